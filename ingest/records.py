@@ -1,0 +1,141 @@
+"""Domain records shared by every stage: documents, clauses, chunks and their redlines."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+DOC_TYPES = (
+    "contract",
+    "proposal",
+    "counterproposal",
+    "tentative_agreement",
+    "side_letter",
+    "bulletin",
+    "news",
+    "other",
+)
+STATUSES = ("current", "proposed", "superseded", "expired")
+VISIBILITIES = ("member", "team")
+
+ChangeKind = Literal["insert", "delete"]
+
+
+@dataclass(frozen=True)
+class DocMeta:
+    """Catalog facts about one document (from corpus/catalog.toml, front matter, or inferred)."""
+
+    doc_id: str
+    title: str
+    doc_type: str = "other"
+    employer: str = ""
+    union: str = ""
+    from_party: str = ""
+    to_party: str = ""
+    date: str = ""  # ISO yyyy-mm-dd, or yyyy-mm / yyyy when that is all we know
+    status: str = "current"
+    visibility: str = "member"
+    source: str = ""  # path the document was read from
+    inferred: tuple[str, ...] = ()  # names of fields guessed rather than catalogued
+
+    @property
+    def date_int(self) -> int:
+        """Date as yyyymmdd for range filters (missing parts count as 0)."""
+        digits = (self.date.replace("-", "") + "00000000")[:8]
+        return int(digits) if digits.isdigit() else 0
+
+
+@dataclass(frozen=True)
+class Change:
+    """One insertion or deletion inside a clause."""
+
+    kind: ChangeKind
+    text: str
+    color: str | None = None
+    inferred: bool = False  # recovered from lossy text rather than read from real marks
+
+
+@dataclass(frozen=True)
+class Redline:
+    """A clause as the document proposes it (`current`) and with its marks (`marked`)."""
+
+    current: str
+    marked: str
+    changes: tuple[Change, ...] = ()
+
+    @property
+    def has_changes(self) -> bool:
+        return bool(self.changes)
+
+
+@dataclass(frozen=True)
+class Move:
+    """A `[Moved from 12.2.1.8]` / `[Moved to 12.2.1]` note found in a clause."""
+
+    direction: Literal["from", "to"]
+    section: str
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One clause of a document, addressed by its section number and character span."""
+
+    clause_id: str
+    doc_id: str
+    section: str | None  # best reading, e.g. "12.8.4"
+    label: str  # how to show it, e.g. "12.8.4" or "Article 5, Section II"
+    heading_path: tuple[str, ...]
+    page: int | None
+    char_start: int  # offsets into Document.text; current == text[char_start:char_end]
+    char_end: int
+    redline: Redline
+    section_raw: str | None = None  # as printed, e.g. "12.8.54"
+    aliases: tuple[str, ...] = ()  # other readings of the number (old number, raw form)
+    moves: tuple[Move, ...] = ()
+    lossy: bool = False  # from a redline whose struck text could not be told from live text
+
+    @property
+    def text(self) -> str:
+        return self.redline.current
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A window of one clause, the unit that is embedded and searched."""
+
+    chunk_id: str
+    clause_id: str
+    doc_id: str
+    section: str | None
+    heading_path: tuple[str, ...]
+    page: int | None
+    char_start: int
+    char_end: int
+    text: str  # == Document.text[char_start:char_end]
+    embed_text: str  # heading path + text, what the embedder sees
+    part: int = 0  # index of this window within its clause
+
+
+@dataclass(frozen=True)
+class Document:
+    """A normalized document: its live text, page map and clauses."""
+
+    meta: DocMeta
+    text: str
+    content_hash: str
+    page_starts: tuple[int, ...] = ()  # offset where each page starts; () if unpaged
+    clauses: tuple[Clause, ...] = ()
+    lossy_redline: bool = False
+    warnings: tuple[str, ...] = field(default=())
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding `offset`, or None for documents without pages."""
+        if not self.page_starts:
+            return None
+        from bisect import bisect_right
+
+        return bisect_right(self.page_starts, offset)
