@@ -93,6 +93,8 @@ class Clause:
     aliases: tuple[str, ...] = ()  # other readings of the number (old number, raw form)
     moves: tuple[Move, ...] = ()
     lossy: bool = False  # from a redline whose struck text could not be told from live text
+    keys: tuple[str, ...] = ()  # normalized lookup keys ("12.8.4", "section:3", "article:12")
+    subitems: tuple[tuple[str, int], ...] = ()  # lettered sub-items: (label, offset in doc text)
 
     @property
     def text(self) -> str:
@@ -114,6 +116,7 @@ class Chunk:
     text: str  # == Document.text[char_start:char_end]
     embed_text: str  # heading path + text, what the embedder sees
     part: int = 0  # index of this window within its clause
+    live: bool = True  # False for a clause the document deletes (text is its marked form)
 
 
 @dataclass(frozen=True)

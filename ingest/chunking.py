@@ -1,0 +1,289 @@
+"""Clause-aware chunking: a normalized MarkedText becomes clauses, and clauses become chunks.
+
+Clauses follow the document's own structure (ARTICLE / Section / 12.2.1.8 / I. A. 1.);
+lettered sub-items stay inside their clause and are preferred split points. Every clause
+knows its section number, heading path, page and exact character span in the live text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from .marked import MarkedText
+from .records import Chunk, Clause, Document
+from .redline import is_lossy, moves_in, redline_of
+from .sections import Heading, find_headings, roman_to_int, section_key
+
+_ANCHORS = ("article", "section", "dotted")
+
+
+@dataclass
+class _Entry:
+    kind: str
+    value: str  # "12", "12.8.4", "II"
+    label: str  # heading-path element, e.g. "Article 12 Compensation"
+    section: str  # display section, e.g. "Article 5, Section II"
+    key: str  # lookup key, e.g. "5.ii"
+    keys: tuple[str, ...] = ()
+    virtual: bool = False
+
+
+class _Outline:
+    """The stack of open headings, so each clause knows its path and full section number."""
+
+    def __init__(self, doc_title: str, text: str) -> None:
+        self.stack: list[_Entry] = []
+        self.doc_title = doc_title
+        self.head = text[:800]
+
+    def _pop_outline(self) -> None:
+        while self.stack and self.stack[-1].kind not in _ANCHORS:
+            self.stack.pop()
+
+    def _article(self) -> _Entry | None:
+        return next((e for e in self.stack if e.kind == "article"), None)
+
+    def push(self, h: Heading, title: str) -> _Entry:
+        entry = getattr(self, "_push_" + h.kind)(h, title)
+        self.stack.append(entry)
+        return entry
+
+    def _push_article(self, h: Heading, title: str) -> _Entry:
+        self.stack.clear()
+        num = roman_to_int(h.value) if not h.value[:1].isdigit() else None
+        value = str(num) if num else h.value
+        return _Entry("article", value, f"Article {h.raw} {title}".strip(), f"Article {h.raw}",
+                      value.lower(), (f"article:{value.lower()}",))
+
+    def _push_section(self, h: Heading, title: str) -> _Entry:
+        self.stack[:] = [e for e in self.stack if e.kind == "article"]
+        art, num = self._article(), h.value
+        label = f"Section {num} {title}".strip()
+        if "." in num or art is None:
+            key = section_key(num)
+            return _Entry("section", num, label, num if "." in num else f"Section {num}", key,
+                          (key, f"section:{key}"))
+        key = f"{art.key}.{section_key(num)}"
+        return _Entry("section", num, label, f"Article {art.value}, Section {num}", key,
+                      (key, f"section:{section_key(num)}"))
+
+    def _push_dotted(self, h: Heading, title: str) -> _Entry:
+        key = section_key(h.value)
+        while self.stack and self.stack[-1].kind != "article" and not (
+            self.stack[-1].kind in _ANCHORS and key.startswith(self.stack[-1].key + ".")
+        ):
+            self.stack.pop()
+        if not self.stack:
+            self._implicit_article(h.value.split(".")[0])
+        keys = [key] + [section_key(r) for r in h.readings if section_key(r) != key]
+        raw_key = section_key(h.raw)
+        keys += [raw_key] if raw_key not in keys and " " not in h.raw else []
+        return _Entry("dotted", h.value, f"{h.value} {title}".strip(), h.value, key, tuple(keys))
+
+    def _implicit_article(self, num: str) -> None:
+        """Dotted numbers 12.x with no ARTICLE 12 line: take the article title from the top."""
+        m = re.search(rf"\bArticle\s+{num}\b[\s,:.\-\u2013\u2014]*([A-Z][A-Za-z &/]{{2,60}})?",
+                      self.head + "\n" + self.doc_title)
+        if m:
+            title = (m.group(1) or "").strip()
+            self.stack.append(_Entry("article", num, f"Article {num} {title}".strip(),
+                                     f"Article {num}", num, (), virtual=True))
+
+    def _push_outline(self, h: Heading, title: str) -> _Entry:
+        styles = [e.kind for e in self.stack]
+        if h.kind in styles:
+            del self.stack[styles.index(h.kind):]
+        anchor = next((e for e in reversed(self.stack) if e.kind in _ANCHORS), None)
+        comps = [e.value for e in self.stack if e.kind not in _ANCHORS] + [h.value]
+        tail = ".".join(comps)
+        label = f"{h.raw}. {title}".strip()
+        if anchor is None:
+            return _Entry(h.kind, h.value, label, tail, tail.lower(), (tail.lower(),))
+        if anchor.kind == "article":
+            section = f"Article {anchor.value}, Section {tail}"
+        else:
+            section = f"{anchor.section}.{tail}"
+        key = f"{anchor.key}.{tail.lower()}"
+        return _Entry(h.kind, h.value, label, section, key, (key, f"section:{tail.lower()}"))
+
+    _push_roman = _push_upper = _push_digit = _push_outline
+
+    def path(self) -> tuple[str, ...]:
+        return tuple(e.label for e in self.stack)
+
+
+def _toc_line_starts(mt: MarkedText) -> set[int]:
+    starts: set[int] = set()
+    for a, b, mark in mt.runs():
+        if mark.role == "toc":
+            line = mt.text.rfind("\n", 0, a) + 1
+            starts.add(line)
+            starts.update(i + 1 for i in range(a, b - 1) if mt.text[i] == "\n")
+    return starts
+
+
+def _next_line_title(text: str, pos: int) -> str:
+    """An ARTICLE line with its title on the following line ("ARTICLE 12\\nCOMPENSATION")."""
+    m = re.match(r"[^\n]*\n+([^\n]{3,80})", text[pos:])
+    cand = m.group(1).strip() if m else ""
+    return cand if cand.isupper() and len(cand.split()) <= 8 else ""
+
+
+class _OffsetMap:
+    """Union offsets (all marked text) -> live-text offsets (deletions removed)."""
+
+    def __init__(self, mt: MarkedText) -> None:
+        self.starts: list[int] = []
+        self.live: list[int] = []
+        self.deleted: list[bool] = []
+        live = 0
+        for a, b, mark in mt.runs():
+            self.starts.append(a)
+            self.live.append(live)
+            self.deleted.append(mark.kind == "delete")
+            live += 0 if mark.kind == "delete" else b - a
+
+    def __call__(self, pos: int) -> int:
+        i = bisect_right(self.starts, pos) - 1
+        if i < 0:
+            return 0
+        return self.live[i] + (0 if self.deleted[i] else pos - self.starts[i])
+
+
+def _trim(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a] in " \t\n\f":
+        a += 1
+    while b > a and text[b - 1] in " \t\n\f":
+        b -= 1
+    return a, b
+
+
+def _segments(mt: MarkedText, headings: list[Heading]) -> list[tuple[int, int, Heading | None]]:
+    """(start, end, heading) spans in union offsets; a TOC region is its own headless span."""
+    toc = sorted(_toc_line_starts(mt))
+    cuts: list[tuple[int, Heading | None, bool]] = [(0, None, False)]
+    cuts += [(h.line_start, h, False) for h in headings if h.is_boundary]
+    for i, s in enumerate(toc):  # first line of each TOC run, and the line after it
+        if i == 0 or mt.text.rfind("\n", 0, s - 1) + 1 != toc[i - 1]:
+            cuts.append((s, None, True))
+        if i + 1 == len(toc) or mt.text.rfind("\n", 0, toc[i + 1] - 1) + 1 != s:
+            nl = mt.text.find("\n", s)
+            if nl > 0:
+                cuts.append((nl + 1, None, False))
+    cuts.sort(key=lambda c: (c[0], c[1] is not None))
+    out = []
+    for i, (start, h, _) in enumerate(cuts):
+        end = cuts[i + 1][0] if i + 1 < len(cuts) else len(mt.text)
+        if end > start:
+            out.append((start, end, h))
+    return out
+
+
+def build_document(meta, mt: MarkedText, content_hash: str, paged: bool) -> Document:
+    """Turn a normalized MarkedText into a Document with its clauses."""
+    live_raw = mt.without("delete")
+    text = live_raw.replace("\f", "\n")
+    pages = (0, *[i + 1 for i, c in enumerate(live_raw) if c == "\f"]) if paged else ()
+    views = None if mt.is_plain else (
+        lambda a, b: (mt.slice(a, b).without("delete"), mt.slice(a, b).without("insert")))
+    headings = find_headings(mt.text, skip=_toc_line_starts(mt), views=views)
+    subs = [h for h in headings if h.kind == "sub"]
+    live_of = _OffsetMap(mt)
+    outline = _Outline(meta.title, text)
+    lossy = is_lossy(mt)
+    doc = Document(meta, text, content_hash, pages, (), lossy)
+    clauses: list[Clause] = []
+    for start, end, h in _segments(mt, headings):
+        ua, ub = _trim(mt.text, max(start, h.start) if h else start, end)
+        if ua >= ub:
+            continue
+        entry = None
+        if h is not None:
+            title = h.title or (_next_line_title(mt.text, h.line_start) if h.kind == "article" else "")
+            entry = outline.push(h, title)
+        a, b = _trim(text, live_of(ua), live_of(ub))
+        inner = [(s.value, live_of(s.start)) for s in subs if ua < s.start < ub]
+        clauses.append(_clause(doc, len(clauses), mt, (ua, ub), (a, b), h, entry,
+                               outline.path() if entry else (), inner, lossy))
+    return Document(meta, text, content_hash, pages, tuple(clauses), lossy)
+
+
+def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy) -> Clause:
+    rl = redline_of(mt, *union_span)
+    a, b = live_span
+    current = doc.text[a:b] if b > a else ""
+    marked = rl.marked.strip()
+    keys = tuple(entry.keys) if entry else ()
+    if entry and subitems:
+        keys += tuple(f"{entry.key}.{label.lower()}" for label, _ in subitems)
+    aliases = tuple(k for k in (h.readings if h else ()) if k != (h.value if h else None))
+    return Clause(
+        clause_id=f"{doc.doc_id}#{n:04d}",
+        doc_id=doc.doc_id,
+        section=entry.section if entry else None,
+        label=entry.section if entry else "",
+        heading_path=path,
+        page=doc.page_at(a),
+        char_start=a,
+        char_end=max(a, b),
+        redline=type(rl)(current, marked, rl.changes),
+        section_raw=h.raw if h and h.kind == "dotted" and h.raw != h.value else None,
+        aliases=aliases,
+        moves=moves_in(current or marked),
+        lossy=lossy,
+        keys=tuple(dict.fromkeys(keys)),
+        subitems=tuple(subitems),
+    )
+
+
+def _break_at(text: str, lo: int, hi: int, preferred: list[int]) -> tuple[int, bool]:
+    """Best split point in (lo, hi]; True when it is a structural break (no overlap needed)."""
+    structural = [p for p in preferred if lo < p <= hi]
+    if structural:
+        return structural[-1], True
+    for sep, is_struct in (("\n\n", True), ("\n", True), (". ", False), ("; ", False), (" ", False)):
+        i = text.rfind(sep, lo, hi)
+        if i > lo:
+            return i + len(sep), is_struct
+    return hi, False
+
+
+def split_span(text: str, a: int, b: int, max_chars: int, overlap: int,
+               preferred: list[int] | None = None) -> list[tuple[int, int]]:
+    """Windows of at most max_chars over text[a:b], split at structure first, then words."""
+    windows: list[tuple[int, int]] = []
+    pos = a
+    while pos < b:
+        if b - pos <= max_chars:
+            windows.append(_trim(text, pos, b))
+            break
+        cut, structural = _break_at(text, pos + max_chars // 2, pos + max_chars, preferred or [])
+        windows.append(_trim(text, pos, cut))
+        nxt = cut if structural else max(cut - overlap, pos + 1)
+        if not structural:
+            sp = text.find(" ", nxt, cut)
+            nxt = sp + 1 if sp >= 0 else nxt
+        pos = _trim(text, nxt, b)[0]
+    return [w for w in windows if w[1] > w[0]]
+
+
+def chunk_document(doc: Document, max_chars: int, overlap: int) -> list[Chunk]:
+    """The chunks of every clause; a clause deleted by a redline gets one non-live chunk."""
+    chunks: list[Chunk] = []
+    for c in doc.clauses:
+        prefix = " > ".join(c.heading_path)
+        head = f"{doc.meta.title}\n{prefix}\n" if prefix else f"{doc.meta.title}\n"
+        if c.char_end <= c.char_start:
+            chunks.append(Chunk(f"{c.clause_id}.0", c.clause_id, doc.doc_id, c.section,
+                                c.heading_path, c.page, c.char_start, c.char_start,
+                                c.redline.marked, head + "[deleted] " + c.redline.marked, 0, False))
+            continue
+        spans = split_span(doc.text, c.char_start, c.char_end, max_chars, overlap,
+                           [off for _, off in c.subitems])
+        for part, (a, b) in enumerate(spans):
+            body = doc.text[a:b]
+            chunks.append(Chunk(f"{c.clause_id}.{part}", c.clause_id, doc.doc_id, c.section,
+                                c.heading_path, doc.page_at(a), a, b, body, head + body, part))
+    return chunks

@@ -1,0 +1,218 @@
+"""`steward ingest`: files in, clause chunks in the store, a per-file report out.
+
+Idempotent and incremental: a file's fingerprint (its bytes, its catalog entry, the chunking
+settings and INGEST_VERSION) decides skip or replace. Documents are embedded in groups so the
+model sees full batches; each document is committed on its own, so one bad file never stops
+a run and a killed run is completed by the next one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .catalog import CATALOG_NAME, Catalog, document_meta
+from .chunking import build_document, chunk_document
+from .embed import Embedder
+from .errors import IngestError, StewardError
+from .loaders import Loaded, load_file, supported
+from .marked import MarkedText
+from .records import Chunk, Document
+from .settings import Settings
+from .store import ChromaStore
+
+INGEST_VERSION = "1"  # bump when parsing or chunking changes: every document is re-ingested
+FLUSH_CHUNKS = 512  # embed once this many chunks are waiting
+
+
+@dataclass
+class FileResult:
+    path: str
+    status: str  # added | updated | unchanged | failed | removed
+    doc_id: str = ""
+    reason: str = ""
+    chunks: int = 0
+
+
+@dataclass
+class IngestReport:
+    results: list[FileResult] = field(default_factory=list)
+    seconds: float = 0.0
+    timings: dict[str, float] = field(default_factory=lambda: {"parse": 0.0, "embed": 0.0,
+                                                                "store": 0.0})
+    bytes_read: int = 0
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.results if r.status == status)
+
+    @property
+    def chunks_embedded(self) -> int:
+        return sum(r.chunks for r in self.results if r.status in ("added", "updated"))
+
+
+def normalize(loaded: Loaded) -> MarkedText:
+    """Loader output -> the normalized MarkedText chunking works on."""
+    from .layout import clean_layout, mark_toc
+    from .redline import demote_heading_underlines
+    from .repair import document_vocab, repair
+
+    mt = mark_toc(clean_layout(loaded.text))
+    mt = repair(mt, document_vocab(mt.text))
+    return demote_heading_underlines(mt)
+
+
+def parse_file(path: Path, loaded: Loaded, data: bytes, entry: dict | None) -> Document:
+    """One loaded file -> a Document with clauses (no embedding yet)."""
+    mt = normalize(loaded)
+    if not mt.text.strip():
+        raise IngestError(str(path), "empty")
+    meta = document_meta(path, loaded.meta, mt.without("delete"), entry)
+    return build_document(meta, mt, hashlib.sha256(data).hexdigest(), loaded.paged)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """Files under the given paths (folders recursively), hidden files and catalogs skipped."""
+    found: list[Path] = []
+    for p in paths:
+        if p.is_dir():
+            found += sorted(f for f in p.rglob("*") if f.is_file() and f.name != CATALOG_NAME
+                            and not any(part.startswith(".") for part in f.relative_to(p).parts))
+        else:
+            found.append(p)
+    return list(dict.fromkeys(found))
+
+
+def fingerprint(data: bytes, entry: dict | None, settings: Settings) -> str:
+    h = hashlib.sha256()
+    h.update(json.dumps([INGEST_VERSION, settings.chunk_max_chars, settings.chunk_overlap_chars,
+                         entry or {}], sort_keys=True, default=str).encode())
+    h.update(hashlib.sha256(data).digest())
+    return h.hexdigest()
+
+
+class Ingestor:
+    """Runs one ingest over a store; the embedder is only loaded if something must be embedded."""
+
+    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder,
+                 progress: bool = True) -> None:
+        self.settings = settings
+        self.store = store
+        self.embedder = embedder  # embedders load their model on first use, not here
+        self.progress = progress
+        self.catalog = Catalog()
+        self.report = IngestReport()
+        self.pending: list[tuple[FileResult, Document, list[Chunk], str]] = []
+
+    def run(self, paths: Iterable[Path], prune: bool = False) -> IngestReport:
+        from tqdm import tqdm
+
+        start = time.perf_counter()
+        paths = list(paths)
+        files = discover(paths)
+        manifest = self.store.documents()
+        by_fp = {m.get("fingerprint"): i for i, m in manifest.items()}
+        self._claimed: dict[str, str] = {}
+        self._sweep_orphans()
+        bar = tqdm(files, desc="Ingesting", unit="file", disable=not self.progress,
+                   file=sys.stderr, dynamic_ncols=True)
+        for path in bar:
+            bar.set_postfix_str(path.name[-40:], refresh=False)
+            self._one(path, manifest, by_fp)
+            if sum(len(p[2]) for p in self.pending) >= FLUSH_CHUNKS:
+                self._flush()
+        self._flush()
+        bar.close()
+        if prune:
+            self._prune(paths, files, manifest)
+        self.report.seconds = time.perf_counter() - start
+        return self.report
+
+    def _one(self, path: Path, manifest: dict, by_fp: dict) -> None:
+        result = FileResult(str(path), "failed")
+        try:
+            if not supported(path):
+                raise IngestError(str(path), "unsupported", kind=path.suffix.lstrip(".").upper()
+                                  or "extension-less")
+            entry = self.catalog.entry_for(path)
+            t0 = time.perf_counter()
+            loaded, data = load_file(path, self.settings.max_file_mb)
+            self.report.bytes_read += len(data)
+            fp = fingerprint(data, entry, self.settings)
+            if fp in by_fp:
+                result.status, result.doc_id = "unchanged", by_fp[fp]
+                if not self._claim(result.doc_id, path):
+                    result.reason = f"same content as {self._claimed[result.doc_id]}"
+                self.report.results.append(result)
+                return
+            doc = parse_file(path, loaded, data, entry)
+            doc = self._unique_id(doc, path)
+            by_fp[fp] = doc.doc_id
+            chunks = chunk_document(doc, self.settings.chunk_max_chars,
+                                    self.settings.chunk_overlap_chars)
+            self.report.timings["parse"] += time.perf_counter() - t0
+            result.doc_id, result.chunks = doc.doc_id, len(chunks)
+            result.status = "updated" if doc.doc_id in manifest else "added"
+            self.pending.append((result, doc, chunks, fp))
+        except StewardError as exc:
+            result.reason = getattr(exc, "explanation", str(exc))
+            if getattr(exc, "detail", ""):
+                result.reason += f" ({exc.detail})"
+        self.report.results.append(result)
+
+    def _claim(self, doc_id: str, path: Path) -> bool:
+        owner = self._claimed.setdefault(doc_id, str(path.resolve()))
+        return owner == str(path.resolve())
+
+    def _unique_id(self, doc: Document, path: Path) -> Document:
+        """Two different files with the same id in one run: the second gets a suffix."""
+        from dataclasses import replace
+
+        if self._claim(doc.doc_id, path):
+            return doc
+        suffix = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:6]
+        new_id = f"{doc.doc_id}-{suffix}"
+        self._claim(new_id, path)
+        meta = replace(doc.meta, doc_id=new_id)
+        clauses = tuple(replace(c, clause_id=c.clause_id.replace(doc.doc_id, new_id, 1),
+                                doc_id=new_id) for c in doc.clauses)
+        return replace(doc, meta=meta, clauses=clauses)
+
+    def _flush(self) -> None:
+        """Embed every waiting chunk in one call, then commit document by document."""
+        if not self.pending:
+            return
+        texts = [c.embed_text for _, _, chunks, _ in self.pending for c in chunks]
+        t0 = time.perf_counter()
+        vectors = self.embedder.embed_documents(texts) if texts else None
+        self.report.timings["embed"] += time.perf_counter() - t0
+        t0 = time.perf_counter()
+        offset = 0
+        for result, doc, chunks, fp in self.pending:
+            vecs = vectors[offset : offset + len(chunks)] if vectors is not None else []
+            offset += len(chunks)
+            try:
+                self.store.put(doc, chunks, vecs, fp)
+            except StewardError as exc:
+                result.status, result.reason = "failed", str(exc)
+        self.report.timings["store"] += time.perf_counter() - t0
+        self.pending.clear()
+
+    def _sweep_orphans(self) -> None:
+        """Rows left by a run killed mid-document whose file is gone: remove them."""
+        for doc_id in self.store.orphan_doc_ids():
+            self.store.delete(doc_id)
+
+    def _prune(self, roots: list[Path], files: list[Path], manifest: dict) -> None:
+        """Forget documents whose files were under the given folders and are gone now."""
+        present = {str(f.resolve()) for f in files}
+        dirs = [str(r.resolve()) for r in roots if r.is_dir()]
+        for doc_id, md in manifest.items():
+            src = str(Path(md.get("source", "")).resolve()) if md.get("source") else ""
+            if src and src not in present and any(src.startswith(d + "/") for d in dirs):
+                self.store.delete(doc_id)
+                self.report.results.append(FileResult(md["source"], "removed", doc_id))

@@ -1,0 +1,95 @@
+"""Redlines: tell struck language from live language, clause by clause.
+
+Loaders mark insertions and deletions (tracked changes, underline/strike formatting, drawn
+lines, <u>/<s> tags). This module cleans those marks up (an underlined heading is a heading,
+not an insertion) and turns a span of marked text into a Redline: `current` (what the
+document proposes), `marked` ([+added+] / [-deleted-]) and the list of changes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .marked import KEEP, MarkedText
+from .records import Change, Move, Redline
+
+_NUMBER_PREFIX = re.compile(r"^[ \t]*(?:[-\u2022][ \t]+)?(?:\d{1,3}(?:\.[ ]?-?\d{1,3})*\.?|[IVX]+\.|[A-Z]\.)?[ \t]*")
+_MOVE_RX = re.compile(
+    r"\[\s*moved\s+(from|to)\s+(?:section\s+|article\s+|sec\.\s*)?([0-9][0-9A-Za-z.()\-]*?)\.?\s*\]",
+    re.IGNORECASE,
+)
+
+
+def title_like(s: str) -> bool:
+    """Reads like a heading ("Salary Schedule Structure", "CATEGORY D — continued")."""
+    t = s.strip(" \t:.-\u2013\u2014")
+    words = t.split()
+    if not words or len(words) > 10 or len(t) > 90:
+        return False
+    if re.search(r"[.;,]\s", t) or s.rstrip().endswith((".", ",", ";")) and len(words) > 4:
+        return False
+    if not (t[0].isupper() or t[0].isdigit()):
+        return False
+    caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+    return t.isupper() or caps / len(words) >= 0.6
+
+
+def demote_heading_underlines(mt: MarkedText) -> MarkedText:
+    """An underlined heading is formatting, not an insertion: re-mark it as kept text.
+
+    Only formatting underlines are demoted (a tracked w:ins / <ins> is always an insertion).
+    The underlined text must open the line (after an optional section number), and the whole
+    line must read like a heading rather than a sentence.
+    """
+    if mt.is_plain:
+        return mt
+    text = mt.text
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        runs = [r for r in mt.runs(start, end) if r[2].kind == "insert" and r[2].source != "tracked"]
+        if not runs or not title_like(line.strip()):
+            continue
+        lead = _NUMBER_PREFIX.match(line).end()
+        first = runs[0][0]
+        if text[start + lead : first].strip() and text[start:first].strip():
+            continue  # plain words before the underline: an inline insertion
+        for a, b, _ in runs:
+            mt = mt.remark(a, b, KEEP)
+    return mt
+
+
+def redline_of(mt: MarkedText, start: int, end: int) -> Redline:
+    """The Redline of [start, end): live text, marked text, and the changes in order."""
+    current: list[str] = []
+    marked: list[str] = []
+    changes: list[Change] = []
+    for a, b, mark in mt.runs(start, end):
+        piece = mt.text[a:b].replace("\f", "\n")
+        if mark.kind == "keep":
+            current.append(piece)
+            marked.append(piece)
+            continue
+        if mark.kind == "insert":
+            current.append(piece)
+        if not piece.strip():
+            marked.append(piece if mark.kind == "insert" else "")
+            continue
+        lead = piece[: len(piece) - len(piece.lstrip())]
+        trail = piece[len(piece.rstrip()) :]
+        sign = "+" if mark.kind == "insert" else "-"
+        marked.append(f"{lead}[{sign}{piece.strip()}{sign}]{trail}")
+        changes.append(Change(mark.kind, piece.strip(), mark.color))
+    return Redline("".join(current), "".join(marked), tuple(changes))
+
+
+def moves_in(text: str) -> tuple[Move, ...]:
+    """`[Moved from 12.2.1.8]` / `[Moved to 12.2.1]` notes in a clause."""
+    return tuple(Move(m.group(1).lower(), m.group(2).rstrip(".")) for m in _MOVE_RX.finditer(text))
+
+
+def is_lossy(mt: MarkedText) -> bool:
+    """A redline whose deletions were lost: insertions are marked but nothing is struck."""
+    kinds = {m.kind for _, _, m in mt.runs()} if not mt.is_plain else set()
+    return "insert" in kinds and "delete" not in kinds

@@ -1,0 +1,296 @@
+"""Section numbers: find clause headings in a document and read their numbers.
+
+Handles ARTICLE / Section / dotted numbers (12.2.1.8) / outline items (I., A., 1.) and
+lettered sub-items, plus the renumbering damage redline extractions leave behind:
+`12.8.54` (struck 5, added 4), `12.9.-95.3`, `12.9.3. 8 3`. Every plausible reading is kept
+as an alias; the best one is chosen by consistency with the neighbouring numbers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_CONNECTORS = {
+    "of", "and", "or", "through", "to", "in", "the", "shall", "as", "above", "below",
+    "hereof", "herein", "thru", "is", "are", "for", "with", "per", "above,", "percent",
+}
+_LINE_RX = re.compile(
+    r"""(?:^|(?<=\f))(?P<lead>(?:[-\u2022\u25aa*][ \t]+)?)(?:
+      (?P<article>ARTICLE|Article)[ \t]+(?P<anum>\d{1,3}[A-Z]?|[IVXL]{1,7})(?![\w.])[.:]?
+    | (?P<seckw>SECTION|Section|Sec\.)[ \t]*(?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])[.:]?
+    | (?P<dotted>\d{1,3}(?:\.[ ]?-?\d{1,3})+)(?P<alt>[ ]\d{1,2}(?=[ \t]+[A-Z]))?
+      (?P<paren>[ ]?\([a-z0-9]{1,3}\))?\.?
+    | (?P<roman>[IVX]{1,5})\.
+    | (?P<upper>[A-Z])\.
+    | (?P<digit>\d{1,2})\.
+    | (?P<sub>\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]{1,4}[.)])
+    )""",
+    re.VERBOSE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A clause heading (or sub-item) found at the start of a line."""
+
+    kind: str  # article | section | dotted | roman | upper | digit | sub
+    line_start: int  # offset of the line in the text
+    start: int  # offset of the number token (after any "- " bullet)
+    token_end: int  # offset just past the number token
+    raw: str  # the number as printed ("12.8.54", "XII", "3", "(b)")
+    title: str = ""  # heading title on the same line, if it reads like one
+    readings: tuple[str, ...] = ()  # dotted: candidate numbers, best first
+    damaged: bool = False  # dotted: the printed number carries renumbering damage
+    fixed: bool = False  # dotted: real redline marks say which reading is live (readings[0])
+    value: str = ""  # resolved number ("12.8.4", "12", "II", "3", "b")
+
+    @property
+    def is_boundary(self) -> bool:
+        return self.kind != "sub"
+
+
+@dataclass
+class _Ctx:
+    last_roman: int = 0
+    last_upper: str = ""
+    found: list[Heading] = field(default_factory=list)
+
+
+def roman_to_int(s: str) -> int | None:
+    """Value of an upper-case roman numeral up to L, or None."""
+    total, prev = 0, 0
+    for ch in reversed(s.upper()):
+        v = _ROMAN.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+def _rest_of_line(text: str, pos: int) -> str:
+    end = text.find("\n", pos)
+    return text[pos : len(text) if end < 0 else end]
+
+
+def _title_of(rest: str) -> str:
+    """The heading title if the rest of the line reads like one ("Salary Schedule Structure"),
+    or the run-in title of "Holidays. The following days..." lines."""
+    title = _plain_title(rest)
+    if not title:
+        m = re.match(r"\s*([A-Z][^.:;]{1,60})[.:]\s+\S", rest)
+        title = _plain_title(m.group(1)) if m else ""
+    return title
+
+
+def _plain_title(rest: str) -> str:
+    t = rest.strip(" \t.:-\u2013\u2014")
+    words = t.split()
+    if not t or len(t) > 90 or len(words) > 12 or not t[0].isupper():
+        return ""
+    if "," in t or t.endswith(";") or re.search(r"[.;:]\s", t) or words[-1].islower():
+        return ""
+    caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
+    if caps / len(words) < 0.5 and len(words) > 3:
+        return ""
+    return t
+
+
+def _continues_sentence(text: str, line_start: int, rest: str) -> bool:
+    """True when the line is a wrapped continuation ("...see Section\\n12.3 of the ...")."""
+    first = rest.strip().split(" ", 1)[0] if rest.strip() else ""
+    if first in _CONNECTORS or first.startswith(("%", ",", ")")):
+        return True
+    prev_end = text.rfind("\n", 0, max(line_start - 1, 0))
+    prev = text[prev_end + 1 : max(line_start - 1, 0)].rstrip()
+    if not prev or prev[-1] in ".:;)!?\"'\u201d" or prev.endswith("\f"):
+        return False
+    return bool(first) and first[0].islower()
+
+
+def _classify(m: re.Match[str], ctx: _Ctx) -> str | None:
+    """Which kind of heading a line-start match is, with roman-vs-letter disambiguation."""
+    for kind in ("article", "seckw", "dotted"):
+        if m.group(kind):
+            return {"seckw": "section"}.get(kind, kind)
+    roman, upper = m.group("roman"), m.group("upper")
+    if roman:
+        value = roman_to_int(roman) or 0
+        single = len(roman) == 1
+        if single and roman != "I" and value != ctx.last_roman + 1:
+            return "upper"  # "V." after "U." is a letter
+        if roman == "I" and ctx.last_upper == "H":
+            return "upper"
+        return "roman"
+    if upper:
+        return "upper"
+    if m.group("digit"):
+        return "digit"
+    return "sub" if m.group("sub") else None
+
+
+def _split_two_digit(comp: str) -> tuple[str, str] | None:
+    """'54' -> ('5', '4'): a struck digit run together with its replacement."""
+    comp = comp.lstrip("-")
+    if len(comp) == 2:
+        return comp[0], comp[1]
+    return None
+
+
+def dotted_readings(raw: str) -> tuple[tuple[str, ...], bool]:
+    """Candidate readings of a printed dotted number: (literal, new, old), and damage flag."""
+    m = re.fullmatch(r"(?P<num>[\d. -]+?)(?: (?P<alt>\d{1,2}))?", raw.strip())
+    num, alt = (m.group("num"), m.group("alt")) if m else (raw, None)
+    comps = [c.strip() for c in num.split(".") if c.strip()]
+    damaged = any(c.startswith("-") for c in comps) or alt is not None or " " in num
+    literal = ".".join(c.lstrip("-") for c in comps)
+    if alt is not None:
+        new = ".".join(comps[:-1] + [alt])
+        return (literal, new, literal), True
+    splits = [_split_two_digit(c) if i > 0 else None for i, c in enumerate(comps)]
+    if not any(splits):
+        return (literal,), damaged
+    new = ".".join(s[1] if s else c.lstrip("-") for c, s in zip(comps, splits, strict=True))
+    old = ".".join(s[0] if s else c.lstrip("-") for c, s in zip(comps, splits, strict=True))
+    return (literal, new, old), damaged
+
+
+Views = Callable[[int, int], tuple[str, str]]
+
+
+def find_headings(text: str, skip: set[int] | None = None, views: Views | None = None
+                  ) -> list[Heading]:
+    """Every heading at a line start, in order. `skip` holds line starts to ignore (TOC lines);
+    `views(start, end)` gives the (live, original) text of a span when the text has redline
+    marks, so a number like 12.8.[-5-][+4+] is read from the marks, not guessed."""
+    ctx = _Ctx()
+    for m in _LINE_RX.finditer(text):
+        if skip and m.start() in skip:
+            continue
+        kind = _classify(m, ctx)
+        if kind is None:
+            continue
+        end = m.end()
+        nxt = text[end : end + 1]
+        if kind == "dotted" and nxt and not (nxt in " \t\n\f" or nxt.isupper()):
+            continue
+        if kind != "dotted" and nxt and nxt not in " \t\n\f":
+            continue
+        rest = _rest_of_line(text, end)
+        if kind != "sub" and _continues_sentence(text, m.start(), rest):
+            continue
+        heading = _make_heading(kind, m, rest)
+        if kind == "dotted" and views is not None:
+            heading = _apply_marks(heading, views)
+        ctx.found.append(heading)
+        if kind == "roman":
+            ctx.last_roman = roman_to_int(m.group("roman")) or 0
+        elif kind == "upper":
+            ctx.last_upper = m.group("upper") or m.group("roman")
+    return resolve_numbers(ctx.found)
+
+
+def _make_heading(kind: str, m: re.Match[str], rest: str) -> Heading:
+    start = m.start() + len(m.group("lead"))
+    raw = m.group(0)[len(m.group("lead")) :].strip()
+    if kind == "article":
+        raw = m.group("anum")
+    elif kind == "section":
+        raw = m.group("snum")
+    elif kind == "dotted":
+        raw = (m.group("dotted") + (m.group("alt") or "")).strip()
+    else:
+        raw = raw.rstrip(".")
+    title = _title_of(rest) if kind != "sub" else ""
+    readings, damaged = dotted_readings(raw) if kind == "dotted" else ((), False)
+    if kind == "dotted" and m.group("paren"):
+        suffix = m.group("paren").strip()
+        readings = tuple(r + suffix for r in readings)
+    return Heading(kind, m.start(), start, m.end(), raw, title, readings, damaged)
+
+
+def _apply_marks(h: Heading, views: Views) -> Heading:
+    live, original = views(h.start, h.token_end)
+    live, original = (re.sub(r"[^\d.()a-z]", "", v).strip(".") for v in (live, original))
+    if live == original or not live:
+        return h
+    return replace(h, readings=(live, original) if original else (live,), damaged=True, fixed=True)
+
+
+def _tuple(num: str) -> tuple[int, ...]:
+    return tuple(int(x) for x in re.findall(r"\d+", num.split("(")[0]))
+
+
+def _score(c: tuple[int, ...], prev: tuple[int, ...] | None, nxt: tuple[int, ...] | None) -> int:
+    score = 0
+    if prev is None or c > prev:
+        score += 1
+    if nxt is None or c < nxt:
+        score += 1
+    if prev is None or c[:-1] in {prev[:i] for i in range(len(prev) + 1)}:
+        score += 1
+    return score
+
+
+def resolve_numbers(headings: list[Heading]) -> list[Heading]:
+    """Pick the best reading of every dotted number by its neighbours; fill `value` for all."""
+    out: list[Heading] = []
+    dotted_idx = [i for i, h in enumerate(headings) if h.kind == "dotted"]
+    prev: tuple[int, ...] | None = None
+    for n, i in enumerate(dotted_idx):
+        h = headings[i]
+        nxt = next(
+            (_tuple(headings[j].readings[0]) for j in dotted_idx[n + 1 :]
+             if len(headings[j].readings) == 1),
+            None,
+        )
+        best = h.readings[0]
+        if len(h.readings) > 1 and not h.fixed:
+            ranked = sorted(
+                h.readings[1:] if h.damaged else h.readings,
+                key=lambda r: -_score(_tuple(r), prev, nxt),
+            )
+            best = ranked[0]
+            if not h.damaged and _score(_tuple(h.readings[0]), prev, nxt) >= _score(
+                _tuple(best), prev, nxt
+            ):
+                best = h.readings[0]
+        if best == h.readings[0] and not h.damaged:
+            h = replace(h, readings=h.readings[:1])  # literal wins: no phantom aliases
+        headings[i] = replace(h, value=best)
+        prev = _tuple(best)
+    for h in headings:
+        if not h.value:
+            value = h.raw if h.kind != "sub" else h.raw.strip("().")
+            h = replace(h, value=value)
+        out.append(h)
+    return out
+
+
+def section_key(label: str) -> str:
+    """Normalize a section label or query for lookup: 'Sec. 12.3(b)' -> '12.3.b'."""
+    s = label.lower()
+    s = re.sub(r"\b(article|art\.|section|sec\.|sections|§+)", " ", s)
+    parts = re.findall(r"[a-z0-9]+", s)
+    return ".".join(parts)
+
+
+def query_keys(query: str) -> list[str]:
+    """Lookup keys a query for a section can match: '12.7.5', 'section:3', 'article:12'."""
+    q = query.strip()
+    keys: list[str] = []
+    art = re.fullmatch(r"(?i)art(?:icle|\.)?\s*(\d{1,3}|[ivxl]{1,7})\.?", q)
+    if art:
+        num = art.group(1)
+        value = roman_to_int(num.upper()) if not num.isdigit() else int(num)
+        return [f"article:{value}"] if value else []
+    sec = re.fullmatch(r"(?i)(?:section|sec\.?|§)\s*(.+)", q)
+    key = section_key(sec.group(1) if sec else q)
+    if sec:
+        keys.append(f"section:{key}")
+    if key:
+        keys.append(key)
+    return keys

@@ -1,0 +1,226 @@
+"""The store: Chroma behind two small seams (write side for ingest, read side for retrieval).
+
+Three collections per embedder: `<ns>-chunks` (embedded windows), `<ns>-clauses` (clause
+records with their redlines) and `<ns>-docs` (one record per document: catalog facts, the
+live text, and the fingerprint that decides skip / replace). A document's record is written
+last, so it doubles as the commit marker: a run killed halfway leaves no record (or the old
+fingerprint), and the next run deletes the partial rows by doc_id and writes them again.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from typing import Any, Protocol
+
+import numpy as np
+
+from .errors import StoreError
+from .records import Change, Chunk, Clause, DocMeta, Document, Move, Redline
+from .settings import Settings
+
+_META_ID = "__steward_meta__"  # holds the revision counter that read-side caches key on
+_DOC_FIELDS = ("doc_type", "employer", "union", "status", "visibility", "title")
+
+
+class DocumentStore(Protocol):
+    """Seam (write side): what ingest needs."""
+
+    def documents(self) -> dict[str, dict[str, Any]]:
+        """Committed documents: doc_id -> record metadata (includes `fingerprint`)."""
+        ...
+
+    def put(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, fingerprint: str) -> None:
+        """Replace everything stored for doc.doc_id with this version."""
+        ...
+
+    def delete(self, doc_id: str) -> None:
+        """Remove a document and all its chunks and clauses."""
+        ...
+
+
+class ClauseIndex(Protocol):
+    """Seam (read side): what retrieval needs."""
+
+    def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[dict]:
+        """The k chunks closest to `vector`: dicts with id, text, metadata, distance."""
+        ...
+
+    def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
+        """Clause records matching a Chroma `where` filter, with their document facts."""
+        ...
+
+    def revision(self) -> int:
+        """A number that changes whenever the stored documents change."""
+        ...
+
+
+def open_client(settings: Settings):
+    """Chroma client: HttpClient when STEWARD_CHROMA_URL is set, else a local PersistentClient."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    chroma_settings = ChromaSettings(anonymized_telemetry=False)
+    try:
+        if settings.chroma_url:
+            from urllib.parse import urlparse
+
+            url = urlparse(settings.chroma_url)
+            return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                       ssl=url.scheme == "https", settings=chroma_settings)
+        settings.store_dir.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
+    except (OSError, ValueError, RuntimeError) as exc:
+        where = settings.chroma_url or settings.store_dir
+        raise StoreError(f"The document store at {where} cannot be opened: {exc}") from None
+
+
+def _batches(n: int, size: int) -> Iterator[slice]:
+    for i in range(0, n, size):
+        yield slice(i, min(n, i + size))
+
+
+def _doc_facts(meta: DocMeta) -> dict[str, Any]:
+    facts = {k: getattr(meta, k) for k in _DOC_FIELDS}
+    facts["doc_id"] = meta.doc_id
+    facts["date"] = meta.date_int
+    return facts
+
+
+def _chunk_metadata(c: Chunk, clause: Clause, facts: dict) -> dict[str, Any]:
+    md = {**facts, "clause_id": c.clause_id, "section": c.section or "",
+          "heading_path": " > ".join(c.heading_path), "page": c.page or 0,
+          "char_start": c.char_start, "char_end": c.char_end, "part": c.part, "live": c.live}
+    if clause.keys:
+        md["keys"] = list(clause.keys)
+    return md
+
+
+def clause_metadata(c: Clause, facts: dict) -> dict[str, Any]:
+    md = {**facts, "section": c.section or "", "label": c.label,
+          "heading_path": json.dumps(c.heading_path), "page": c.page or 0,
+          "char_start": c.char_start, "char_end": c.char_end, "marked": c.redline.marked,
+          "changes": json.dumps([[x.kind, x.text, x.color, x.inferred] for x in c.redline.changes]),
+          "section_raw": c.section_raw or "", "aliases": json.dumps(c.aliases),
+          "moves": json.dumps([[m.direction, m.section] for m in c.moves]), "lossy": c.lossy,
+          "subitems": json.dumps(c.subitems)}
+    if c.keys:
+        md["keys"] = list(c.keys)
+    return md
+
+
+def clause_from_record(clause_id: str, text: str, md: dict[str, Any]) -> Clause:
+    changes = tuple(Change(k, t, col, bool(inf)) for k, t, col, inf in json.loads(md["changes"]))
+    return Clause(
+        clause_id=clause_id, doc_id=md["doc_id"], section=md["section"] or None,
+        label=md["label"], heading_path=tuple(json.loads(md["heading_path"])),
+        page=md["page"] or None, char_start=md["char_start"], char_end=md["char_end"],
+        redline=Redline(text, md["marked"], changes), section_raw=md["section_raw"] or None,
+        aliases=tuple(json.loads(md["aliases"])),
+        moves=tuple(Move(d, s) for d, s in json.loads(md["moves"])), lossy=md["lossy"],
+        keys=tuple(md.get("keys") or ()), subitems=tuple(tuple(x) for x in json.loads(md["subitems"])),
+    )
+
+
+class ChromaStore:
+    """DocumentStore and ClauseIndex over one Chroma client."""
+
+    def __init__(self, client, namespace: str) -> None:
+        self.client = client
+        self.namespace = namespace
+        try:
+            self.chunks_col = self._collection("chunks", {"hnsw": {"space": "cosine"}})
+            self.clauses_col = self._collection("clauses")
+            self.docs_col = self._collection("docs")
+            self.batch = max(1, min(client.get_max_batch_size(), 2000))
+        except Exception as exc:  # chromadb raises many types; all mean "cannot use the store"
+            raise StoreError(f"The document store cannot be used: {exc}") from None
+
+    def _collection(self, role: str, configuration: dict | None = None):
+        name = f"steward-{self.namespace}-{role}"
+        kwargs = {"configuration": configuration} if configuration else {}
+        return self.client.get_or_create_collection(name, embedding_function=None, **kwargs)
+
+    # --- write side ---------------------------------------------------------------------------
+
+    def documents(self) -> dict[str, dict[str, Any]]:
+        got = self.docs_col.get(include=["metadatas"])
+        return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True) if i != _META_ID}
+
+    def put(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, fingerprint: str) -> None:
+        facts = _doc_facts(doc.meta)
+        by_id = {c.clause_id: c for c in doc.clauses}
+        self._delete_rows(doc.doc_id)
+        for s in _batches(len(chunks), self.batch):
+            part = chunks[s]
+            self.chunks_col.upsert(
+                ids=[c.chunk_id for c in part], embeddings=vectors[s],
+                documents=[c.text for c in part],
+                metadatas=[_chunk_metadata(c, by_id[c.clause_id], facts) for c in part])
+        for s in _batches(len(doc.clauses), self.batch):
+            part = doc.clauses[s]
+            self.clauses_col.upsert(
+                ids=[c.clause_id for c in part], embeddings=[[1.0]] * len(part),
+                documents=[c.text for c in part], metadatas=[clause_metadata(c, facts) for c in part])
+        record = {**facts, **{k: getattr(doc.meta, k) for k in ("from_party", "to_party", "source")},
+                  "date_text": doc.meta.date, "inferred": ",".join(doc.meta.inferred),
+                  "fingerprint": fingerprint, "content_hash": doc.content_hash,
+                  "n_chunks": len(chunks), "n_clauses": len(doc.clauses), "lossy": doc.lossy_redline,
+                  "page_starts": json.dumps(doc.page_starts), "ingested_at": time.time()}
+        self.docs_col.upsert(ids=[doc.doc_id], embeddings=[[1.0]], documents=[doc.text],
+                             metadatas=[record])
+        self._bump()
+
+    def delete(self, doc_id: str) -> None:
+        self._delete_rows(doc_id)
+        self.docs_col.delete(ids=[doc_id])
+        self._bump()
+
+    def _delete_rows(self, doc_id: str) -> None:
+        self.chunks_col.delete(where={"doc_id": doc_id})
+        self.clauses_col.delete(where={"doc_id": doc_id})
+
+    def _bump(self) -> None:
+        rev = self.revision() + 1
+        self.docs_col.upsert(ids=[_META_ID], embeddings=[[1.0]], documents=[""],
+                             metadatas=[{"revision": rev, "doc_id": _META_ID}])
+
+    def orphan_doc_ids(self) -> set[str]:
+        """doc_ids with chunks or clauses but no committed record (a run killed mid-document)."""
+        known = set(self.documents())
+        seen: set[str] = set()
+        for col in (self.chunks_col, self.clauses_col):
+            got = col.get(include=["metadatas"])
+            seen.update(m["doc_id"] for m in got["metadatas"])
+        return seen - known
+
+    def counts(self) -> dict[str, int]:
+        return {"documents": len(self.documents()), "clauses": self.clauses_col.count(),
+                "chunks": self.chunks_col.count()}
+
+    # --- read side ----------------------------------------------------------------------------
+
+    def revision(self) -> int:
+        got = self.docs_col.get(ids=[_META_ID], include=["metadatas"])
+        return int(got["metadatas"][0]["revision"]) if got["ids"] else 0
+
+    def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[dict]:
+        n = self.chunks_col.count()
+        if n == 0:
+            return []
+        got = self.chunks_col.query(query_embeddings=[vector], n_results=min(k, n), where=where,
+                                    include=["documents", "metadatas", "distances"])
+        return [{"id": i, "text": t, "metadata": m, "distance": d} for i, t, m, d in zip(
+            got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
+            strict=True)]
+
+    def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
+        got = self.clauses_col.get(where=where, include=["documents", "metadatas"])
+        rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        return [(clause_from_record(i, t, m), m) for i, t, m in rows]
+
+
+def open_store(settings: Settings, namespace: str, client=None) -> ChromaStore:
+    """The store for one embedder namespace (the client is opened from settings if not given)."""
+    return ChromaStore(client if client is not None else open_client(settings), namespace)

@@ -1,0 +1,115 @@
+from ingest.chunking import build_document, chunk_document, split_span
+from ingest.marked import KEEP, Mark, MarkedText
+from ingest.records import DocMeta
+
+INS = Mark("insert", "0000FF", "tracked")
+DEL = Mark("delete", "FF0000", "tracked")
+META = DocMeta("prop", "District proposal to the Association, Article 12, Compensation")
+
+ARTICLE = """District proposal to the Association, Article 12, Compensation
+
+12.2 Salary Schedule Structure
+
+12.2.1 The salary schedules consist of the following.
+
+12.2.1.8 An additional stipend equal to .02527 times Class A, Step 8 is added for the earned doctorate.
+
+12.7 Per Session and Additional Compensation
+
+12.7.5 An additional stipend of $3,000 is added for the earned doctorate. [Moved from 12.2.1.8]
+"""
+
+
+def test_clauses_carry_section_path_and_exact_offsets():
+    doc = build_document(META, MarkedText.plain(ARTICLE), "h", paged=False)
+    by_sec = {c.section: c for c in doc.clauses}
+    assert list(by_sec) == [None, "12.2", "12.2.1", "12.2.1.8", "12.7", "12.7.5"]
+    c = by_sec["12.2.1.8"]
+    assert c.heading_path == ("Article 12 Compensation", "12.2 Salary Schedule Structure",
+                              "12.2.1", "12.2.1.8")
+    for cl in doc.clauses:
+        assert doc.text[cl.char_start:cl.char_end] == cl.text
+    assert by_sec["12.7.5"].moves[0].section == "12.2.1.8"
+    assert by_sec["12.7.5"].keys == ("12.7.5",)
+
+
+def test_tracked_renumbering_and_deleted_clause():
+    mt = MarkedText.build([
+        ("12.8 Compensation for Extra Service\n\n", KEEP),
+        ("12.8.3 Adult education teachers are paid per session rates.\n\n", DEL),
+        ("12.8.", KEEP), ("5", DEL), ("4", INS),
+        (" Designated teachers in charge shall be paid a monthly stipend of ", KEEP),
+        ("$50.00", DEL), ("$115.00", INS), (" for each month.\n", KEEP),
+    ])
+    doc = build_document(META, mt, "h", paged=False)
+    secs = {c.section: c for c in doc.clauses}
+    deleted = secs["12.8.3"]
+    assert deleted.text == "" and deleted.char_start == deleted.char_end
+    assert deleted.redline.marked == "[-12.8.3 Adult education teachers are paid per session rates.-]"
+    moved = secs["12.8.4"]
+    assert moved.aliases == ("12.8.5",) and moved.section_raw == "12.8.54"
+    assert moved.text == ("12.8.4 Designated teachers in charge shall be paid a monthly stipend of "
+                          "$115.00 for each month.")
+    assert moved.redline.marked == ("12.8.[-5-][+4+] Designated teachers in charge shall be paid a "
+                                    "monthly stipend of [-$50.00-][+$115.00+] for each month.")
+    assert [(x.kind, x.text, x.color) for x in moved.redline.changes] == [
+        ("delete", "5", "FF0000"), ("insert", "4", "0000FF"),
+        ("delete", "$50.00", "FF0000"), ("insert", "$115.00", "0000FF")]
+    assert doc.text[moved.char_start:moved.char_end] == moved.text
+    chunks = chunk_document(doc, 1000, 100)
+    dead = [ch for ch in chunks if not ch.live]
+    assert len(dead) == 1 and dead[0].text.startswith("[-12.8.3")
+    assert all(doc.text[ch.char_start:ch.char_end] == ch.text for ch in chunks if ch.live)
+
+
+def test_outline_sections_under_articles():
+    text = ("ARTICLE 5\nUNION SECURITY\nI. Rights of Employees\nEmployees may join.\n"
+            "II. Union Security and Check-off\nA. Deduction of Dues\n1. The County shall deduct dues.\n"
+            "2. The County shall remit dues.\nB. Indemnity\nThe Union shall indemnify.\n"
+            "ARTICLE 6 - HOLIDAYS\nSection 1. Holidays. The following days are holidays.\n")
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    got = [(c.section, c.keys[:2]) for c in doc.clauses]
+    assert got == [
+        ("Article 5", ("article:5",)),
+        ("Article 5, Section I", ("5.i", "section:i")),
+        ("Article 5, Section II", ("5.ii", "section:ii")),
+        ("Article 5, Section II.A", ("5.ii.a", "section:ii.a")),
+        ("Article 5, Section II.A.1", ("5.ii.a.1", "section:ii.a.1")),
+        ("Article 5, Section II.A.2", ("5.ii.a.2", "section:ii.a.2")),
+        ("Article 5, Section II.B", ("5.ii.b", "section:ii.b")),
+        ("Article 6", ("article:6",)),
+        ("Article 6, Section 1", ("6.1", "section:1")),
+    ]
+    assert doc.clauses[0].heading_path == ("Article 5 UNION SECURITY",)
+    assert doc.clauses[-1].heading_path == ("Article 6 HOLIDAYS", "Section 1 Holidays")
+
+
+def test_pages_and_toc():
+    toc = Mark("keep", None, "", "toc")
+    mt = MarkedText.build([
+        ("TABLE OF CONTENTS\nARTICLE 1 Recognition 1\nARTICLE 2 Holidays 2\n", toc),
+        ("\fARTICLE 1 RECOGNITION\nThe County recognizes the Union.\n\f", KEEP),
+        ("ARTICLE 2 HOLIDAYS\nNew Year's Day is a holiday.\n", KEEP),
+    ])
+    doc = build_document(META, mt, "h", paged=True)
+    assert [(c.section, c.page) for c in doc.clauses] == [
+        (None, 1), ("Article 1", 2), ("Article 2", 3)]
+    assert doc.clauses[0].text.startswith("TABLE OF CONTENTS")
+    assert "\f" not in doc.text and len(doc.page_starts) == 3
+
+
+def test_long_clause_splits_at_subitems_with_overlap_elsewhere():
+    items = "".join(f"({ch}) The employee shall receive notice number {i} in writing. " * 3 + "\n"
+                    for i, ch in enumerate("abcdefgh"))
+    text = "12.3 Grievance Procedure\n" + items
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    clause = [c for c in doc.clauses if c.section == "12.3"][0]
+    assert [s for s, _ in clause.subitems] == list("abcdefgh")
+    chunks = chunk_document(doc, 400, 80)
+    mine = [ch for ch in chunks if ch.clause_id == clause.clause_id]
+    assert len(mine) > 1 and all(len(ch.text) <= 400 for ch in mine)
+    assert all(ch.text.startswith("(") for ch in mine[1:])  # split at sub-items
+    assert all(ch.section == "12.3" and ch.embed_text.endswith(ch.text) for ch in mine)
+    spans = split_span("word " * 300, 0, 1500, 200, 50)
+    assert all(b - a <= 200 for a, b in spans) and spans[0][0] == 0 and spans[-1][1] == 1499
+    assert all(spans[i + 1][0] < spans[i][1] for i in range(len(spans) - 1))  # overlap
