@@ -209,11 +209,10 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in LOADERS
 
 
-def load_file(path: Path, max_mb: float = 100.0) -> tuple[Loaded, bytes]:
-    """Read and parse one file; returns what was loaded and the raw bytes (for hashing)."""
+def read_file(path: Path, max_mb: float = 100.0) -> bytes:
+    """The file's bytes, refusing files over the size limit and empty files."""
     kind = path.suffix.lower().lstrip(".").upper() or "extension-less"
-    loader = LOADERS.get(path.suffix.lower())
-    if loader is None:
+    if path.suffix.lower() not in LOADERS:
         raise IngestError(str(path), "unsupported", kind=kind)
     try:
         size = path.stat().st_size
@@ -221,10 +220,21 @@ def load_file(path: Path, max_mb: float = 100.0) -> tuple[Loaded, bytes]:
             raise IngestError(str(path), "too_large", f"{size / 1e6:.0f} MB", limit=f"{max_mb:g}")
         data = path.read_bytes()
     except OSError as exc:
-        raise IngestError(str(path), "unreadable", exc.strerror or str(exc))
+        raise IngestError(str(path), "unreadable", exc.strerror or str(exc)) from None
     if not data.strip():
         raise IngestError(str(path), "empty")
-    loaded = loader(path, data)
+    return data
+
+
+def parse_bytes(path: Path, data: bytes) -> Loaded:
+    """Run the loader for the file's type over bytes already read."""
+    loaded = LOADERS[path.suffix.lower()](path, data)
     if not loaded.text.text.strip():
         raise IngestError(str(path), "not_text" if loaded.paged else "empty")
-    return loaded, data
+    return loaded
+
+
+def load_file(path: Path, max_mb: float = 100.0) -> tuple[Loaded, bytes]:
+    """Read and parse one file; returns what was loaded and the raw bytes (for hashing)."""
+    data = read_file(path, max_mb)
+    return parse_bytes(path, data), data

@@ -8,6 +8,7 @@ Pages are separated by form feeds (\\f) until the very end of normalization.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Literal
@@ -34,7 +35,7 @@ Repl = str | Callable[[re.Match[str]], str]
 class MarkedText:
     """Immutable text plus one mark index per character (None = every character kept)."""
 
-    __slots__ = ("text", "_attrs", "marks")
+    __slots__ = ("text", "_attrs", "marks", "_run_starts", "_run_ends", "_run_marks")
 
     def __init__(self, text: str, attrs: bytes | None = None, marks: tuple[Mark, ...] = (KEEP,)):
         if attrs is not None and len(attrs) != len(text):
@@ -42,6 +43,7 @@ class MarkedText:
         self.text = text
         self._attrs = attrs
         self.marks = marks
+        self._run_starts: list[int] | None = None
 
     @classmethod
     def plain(cls, text: str) -> MarkedText:
@@ -81,6 +83,15 @@ class MarkedText:
     def mark_at(self, i: int) -> Mark:
         return KEEP if self._attrs is None else self.marks[self._attrs[i]]
 
+    def _index_runs(self) -> None:
+        """Run boundaries, found once with a regex over the attribute bytes (C speed)."""
+        starts, ends, marks = [], [], []
+        for m in re.finditer(rb"(.)\1*", self._attrs, re.DOTALL):
+            starts.append(m.start())
+            ends.append(m.end())
+            marks.append(self.marks[m.group(1)[0]])
+        self._run_starts, self._run_ends, self._run_marks = starts, ends, marks
+
     def runs(self, start: int = 0, end: int | None = None) -> Iterator[tuple[int, int, Mark]]:
         """Maximal runs (start, end, mark) within [start, end)."""
         end = len(self.text) if end is None else end
@@ -89,12 +100,12 @@ class MarkedText:
         if self._attrs is None:
             yield start, end, KEEP
             return
-        a = self._attrs
-        run_start = start
-        for i in range(start + 1, end + 1):
-            if i == end or a[i] != a[run_start]:
-                yield run_start, i, self.marks[a[run_start]]
-                run_start = i
+        if self._run_starts is None:
+            self._index_runs()
+        i = max(bisect_right(self._run_starts, start) - 1, 0)
+        while i < len(self._run_starts) and self._run_starts[i] < end:
+            yield max(start, self._run_starts[i]), min(end, self._run_ends[i]), self._run_marks[i]
+            i += 1
 
     def slice(self, start: int, end: int) -> MarkedText:
         attrs = None if self._attrs is None else self._attrs[start:end]
@@ -115,11 +126,12 @@ class MarkedText:
         texts: list[str] = []
         attrs: list[bytes] = []
         pos = 0
+        literal = isinstance(repl, str) and "\\" not in repl
         for n, m in enumerate(rx.finditer(self.text)):
             if count and n >= count:
                 break
             a, b = m.span()
-            new = repl(m) if callable(repl) else m.expand(repl)
+            new = repl if literal else repl(m) if callable(repl) else m.expand(repl)
             texts.append(self.text[pos:a])
             attrs.append(self._attrs[pos:a])
             if new:

@@ -20,7 +20,7 @@ from .catalog import CATALOG_NAME, Catalog, document_meta
 from .chunking import build_document, chunk_document
 from .embed import Embedder
 from .errors import IngestError, StewardError
-from .loaders import Loaded, load_file, supported
+from .loaders import Loaded, parse_bytes, read_file, supported
 from .marked import MarkedText
 from .records import Chunk, Document
 from .settings import Settings
@@ -37,6 +37,7 @@ class FileResult:
     doc_id: str = ""
     reason: str = ""
     chunks: int = 0
+    replaces: str = ""  # a document whose file was renamed to this one
 
 
 @dataclass
@@ -115,14 +116,17 @@ class Ingestor:
         paths = list(paths)
         files = discover(paths)
         manifest = self.store.documents()
-        by_fp = {m.get("fingerprint"): i for i, m in manifest.items()}
+        seen: dict[str, tuple[str, str]] = {}
+        for doc_id, md in manifest.items():
+            seen[md.get("fingerprint", "")] = seen[md.get("content_hash", "")] = (
+                doc_id, md.get("source", ""))
         self._claimed: dict[str, str] = {}
         self._sweep_orphans()
         bar = tqdm(files, desc="Ingesting", unit="file", disable=not self.progress,
                    file=sys.stderr, dynamic_ncols=True)
         for path in bar:
             bar.set_postfix_str(path.name[-40:], refresh=False)
-            self._one(path, manifest, by_fp)
+            self._one(path, manifest, seen)
             if sum(len(p[2]) for p in self.pending) >= FLUSH_CHUNKS:
                 self._flush()
         self._flush()
@@ -132,26 +136,24 @@ class Ingestor:
         self.report.seconds = time.perf_counter() - start
         return self.report
 
-    def _one(self, path: Path, manifest: dict, by_fp: dict) -> None:
+    def _one(self, path: Path, manifest: dict, seen: dict[str, tuple[str, str]]) -> None:
         result = FileResult(str(path), "failed")
         try:
-            if not supported(path):
-                raise IngestError(str(path), "unsupported", kind=path.suffix.lstrip(".").upper()
-                                  or "extension-less")
-            entry = self.catalog.entry_for(path)
+            entry = self.catalog.entry_for(path) if supported(path) else None
             t0 = time.perf_counter()
-            loaded, data = load_file(path, self.settings.max_file_mb)
+            data = read_file(path, self.settings.max_file_mb)
             self.report.bytes_read += len(data)
-            fp = fingerprint(data, entry, self.settings)
-            if fp in by_fp:
-                result.status, result.doc_id = "unchanged", by_fp[fp]
-                if not self._claim(result.doc_id, path):
-                    result.reason = f"same content as {self._claimed[result.doc_id]}"
+            fp, sha = fingerprint(data, entry, self.settings), hashlib.sha256(data).hexdigest()
+            source = str(path.resolve())
+            if self._skip(result, seen.get(fp), seen.get(sha), source):
                 self.report.results.append(result)
                 return
-            doc = parse_file(path, loaded, data, entry)
+            moved = seen.get(fp) or seen.get(sha)
+            if moved and moved[1] and not Path(moved[1]).exists():
+                result.replaces = moved[0]  # same content, old file gone: a rename
+            doc = parse_file(path.resolve(), parse_bytes(path, data), data, entry)
             doc = self._unique_id(doc, path)
-            by_fp[fp] = doc.doc_id
+            seen[fp] = seen[sha] = (doc.doc_id, source)
             chunks = chunk_document(doc, self.settings.chunk_max_chars,
                                     self.settings.chunk_overlap_chars)
             self.report.timings["parse"] += time.perf_counter() - t0
@@ -163,6 +165,19 @@ class Ingestor:
             if getattr(exc, "detail", ""):
                 result.reason += f" ({exc.detail})"
         self.report.results.append(result)
+
+    def _skip(self, result: FileResult, same_fp, same_bytes, source: str) -> bool:
+        """Unchanged (same fingerprint, same file) or a duplicate of another existing file."""
+        if same_fp and same_fp[1] == source:
+            result.status, result.doc_id = "unchanged", same_fp[0]
+            self._claim(same_fp[0], Path(source))
+            return True
+        other = same_fp or same_bytes
+        if other and other[1] != source and other[1] and Path(other[1]).exists():
+            result.status, result.doc_id = "unchanged", other[0]
+            result.reason = f"same content as {other[1]}; not added twice"
+            return True
+        return False
 
     def _claim(self, doc_id: str, path: Path) -> bool:
         owner = self._claimed.setdefault(doc_id, str(path.resolve()))
@@ -197,6 +212,8 @@ class Ingestor:
             offset += len(chunks)
             try:
                 self.store.put(doc, chunks, vecs, fp)
+                if result.replaces and result.replaces != doc.doc_id:
+                    self.store.delete(result.replaces)
             except StewardError as exc:
                 result.status, result.reason = "failed", str(exc)
         self.report.timings["store"] += time.perf_counter() - t0

@@ -1,0 +1,112 @@
+import shutil
+
+import pytest
+
+from ingest.pipeline import Ingestor
+from tests.conftest import SEEDS
+
+
+class CountingEmbedder:
+    """Wraps an embedder and counts the texts it was asked to embed."""
+
+    def __init__(self, inner):
+        self.inner, self.name, self.calls = inner, inner.name, 0
+
+    def embed_documents(self, texts):
+        self.calls += len(texts)
+        return self.inner.embed_documents(texts)
+
+    def embed_query(self, text):
+        return self.inner.embed_query(text)
+
+
+@pytest.fixture
+def corpus(tmp_path):
+    d = tmp_path / "corpus"
+    shutil.copytree(SEEDS, d)
+    return d
+
+
+def run(settings, store, embedder, *paths, prune=False):
+    return Ingestor(settings, store, embedder, progress=False).run(list(paths), prune=prune)
+
+
+def statuses(report):
+    return {r.path.rsplit("/", 1)[-1]: r.status for r in report.results}
+
+
+def test_seeds_ingest_then_rerun_embeds_nothing(settings, store, embedder, corpus):
+    counting = CountingEmbedder(embedder)
+    first = run(settings, store, counting, corpus)
+    assert first.count("added") == 5 and first.count("failed") == 0
+    assert counting.calls == store.counts()["chunks"] > 0
+    counting.calls = 0
+    again = run(settings, store, counting, corpus)
+    assert again.count("unchanged") == 5 and counting.calls == 0
+
+
+def test_changed_bad_duplicate_and_removed_files(settings, store, embedder, corpus):
+    run(settings, store, embedder, corpus)
+    before = store.counts()
+    seed = corpus / "004_d6a0d3bf041202d8.txt"
+    seed.write_text(seed.read_text().replace("$115.00", "$125.00"))
+    (corpus / "zero.txt").write_bytes(b"")
+    (corpus / "junk.pdf").write_bytes(b"this is not a pdf at all")
+    shutil.copy(corpus / "002_fed010206830ebad.txt", corpus / "copy-of-seattle.txt")
+    (corpus / "003_df7810e7e1b1ab4b.txt").unlink()
+    report = run(settings, store, embedder, corpus, prune=True)
+    got = statuses(report)
+    assert got["004_d6a0d3bf041202d8.txt"] == "updated"
+    assert got["zero.txt"] == got["junk.pdf"] == "failed"
+    assert got["copy-of-seattle.txt"] == "unchanged"
+    assert got["003_df7810e7e1b1ab4b.txt"] == "removed"
+    reasons = {r.path.rsplit("/", 1)[-1]: r.reason for r in report.results}
+    assert "no text" in reasons["zero.txt"] and "damaged" in reasons["junk.pdf"]
+    assert "same content as" in reasons["copy-of-seattle.txt"]
+    assert store.counts()["documents"] == before["documents"] - 1
+    from retrieval.clauses import find_clauses
+
+    (hit,) = find_clauses(store, "12.8.6.1.1")
+    assert "$125.00" in hit.clause.text
+
+
+class Crash(BaseException):
+    """Stands in for SIGKILL: not an Exception, so nothing in the pipeline catches it."""
+
+
+def test_killed_run_is_completed_without_duplicates(settings, store, embedder, corpus,
+                                                    monkeypatch):
+    import ingest.store as store_mod
+
+    real_put = store_mod.ChromaStore.put
+    calls = {"n": 0}
+
+    def dying_put(self, doc, chunks, vectors, fp):
+        calls["n"] += 1
+        if calls["n"] == 3:  # die after writing half of a document's chunks, before its record
+            half = len(chunks) // 2 or 1
+            self.chunks_col.upsert(ids=[c.chunk_id for c in chunks[:half]],
+                                   embeddings=vectors[:half], documents=[c.text for c in chunks[:half]],
+                                   metadatas=[{"doc_id": doc.doc_id}] * half)
+            raise Crash
+        return real_put(self, doc, chunks, vectors, fp)
+
+    monkeypatch.setattr(store_mod.ChromaStore, "put", dying_put)
+    with pytest.raises(Crash):
+        run(settings, store, embedder, corpus)
+    monkeypatch.setattr(store_mod.ChromaStore, "put", real_put)
+    report = run(settings, store, embedder, corpus)
+    assert report.count("failed") == 0
+    ids = store.chunks_col.get(include=[])["ids"]
+    assert len(ids) == len(set(ids)) == store.counts()["chunks"]
+    expected = sum(int(m["n_chunks"]) for m in store.documents().values())
+    assert store.counts()["chunks"] == expected and store.orphan_doc_ids() == set()
+
+
+def test_renamed_file_replaces_its_old_record(settings, store, embedder, corpus):
+    run(settings, store, embedder, corpus)
+    (corpus / "002_fed010206830ebad.txt").rename(corpus / "seattle.txt")
+    report = run(settings, store, embedder, corpus)
+    assert statuses(report)["seattle.txt"] == "added"
+    docs = store.documents()
+    assert len(docs) == 5 and any(m["source"].endswith("seattle.txt") for m in docs.values())
