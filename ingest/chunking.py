@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .marked import MarkedText
 from .records import Chunk, Clause, Document
-from .redline import is_lossy, moves_in, redline_of
+from .redline import is_lossy, moves_in, redline_of, title_like
 from .sections import Heading, find_headings, roman_to_int, section_key
 
 _ANCHORS = ("article", "section", "dotted")
@@ -269,10 +269,24 @@ def split_span(text: str, a: int, b: int, max_chars: int, overlap: int,
     return [w for w in windows if w[1] > w[0]]
 
 
+def _heading_only(c: Clause, nxt: Clause | None) -> bool:
+    """A bare heading line ("ARTICLE 12 - WAGES") whose body is its sub-clauses: its title is
+    already in every child's heading path, so it gets no chunk of its own."""
+    text = c.text.strip()
+    if not c.section or not nxt or "\n" in text or len(text) > 120:
+        return False
+    if nxt.heading_path[: len(c.heading_path)] != c.heading_path:
+        return False
+    rest = re.sub(r"^(?:article|section|sec\.)?\s*[\w.()-]+[.:]?\s*", "", text, flags=re.I)
+    return not rest or title_like(rest)
+
+
 def chunk_document(doc: Document, max_chars: int, overlap: int) -> list[Chunk]:
     """The chunks of every clause; a clause deleted by a redline gets one non-live chunk."""
     chunks: list[Chunk] = []
-    for c in doc.clauses:
+    for i, c in enumerate(doc.clauses):
+        if _heading_only(c, doc.clauses[i + 1] if i + 1 < len(doc.clauses) else None):
+            continue
         prefix = " > ".join(c.heading_path)
         head = f"{doc.meta.title}\n{prefix}\n" if prefix else f"{doc.meta.title}\n"
         if c.char_end <= c.char_start:

@@ -94,7 +94,7 @@ def load_text(path: Path, data: bytes) -> Loaded:
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 _FULL_TEXT = re.compile(r"^## Full text\s*$", re.MULTILINE)
-_MD_HEADING = re.compile(r"^#{1,6}[ \t]+", re.MULTILINE)
+_MD_HEADING = re.compile(r"^(\f?)#{1,6}[ \t]+", re.MULTILINE)
 
 
 def load_markdown(path: Path, data: bytes) -> Loaded:
@@ -114,7 +114,7 @@ def load_markdown(path: Path, data: bytes) -> Loaded:
     body = _FULL_TEXT.search(text)
     if body:  # curator notes above it are not part of the agreement
         text = text[body.end() :].lstrip("\n")
-    text = _MD_HEADING.sub("", text)
+    text = _MD_HEADING.sub(r"\1", text)
     return Loaded(parse_inline_tags(text), meta, paged="\f" in text)
 
 

@@ -58,12 +58,12 @@ class IngestReport:
 
 def normalize(loaded: Loaded) -> MarkedText:
     """Loader output -> the normalized MarkedText chunking works on."""
-    from .layout import clean_layout, mark_toc
+    from .layout import clean_layout
     from .redline import demote_heading_underlines
-    from .repair import document_vocab, repair
+    from .repair import repair
+    from .toc import mark_toc
 
-    mt = mark_toc(clean_layout(loaded.text))
-    mt = repair(mt, document_vocab(mt.text))
+    mt = repair(mark_toc(clean_layout(loaded.text)))
     return demote_heading_underlines(mt)
 
 
@@ -121,7 +121,9 @@ class Ingestor:
             seen[md.get("fingerprint", "")] = seen[md.get("content_hash", "")] = (
                 doc_id, md.get("source", ""))
         self._claimed: dict[str, str] = {}
-        self._sweep_orphans()
+        self._writing = False
+        if self.store.interrupted():  # finish the cleanup a killed run could not do
+            self._start_writing()
         bar = tqdm(files, desc="Ingesting", unit="file", disable=not self.progress,
                    file=sys.stderr, dynamic_ncols=True)
         for path in bar:
@@ -133,6 +135,8 @@ class Ingestor:
         bar.close()
         if prune:
             self._prune(paths, files, manifest)
+        if self._writing:
+            self.store.end_writing()
         self.report.seconds = time.perf_counter() - start
         return self.report
 
@@ -201,6 +205,7 @@ class Ingestor:
         """Embed every waiting chunk in one call, then commit document by document."""
         if not self.pending:
             return
+        self._start_writing()
         texts = [c.embed_text for _, _, chunks, _ in self.pending for c in chunks]
         t0 = time.perf_counter()
         vectors = self.embedder.embed_documents(texts) if texts else None
@@ -219,10 +224,15 @@ class Ingestor:
         self.report.timings["store"] += time.perf_counter() - t0
         self.pending.clear()
 
-    def _sweep_orphans(self) -> None:
-        """Rows left by a run killed mid-document whose file is gone: remove them."""
-        for doc_id in self.store.orphan_doc_ids():
-            self.store.delete(doc_id)
+    def _start_writing(self) -> None:
+        """Before the first write: flag the run, and if the last one was killed, sweep the rows
+        it left for documents that never got committed."""
+        if self._writing:
+            return
+        self._writing = True
+        if self.store.begin_writing():
+            for doc_id in self.store.orphan_doc_ids():
+                self.store.delete(doc_id)
 
     def _prune(self, roots: list[Path], files: list[Path], manifest: dict) -> None:
         """Forget documents whose files were under the given folders and are gone now."""
@@ -231,5 +241,6 @@ class Ingestor:
         for doc_id, md in manifest.items():
             src = str(Path(md.get("source", "")).resolve()) if md.get("source") else ""
             if src and src not in present and any(src.startswith(d + "/") for d in dirs):
+                self._start_writing()
                 self.store.delete(doc_id)
                 self.report.results.append(FileResult(md["source"], "removed", doc_id))

@@ -21,6 +21,8 @@ from .records import Change, Chunk, Clause, DocMeta, Document, Move, Redline
 from .settings import Settings
 
 _META_ID = "__steward_meta__"  # holds the revision counter that read-side caches key on
+_RUN_ID = "__steward_run__"  # present while an ingest is writing; left behind if it was killed
+_RESERVED = (_META_ID, _RUN_ID)
 _DOC_FIELDS = ("doc_type", "employer", "union", "status", "visibility", "title")
 
 
@@ -146,7 +148,8 @@ class ChromaStore:
 
     def documents(self) -> dict[str, dict[str, Any]]:
         got = self.docs_col.get(include=["metadatas"])
-        return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True) if i != _META_ID}
+        return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True)
+                if i not in _RESERVED}
 
     def put(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, fingerprint: str) -> None:
         facts = _doc_facts(doc.meta)
@@ -185,6 +188,20 @@ class ChromaStore:
         rev = self.revision() + 1
         self.docs_col.upsert(ids=[_META_ID], embeddings=[[1.0]], documents=[""],
                              metadatas=[{"revision": rev, "doc_id": _META_ID}])
+
+    def begin_writing(self) -> bool:
+        """Mark an ingest as under way; True if an earlier one never finished (killed)."""
+        got = self.docs_col.get(ids=[_RUN_ID], include=[])
+        self.docs_col.upsert(ids=[_RUN_ID], embeddings=[[1.0]], documents=[""],
+                             metadatas=[{"doc_id": _RUN_ID, "started": time.time()}])
+        return bool(got["ids"])
+
+    def interrupted(self) -> bool:
+        """An ingest started writing and never finished (killed, or the machine went down)."""
+        return bool(self.docs_col.get(ids=[_RUN_ID], include=[])["ids"])
+
+    def end_writing(self) -> None:
+        self.docs_col.delete(ids=[_RUN_ID])
 
     def orphan_doc_ids(self) -> set[str]:
         """doc_ids with chunks or clauses but no committed record (a run killed mid-document)."""

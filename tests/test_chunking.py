@@ -31,6 +31,8 @@ def test_clauses_carry_section_path_and_exact_offsets():
         assert doc.text[cl.char_start:cl.char_end] == cl.text
     assert by_sec["12.7.5"].moves[0].section == "12.2.1.8"
     assert by_sec["12.7.5"].keys == ("12.7.5",)
+    chunked = {ch.section for ch in chunk_document(doc, 1000, 100)}
+    assert chunked == {None, "12.2.1", "12.2.1.8", "12.7.5"}  # bare headings live in paths only
 
 
 def test_tracked_renumbering_and_deleted_clause():

@@ -95,7 +95,9 @@ def test_killed_run_is_completed_without_duplicates(settings, store, embedder, c
     with pytest.raises(Crash):
         run(settings, store, embedder, corpus)
     monkeypatch.setattr(store_mod.ChromaStore, "put", real_put)
+    assert store.interrupted()
     report = run(settings, store, embedder, corpus)
+    assert not store.interrupted()
     assert report.count("failed") == 0
     ids = store.chunks_col.get(include=[])["ids"]
     assert len(ids) == len(set(ids)) == store.counts()["chunks"]
