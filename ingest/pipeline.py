@@ -59,12 +59,12 @@ class IngestReport:
 def normalize(loaded: Loaded) -> MarkedText:
     """Loader output -> the normalized MarkedText chunking works on."""
     from .layout import clean_layout
-    from .redline import demote_heading_underlines
+    from .redline import absorb_spaces, demote_heading_underlines
     from .repair import repair
     from .toc import mark_toc
 
     mt = repair(mark_toc(clean_layout(loaded.text)))
-    return demote_heading_underlines(mt)
+    return absorb_spaces(demote_heading_underlines(mt))
 
 
 def parse_file(path: Path, loaded: Loaded, data: bytes, entry: dict | None) -> Document:

@@ -60,6 +60,19 @@ def demote_heading_underlines(mt: MarkedText) -> MarkedText:
     return mt
 
 
+def absorb_spaces(mt: MarkedText) -> MarkedText:
+    """`paid in [-two-] [+equal+]` would leave two spaces in the live text: the space after a
+    deletion that sits between two spaces is deleted with it."""
+    if mt.is_plain:
+        return mt
+    text = mt.text
+    for a, b, mark in list(mt.runs()):
+        if (mark.kind == "delete" and 0 < a and b < len(text) and text[a - 1] in " \t"
+                and text[b] in " \t" and mt.mark_at(b).kind != "delete"):
+            mt = mt.remark(b, b + 1, mark)
+    return mt
+
+
 def redline_of(mt: MarkedText, start: int, end: int) -> Redline:
     """The Redline of [start, end): live text, marked text, and the changes in order."""
     current: list[str] = []

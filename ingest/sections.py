@@ -17,6 +17,7 @@ _CONNECTORS = {
     "of", "and", "or", "through", "to", "in", "the", "shall", "as", "above", "below",
     "hereof", "herein", "thru", "is", "are", "for", "with", "per", "above,", "percent",
 }
+_SMALL_WORDS = {"and", "of", "or", "the", "for", "to", "in", "on", "with", "a", "an", "&"}
 _LINE_RX = re.compile(
     r"""(?:^|(?<=\f))(?P<lead>(?:[-\u2022\u25aa*][ \t]+)?)(?:
       (?P<article>ARTICLE|Article)[ \t]+(?P<anum>\d{1,3}[A-Z]?|[IVXL]{1,7})(?![\w.])[.:]?
@@ -91,10 +92,10 @@ def _plain_title(rest: str) -> str:
     words = t.split()
     if not t or len(t) > 90 or len(words) > 12 or not t[0].isupper():
         return ""
-    if "," in t or t.endswith(";") or re.search(r"[.;:]\s", t) or words[-1].islower():
+    if t.endswith(";") or re.search(r"[.;:]\s", t) or words[-1].islower():
         return ""
-    caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
-    if caps / len(words) < 0.5 and len(words) > 3:
+    caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha() or w in _SMALL_WORDS)
+    if caps / len(words) < (0.9 if "," in t else 0.5) and len(words) > 3:
         return ""
     return t
 
