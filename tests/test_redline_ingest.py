@@ -51,5 +51,5 @@ def test_pdf_drawn_lines_to_clause_json(tmp_path, monkeypatch):
     assert got["marked"] == ("12.7.6 The stipend shall be paid in [-two-] [+equal+] installments"
                              " [-on or before June 30-].")
     assert [(c["kind"], c["color"]) for c in got["changes"]] == [
-        ("delete", "FF0000"), ("insert", "0000FF"), ("delete", "00B050")]
+        ("delete", "FF0000"), ("insert", "0000FF"), ("delete", "008000")]
     assert got["page"] == 1
