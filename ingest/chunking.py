@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from .marked import MarkedText
 from .records import Chunk, Clause, Document
-from .redline import is_lossy, moves_in, redline_of, title_like
+from .redline import inferred_changes, is_lossy, moves_in, redline_of, title_like
 from .sections import Heading, find_headings, roman_to_int, section_key
 
 _ANCHORS = ("article", "section", "dotted")
@@ -207,7 +207,26 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool) -> Docu
         inner = [(s.value, live_of(s.start)) for s in subs if ua < s.start < ub]
         clauses.append(_clause(doc, len(clauses), mt, (ua, ub), (a, b), h, entry,
                                outline.path() if entry else (), inner, lossy))
+    if lossy:
+        clauses = _infer_moves(clauses)
     return Document(meta, text, content_hash, pages, tuple(clauses), lossy)
+
+
+def _infer_moves(clauses: list[Clause]) -> list[Clause]:
+    """In a lossy redline, a clause `[Moved from X]` is compared with clause X to recover
+    what the move added (recorded as inferred insertions)."""
+    from dataclasses import replace
+
+    by_key = {k: c for c in clauses for k in c.keys}
+    out = []
+    for c in clauses:
+        sources = [by_key.get(m.section) for m in c.moves if m.direction == "from"]
+        extra = tuple(x for src in sources if src is not None and src is not c
+                      for x in inferred_changes(c.text, src.text))
+        if extra:
+            c = replace(c, redline=replace(c.redline, changes=c.redline.changes + extra))
+        out.append(c)
+    return out
 
 
 def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy) -> Clause:

@@ -8,6 +8,7 @@ document proposes), `marked` ([+added+] / [-deleted-]) and the list of changes.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 from .marked import KEEP, MarkedText
@@ -100,6 +101,21 @@ def redline_of(mt: MarkedText, start: int, end: int) -> Redline:
 def moves_in(text: str) -> tuple[Move, ...]:
     """`[Moved from 12.2.1.8]` / `[Moved to 12.2.1]` notes in a clause."""
     return tuple(Move(m.group(1).lower(), m.group(2).rstrip(".")) for m in _MOVE_RX.finditer(text))
+
+
+_NUMBER_AND_NOTES = re.compile(r"^\S+\s+|\s*\[\s*moved\s+(?:from|to)[^\]]*\]", re.IGNORECASE)
+
+
+def inferred_changes(moved: str, source: str) -> tuple[Change, ...]:
+    """Words a moved clause has that the clause it came from does not: in a lossy redline
+    this is the only trace of what was added (the struck words are still run in)."""
+    new = _NUMBER_AND_NOTES.sub(" ", moved).split()
+    old = _NUMBER_AND_NOTES.sub(" ", source).split()
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    if matcher.ratio() < 0.5:  # too different to be the same clause moved
+        return ()
+    return tuple(Change("insert", " ".join(new[j1:j2]), None, True)
+                 for op, _, _, j1, j2 in matcher.get_opcodes() if op in ("insert", "replace"))
 
 
 def is_lossy(mt: MarkedText) -> bool:

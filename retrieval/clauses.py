@@ -35,7 +35,9 @@ class ClauseHit:
             "char_end": c.char_end,
             "current": c.redline.current,
             "marked": c.redline.marked,
-            "changes": [{"kind": x.kind, "text": x.text, "color": x.color} for x in c.redline.changes],
+            "changes": [{"kind": x.kind, "text": x.text, "color": x.color,
+                         **({"inferred": True} if x.inferred else {})}
+                        for x in c.redline.changes],
             "moves": [{"direction": m.direction, "section": m.section} for m in c.moves],
             "lossy_redline": c.lossy,
         }

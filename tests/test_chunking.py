@@ -115,3 +115,17 @@ def test_long_clause_splits_at_subitems_with_overlap_elsewhere():
     spans = split_span("word " * 300, 0, 1500, 200, 50)
     assert all(b - a <= 200 for a, b in spans) and spans[0][0] == 0 and spans[-1][1] == 1499
     assert all(spans[i + 1][0] < spans[i][1] for i in range(len(spans) - 1))  # overlap
+
+
+def test_lossy_redline_move_recovers_the_added_words():
+    from ingest.loaders import parse_inline_tags
+
+    text = ("12.2 <u>Salary</u>\n12.2.1.8 An additional stipend equal to .02527 times Class A, "
+            "Step 8 is added for the earned doctorate.\n12.7 Per Session\n12.7.5 An additional "
+            "stipend equal to .02527 times Class A, Step 8 of $3,000 is added for the earned "
+            "doctorate. [Moved from 12.2.1.8]\n")
+    doc = build_document(META, parse_inline_tags(text), "h", paged=False)
+    moved = [c for c in doc.clauses if c.section == "12.7.5"][0]
+    assert doc.lossy_redline and moved.lossy
+    assert [(x.kind, x.text, x.inferred) for x in moved.redline.changes] == [
+        ("insert", "of $3,000", True)]
