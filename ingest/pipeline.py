@@ -136,6 +136,7 @@ class Ingestor:
         if prune:
             self._prune(paths, files, manifest)
         if self._writing:
+            self._refresh_lexical()
             self.store.end_writing()
         self.report.seconds = time.perf_counter() - start
         return self.report
@@ -223,6 +224,15 @@ class Ingestor:
                 result.status, result.reason = "failed", str(exc)
         self.report.timings["store"] += time.perf_counter() - t0
         self.pending.clear()
+
+    def _refresh_lexical(self) -> None:
+        """Keep the BM25 side in step with what was just written."""
+        from .lexical import index_folder, refresh
+
+        t0 = time.perf_counter()
+        folder = index_folder(self.settings.data_dir, self.store.namespace, self.settings.chroma_url)
+        refresh(self.store, folder)
+        self.report.timings["lexical"] = time.perf_counter() - t0
 
     def _start_writing(self) -> None:
         """Before the first write: flag the run, and if the last one was killed, sweep the rows

@@ -212,6 +212,16 @@ class ChromaStore:
             seen.update(m["doc_id"] for m in got["metadatas"])
         return seen - known
 
+    def chunk_rows(self, page: int = 5000) -> Iterator[tuple[str, str, dict[str, Any]]]:
+        """Every stored chunk as (id, text, metadata), read page by page."""
+        offset = 0
+        while True:
+            got = self.chunks_col.get(include=["documents", "metadatas"], limit=page, offset=offset)
+            if not got["ids"]:
+                return
+            yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            offset += len(got["ids"])
+
     def counts(self) -> dict[str, int]:
         return {"documents": len(self.documents()), "clauses": self.clauses_col.count(),
                 "chunks": self.chunks_col.count()}

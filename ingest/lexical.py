@@ -1,0 +1,151 @@
+"""The BM25 side of the store: a bm25s index over the same chunks, persisted beside the store.
+
+It is derived data: rebuilt from the store's chunks whenever the store's revision moves (ingest
+refreshes it after every run that wrote; a reader that finds it stale rebuilds it too, so
+several app instances sharing one Chroma server stay consistent with the server).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .filters import mask_for
+
+# Terms: dollar amounts, percentages, section numbers and words ("$3,000", "6.3%", "12.7.5").
+TOKEN_RX = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[a-z][a-z']+")
+_STOP = frozenset(
+    "a an and are as at be by for from has have in is it its of on or shall that the this to "
+    "was were will with which who whom what when where how do does did i my me we our you your "
+    "any all can may must not no".split()
+)
+_SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "s")
+COLUMNS = ("doc_id", "doc_type", "employer", "union", "status", "visibility", "date", "live",
+           "clause_id", "section")
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper: 'stipends' -> 'stipend', 'teaching' -> 'teach'."""
+    if word[0] in "$0123456789":  # "$3,000.00", "$3,000" and "3000" are one term
+        word = word.lstrip("$").rstrip(".,").replace(",", "")
+        return word[:-3] if word.endswith(".00") else word
+    for suf in _SUFFIXES:
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            word = word[: -len(suf)]
+            return word + "y" if suf in ("ied", "ies") else word
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed)."""
+    return [stem(t) for t in TOKEN_RX.findall(text.lower()) if t not in _STOP]
+
+
+@dataclass
+class LexicalIndex:
+    """bm25s over chunk texts, with the metadata columns needed to apply filters."""
+
+    revision: int
+    ids: list[str]
+    columns: dict[str, list[Any]]
+    bm25: Any  # bm25s.BM25
+
+    def search(self, query: str, k: int, where: dict | None = None) -> list[tuple[str, float]]:
+        """(chunk_id, score) best first; chunks outside `where` never come back."""
+        q = terms(query)
+        if not q or not self.ids:
+            return []
+        mask = mask_for(where, self.columns, len(self.ids))
+        if mask is not None and not mask.any():
+            return []
+        k = min(k, len(self.ids) if mask is None else int(mask.sum()))
+        docs, scores = self.bm25.retrieve([q], k=k, show_progress=False, n_threads=1,
+                                          weight_mask=None if mask is None else mask.astype(np.float32))
+        return [(self.ids[int(d)], float(s)) for d, s in zip(docs[0], scores[0], strict=True)
+                if s > 0]
+
+
+def build_index(rows: list[tuple[str, str, dict[str, Any]]], revision: int) -> LexicalIndex:
+    """Index (chunk_id, text, metadata) rows."""
+    import bm25s
+
+    ids = [r[0] for r in rows]
+    columns = {c: [r[2].get(c) for r in rows] for c in COLUMNS}
+    bm25 = bm25s.BM25()
+    corpus = [terms(r[1]) or ["\u2205"] for r in rows]
+    if corpus:
+        bm25.index(_tokenized(corpus), show_progress=False)
+    return LexicalIndex(revision, ids, columns, bm25)
+
+
+def _tokenized(corpus: list[list[str]]):
+    """bm25s wants token ids plus a vocabulary."""
+    import bm25s
+
+    vocab: dict[str, int] = {}
+    ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in corpus]
+    return bm25s.tokenization.Tokenized(ids=ids, vocab=vocab)
+
+
+def save_index(index: LexicalIndex, folder: Path) -> None:
+    """Write atomically: a new folder is swapped in, so a reader never sees half an index."""
+    tmp = folder.with_name(folder.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    if index.ids:
+        index.bm25.save(str(tmp / "bm25"), show_progress=False)
+    (tmp / "meta.json").write_text(json.dumps(
+        {"revision": index.revision, "ids": index.ids, "columns": index.columns}))
+    old = folder.with_name(folder.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if folder.exists():
+        folder.rename(old)
+    tmp.rename(folder)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def load_index(folder: Path) -> LexicalIndex | None:
+    """The saved index, or None if there is none (or it cannot be read)."""
+    import bm25s
+
+    try:
+        meta = json.loads((folder / "meta.json").read_text())
+        bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if meta["ids"] else None
+    except (OSError, ValueError, KeyError):
+        return None
+    return LexicalIndex(meta["revision"], meta["ids"], meta["columns"], bm25)
+
+
+def index_folder(data_dir: Path, namespace: str, chroma_url: str = "") -> Path:
+    """Where the BM25 index of one store lives (one per embedder, and per Chroma server)."""
+    import hashlib
+
+    suffix = "-" + hashlib.sha1(chroma_url.encode()).hexdigest()[:8] if chroma_url else ""
+    return data_dir / "bm25" / f"{namespace}{suffix}"
+
+
+def refresh(store, folder: Path) -> LexicalIndex:
+    """Rebuild the index from the store's chunks and save it (the store is the truth)."""
+    revision = store.revision()
+    rows = [(i, f"{md.get('title', '')}\n{md.get('heading_path', '')}\n{text}", md)
+            for i, text, md in store.chunk_rows()]
+    index = build_index(rows, revision)
+    save_index(index, folder)
+    return index
+
+
+def current(store, folder: Path, cached: LexicalIndex | None = None) -> LexicalIndex:
+    """The index matching the store's revision: the cached one, the saved one, or a rebuild."""
+    revision = store.revision()
+    if cached is not None and cached.revision == revision:
+        return cached
+    saved = load_index(folder)
+    if saved is not None and saved.revision == revision:
+        return saved
+    return refresh(store, folder)
