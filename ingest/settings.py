@@ -34,6 +34,11 @@ class Settings(BaseSettings):
 
     chroma_url: str = Field("", description="http://host:port of a Chroma server; empty = local.")
 
+    dense_weight: float = Field(1.0, ge=0, description="RRF weight of vector search.")
+    bm25_weight: float = Field(1.0, ge=0, description="RRF weight of BM25 search.")
+    reranker: str = Field("none", description="none | cross-encoder")
+    reranker_model: str = Field("", description="Local cross-encoder folder for the reranker.")
+
     chunk_max_chars: int = Field(1000, ge=200, le=20000)
     chunk_overlap_chars: int = Field(150, ge=0, le=5000)
     max_file_mb: float = Field(100.0, gt=0)

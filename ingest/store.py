@@ -49,6 +49,14 @@ class ClauseIndex(Protocol):
         """The k chunks closest to `vector`: dicts with id, text, metadata, distance."""
         ...
 
+    def chunks_by_ids(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """id -> (text, metadata) for the given chunk ids (missing ids are left out)."""
+        if not ids:
+            return {}
+        got = self.chunks_col.get(ids=ids, include=["documents", "metadatas"])
+        return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"],
+                                               strict=True)}
+
     def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
         """Clause records matching a Chroma `where` filter, with their document facts."""
         ...
@@ -241,6 +249,14 @@ class ChromaStore:
         return [{"id": i, "text": t, "metadata": m, "distance": d} for i, t, m, d in zip(
             got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
             strict=True)]
+
+    def chunks_by_ids(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
+        """id -> (text, metadata) for the given chunk ids (missing ids are left out)."""
+        if not ids:
+            return {}
+        got = self.chunks_col.get(ids=ids, include=["documents", "metadatas"])
+        return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"],
+                                               strict=True)}
 
     def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
         got = self.clauses_col.get(where=where, include=["documents", "metadatas"])

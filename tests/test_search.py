@@ -1,0 +1,56 @@
+import pytest
+
+from ingest.errors import ConfigError
+from ingest.pipeline import Ingestor
+from retrieval.search import Filters, Searcher, rrf, section_refs
+from tests.conftest import SEEDS
+
+
+@pytest.fixture
+def searcher(settings, store, embedder):
+    Ingestor(settings, store, embedder, progress=False).run([SEEDS])
+    return Searcher(settings, store, embedder)
+
+
+def test_section_refs_in_questions():
+    assert section_refs("what does 12.8.2 say, and Section 3(b)? Article 12 too; $3,000.50 no") == [
+        "12.8.2", "Section 3(b)", "Article 12"]
+    assert section_refs("a 2.5% raise and 1.5 times pay") == []
+
+
+def test_rrf_rewards_agreement():
+    scores = rrf({"a": ["x", "y"], "b": ["y", "z"]}, {"a": 1.0, "b": 1.0})
+    assert max(scores, key=scores.get) == "y"
+
+
+def test_named_section_comes_first(searcher):
+    hits = searcher.search("what did the district propose in 12.8.4?", k=5)
+    assert hits[0].exact and hits[0].section == "12.8.4"
+    assert "temporarily assume the duties of a principal" in hits[0].text
+    assert searcher.search("12.8.5", k=3)[0].section == "12.8.4"  # struck number still finds it
+
+
+def test_hybrid_finds_the_clause_and_one_hit_per_clause(searcher):
+    hits = searcher.search("doctorate stipend", k=5)
+    assert {h.section for h in hits[:3]} & {"12.2.1.8", "12.7.5"}
+    assert len({h.clause_id for h in hits}) == len(hits)
+    assert all(searcher.store.documents()[h.doc_id] for h in hits)
+
+
+def test_filters_apply_to_both_sides(searcher):
+    only_news = Filters(doc_types=("news",))
+    hits = searcher.search("stipend strike offer", k=10, filters=only_news)
+    assert hits and {h.doc_type for h in hits} == {"news"}
+    lausd = searcher.search("wages raise", k=10, filters=Filters(employer="lausd"))
+    assert lausd and {h.doc_id for h in lausd} == {"seiu99-lausd-bargaining-update-2017-12-01"}
+    old = searcher.search("stipend", k=10, filters=Filters(date_to="2021"))
+    assert {h.date // 10000 for h in old} <= {2017, 2021}
+    assert searcher.search("12.8.4", k=5, filters=only_news)[0].section != "12.8.4"
+    assert searcher.search("stipend", k=5, filters=Filters(employer="nobody")) == []
+
+
+def test_bad_filter_values_are_clear():
+    with pytest.raises(ConfigError, match="Unknown doc_type 'contrct'"):
+        Filters(doc_types=("contrct",))
+    with pytest.raises(ConfigError, match="not yyyy"):
+        Filters(date_from="last year").where({})
