@@ -28,6 +28,7 @@ class _Entry:
     key: str  # lookup key, e.g. "5.ii"
     keys: tuple[str, ...] = ()
     virtual: bool = False
+    short: str = ""  # the label without the snippet of an untitled number
 
 
 class _Outline:
@@ -80,7 +81,8 @@ class _Outline:
         keys = [key] + [section_key(r) for r in h.readings if section_key(r) != key]
         raw_key = section_key(h.raw)
         keys += [raw_key] if raw_key not in keys and " " not in h.raw else []
-        return _Entry("dotted", h.value, f"{h.value} {title}".strip(), h.value, key, tuple(keys))
+        return _Entry("dotted", h.value, f"{h.value} {title or h.snippet}".strip(), h.value, key,
+                      tuple(keys), short=f"{h.value} {title}".strip())
 
     def _implicit_article(self, num: str) -> None:
         """Dotted numbers 12.x with no ARTICLE 12 line: take the article title from the top."""
@@ -111,7 +113,11 @@ class _Outline:
     _push_roman = _push_upper = _push_digit = _push_outline
 
     def path(self) -> tuple[str, ...]:
-        return tuple(e.label for e in self.stack)
+        """Labels from the article down; untitled ancestors show their first words."""
+        labels = [e.label for e in self.stack]
+        if self.stack and self.stack[-1].short:
+            labels[-1] = self.stack[-1].short
+        return tuple(labels)
 
 
 def _toc_line_starts(mt: MarkedText) -> set[int]:
@@ -237,6 +243,8 @@ def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy) 
     keys = tuple(entry.keys) if entry else ()
     if entry and subitems:
         keys += tuple(f"{entry.key}.{label.lower()}" for label, _ in subitems)
+    moves = moves_in(current or marked)
+    keys += tuple(f"moved-from:{section_key(m.section)}" for m in moves if m.direction == "from")
     aliases = tuple(k for k in (h.readings if h else ()) if k != (h.value if h else None))
     return Clause(
         clause_id=f"{doc.doc_id}#{n:04d}",
@@ -250,7 +258,7 @@ def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy) 
         redline=type(rl)(current, marked, rl.changes),
         section_raw=h.raw if h and h.kind == "dotted" and h.raw != h.value else None,
         aliases=aliases,
-        moves=moves_in(current or marked),
+        moves=moves,
         lossy=lossy,
         keys=tuple(dict.fromkeys(keys)),
         subitems=tuple(subitems),

@@ -8,9 +8,11 @@ several app instances sharing one Chroma server stay consistent with the server)
 from __future__ import annotations
 
 import json
+import math
 import re
 import shutil
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +25,9 @@ TOKEN_RX = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[a-z][a-z']+")
 _STOP = frozenset(
     "a an and are as at be by for from has have in is it its of on or shall that the this to "
     "was were will with which who whom what when where how do does did i my me we our you your "
-    "any all can may must not no".split()
+    "any all can may must not no what's whats how's there their they them us under before "
+    "after each every per between during within without into onto over than then also other "
+    "such same own more most less very just only both either neither get gets if so but".split()
 )
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "s")
 COLUMNS = ("doc_id", "doc_type", "employer", "union", "status", "visibility", "date", "live",
@@ -44,7 +48,8 @@ def stem(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed)."""
-    return [stem(t) for t in TOKEN_RX.findall(text.lower()) if t not in _STOP]
+    words = (t[:-2] if t.endswith("'s") else t.rstrip("'") for t in TOKEN_RX.findall(text.lower()))
+    return [stem(t) for t in words if t and t not in _STOP]
 
 
 @dataclass
@@ -55,6 +60,11 @@ class LexicalIndex:
     ids: list[str]
     columns: dict[str, list[Any]]
     bm25: Any  # bm25s.BM25
+    df: dict[str, int] = field(default_factory=dict)  # chunks each term appears in
+
+    def weight(self, term: str) -> float:
+        """IDF of a term; a term the documents never use weighs the most."""
+        return math.log(1.0 + (len(self.ids) + 1) / (self.df.get(term, 0) + 0.5))
 
     def search(self, query: str, k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """(chunk_id, score) best first; chunks outside `where` never come back."""
@@ -81,7 +91,8 @@ def build_index(rows: list[tuple[str, str, dict[str, Any]]], revision: int) -> L
     corpus = [terms(r[1]) or ["\u2205"] for r in rows]
     if corpus:
         bm25.index(_tokenized(corpus), show_progress=False)
-    return LexicalIndex(revision, ids, columns, bm25)
+    df = Counter(t for doc in corpus for t in set(doc))
+    return LexicalIndex(revision, ids, columns, bm25, dict(df))
 
 
 def _tokenized(corpus: list[list[str]]):
@@ -101,7 +112,7 @@ def save_index(index: LexicalIndex, folder: Path) -> None:
     if index.ids:
         index.bm25.save(str(tmp / "bm25"), show_progress=False)
     (tmp / "meta.json").write_text(json.dumps(
-        {"revision": index.revision, "ids": index.ids, "columns": index.columns}))
+        {"revision": index.revision, "ids": index.ids, "columns": index.columns, "df": index.df}))
     old = folder.with_name(folder.name + ".old")
     shutil.rmtree(old, ignore_errors=True)
     if folder.exists():
@@ -119,7 +130,7 @@ def load_index(folder: Path) -> LexicalIndex | None:
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if meta["ids"] else None
     except (OSError, ValueError, KeyError):
         return None
-    return LexicalIndex(meta["revision"], meta["ids"], meta["columns"], bm25)
+    return LexicalIndex(meta["revision"], meta["ids"], meta["columns"], bm25, meta.get("df", {}))
 
 
 def index_folder(data_dir: Path, namespace: str, chroma_url: str = "") -> Path:

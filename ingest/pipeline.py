@@ -26,7 +26,7 @@ from .records import Chunk, Document
 from .settings import Settings
 from .store import ChromaStore
 
-INGEST_VERSION = "1"  # bump when parsing or chunking changes: every document is re-ingested
+INGEST_VERSION = "3"  # bump when parsing or chunking changes: every document is re-ingested
 FLUSH_CHUNKS = 512  # embed once this many chunks are waiting
 
 

@@ -46,6 +46,7 @@ class Heading:
     readings: tuple[str, ...] = ()  # dotted: candidate numbers, best first
     damaged: bool = False  # dotted: the printed number carries renumbering damage
     fixed: bool = False  # dotted: real redline marks say which reading is live (readings[0])
+    snippet: str = ""  # the first words after an untitled number, for heading paths
     value: str = ""  # resolved number ("12.8.4", "12", "II", "3", "b")
 
     @property
@@ -207,10 +208,13 @@ def _make_heading(kind: str, m: re.Match[str], rest: str) -> Heading:
         raw = raw.rstrip(".")
     title = _title_of(rest) if kind != "sub" else ""
     readings, damaged = dotted_readings(raw) if kind == "dotted" else ((), False)
+    words = rest.split()
+    snippet = "" if title or len(words) < 3 else " ".join(words[:8]) + ("…" if len(words) > 8 else "")
     if kind == "dotted" and m.group("paren"):
         suffix = m.group("paren").strip()
         readings = tuple(r + suffix for r in readings)
-    return Heading(kind, m.start(), start, m.end(), raw, title, readings, damaged)
+    return Heading(kind, m.start(), start, m.end(), raw, title, readings, damaged,
+                   snippet=snippet)
 
 
 def _apply_marks(h: Heading, views: Views) -> Heading:

@@ -31,6 +31,8 @@ class Settings(BaseSettings):
     chat_model: str = Field("", description="GGUF path or server model name; empty = default.")
     openai_base_url: str = Field("", description="OpenAI-compatible server URL.")
     openai_api_key: str = Field("", description="API key for that server (may be empty).")
+    chat_timeout_s: float = Field(60.0, gt=0, description="Give up on the model after this long.")
+    answer_max_tokens: int = Field(160, ge=16, le=4096)
 
     chroma_url: str = Field("", description="http://host:port of a Chroma server; empty = local.")
 

@@ -57,6 +57,14 @@ class ClauseIndex(Protocol):
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"],
                                                strict=True)}
 
+    def clauses_by_ids(self, ids: list[str]) -> dict[str, tuple[Clause, dict]]:
+        """clause_id -> (Clause, record metadata) for the given ids."""
+        if not ids:
+            return {}
+        got = self.clauses_col.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
+        return {i: (clause_from_record(i, t, m), m) for i, t, m in zip(
+            got["ids"], got["documents"], got["metadatas"], strict=True)}
+
     def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
         """Clause records matching a Chroma `where` filter, with their document facts."""
         ...
@@ -257,6 +265,14 @@ class ChromaStore:
         got = self.chunks_col.get(ids=ids, include=["documents", "metadatas"])
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"],
                                                strict=True)}
+
+    def clauses_by_ids(self, ids: list[str]) -> dict[str, tuple[Clause, dict]]:
+        """clause_id -> (Clause, record metadata) for the given ids."""
+        if not ids:
+            return {}
+        got = self.clauses_col.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
+        return {i: (clause_from_record(i, t, m), m) for i, t, m in zip(
+            got["ids"], got["documents"], got["metadatas"], strict=True)}
 
     def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
         got = self.clauses_col.get(where=where, include=["documents", "metadatas"])

@@ -149,19 +149,25 @@ class Searcher:
         self._folder = lexical.index_folder(settings.data_dir, store.namespace, settings.chroma_url)
         self._embed = lru_cache(maxsize=512)(embedder.embed_query)
 
+    def query_vector(self, query: str):
+        """The query's embedding (cached: the same question is embedded once)."""
+        return self._embed(query.strip())
+
     def lexical_index(self) -> lexical.LexicalIndex:
         self._lexical = lexical.current(self.store, self._folder, self._lexical)
         return self._lexical
 
-    def search(self, query: str, k: int = 8, filters: Filters | None = None) -> list[SearchHit]:
-        """The k best clause windows for `query`, one per clause; named sections first."""
+    def search(self, query: str, k: int = 8, filters: Filters | None = None,
+               per_clause: int = 1) -> list[SearchHit]:
+        """The k best clause windows for `query` (at most `per_clause` windows of one clause);
+        named sections first."""
         query = query.strip()
         if not query:
             return []
         where = (filters or Filters()).where(self.store.documents())
         exact = self._exact(query, where)
         pool = max(4 * k, 20)
-        dense = self.store.nearest(self._embed(query), pool, where)
+        dense = self.store.nearest(self.query_vector(query), pool, where)
         sparse = self.lexical_index().search(query, pool, where)
         fused = rrf({"dense": [d["id"] for d in dense], "bm25": [i for i, _ in sparse]},
                     {"dense": self.settings.dense_weight, "bm25": self.settings.bm25_weight})
@@ -172,7 +178,7 @@ class Searcher:
                  "bm25": {i: n for n, (i, _) in enumerate(sparse)}}
         hits = [_hit(i, *rows[i], score=s, ranks={name: r[i] for name, r in ranks.items() if i in r})
                 for i, s in sorted(fused.items(), key=lambda kv: -kv[1]) if i in rows]
-        hits = _one_per_clause(hits)
+        hits = _cap_per_clause(hits, per_clause)
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
         seen = {h.clause_id for h in exact}
@@ -201,11 +207,11 @@ def _clause_hit(found) -> SearchHit:
     return replace(_hit(c.clause_id + ".0", text, meta, 1.0), exact=True)
 
 
-def _one_per_clause(hits: list[SearchHit]) -> list[SearchHit]:
-    seen: set[str] = set()
+def _cap_per_clause(hits: list[SearchHit], cap: int) -> list[SearchHit]:
+    count: dict[str, int] = {}
     out = []
     for h in hits:
-        if h.clause_id not in seen:
-            seen.add(h.clause_id)
+        count[h.clause_id] = count.get(h.clause_id, 0) + 1
+        if count[h.clause_id] <= cap:
             out.append(h)
     return out

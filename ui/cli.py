@@ -46,6 +46,24 @@ class _Ctx:
             self._store = open_store(self.settings, self.embedder.name)
         return self._store
 
+    @property
+    def searcher(self):
+        if getattr(self, "_searcher", None) is None:
+            from retrieval.search import Searcher
+
+            self._searcher = Searcher(self.settings, self.store, self.embedder)
+        return self._searcher
+
+    @property
+    def answerer(self):
+        if getattr(self, "_answerer", None) is None:
+            from retrieval.answer import Answerer
+            from retrieval.chat import get_chat_model
+
+            self._answerer = Answerer(self.searcher, lambda: get_chat_model(self.settings),
+                                      self.settings.answer_max_tokens)
+        return self._answerer
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="steward")
@@ -103,6 +121,104 @@ def clause(obj: _Ctx, section: str, doc_id: str | None, as_json: bool) -> None:
     else:
         for h in hits:
             print_clause(h)
+
+
+def _filters(doc_type, status, employer, union, date_from, date_to, doc_id):
+    from retrieval.search import Filters
+
+    return Filters(doc_types=tuple(doc_type), statuses=tuple(status), employer=employer or "",
+                   union=union or "", date_from=date_from or "", date_to=date_to or "",
+                   doc_ids=tuple(doc_id))
+
+
+def filter_options(f):
+    """--type --status --employer --union --from --to --doc, shared by search and ask."""
+    opts = [
+        click.option("--type", "doc_type", multiple=True,
+                     help="Only this document type (repeatable): contract, proposal, ..."),
+        click.option("--status", multiple=True, help="current, proposed, superseded, expired."),
+        click.option("--employer", help="Part of the employer's name, e.g. SCUSD."),
+        click.option("--union", help="Part of the union's name, e.g. SEIU."),
+        click.option("--from", "date_from", help="Documents dated on/after (yyyy[-mm[-dd]])."),
+        click.option("--to", "date_to", help="Documents dated on/before (yyyy[-mm[-dd]])."),
+        click.option("--doc", "doc_id", multiple=True, help="Only this document id (repeatable)."),
+    ]
+    for opt in reversed(opts):
+        f = opt(f)
+    return f
+
+
+def _lines(arg: str):
+    """The question itself, or one per line from stdin when it is '-'."""
+    if arg != "-":
+        yield arg
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+@cli.command()
+@click.argument("query")
+@click.option("-k", "k", default=8, show_default=True, help="How many clauses.")
+@click.option("--json", "as_json", is_flag=True, help="JSON (one array per query line with '-').")
+@filter_options
+@click.pass_obj
+def search(obj: _Ctx, query: str, k: int, as_json: bool, **flt) -> None:
+    """Ranked clauses for QUERY, without generation ('-' reads one query per line)."""
+    from .report import print_hits
+
+    searcher, filters = obj.searcher, _filters(**flt)
+    for q in _lines(query):
+        hits = searcher.search(q, k=k, filters=filters)
+        if as_json:
+            click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False))
+        else:
+            print_hits(q, hits)
+
+
+@cli.command()
+@click.argument("question")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per question.")
+@filter_options
+@click.pass_obj
+def ask(obj: _Ctx, question: str, as_json: bool, **flt) -> None:
+    """Answer QUESTION with numbered citations to the exact clauses ('-': one per stdin line)."""
+    from .report import print_answer, stream_answer
+
+    answerer, filters = obj.answerer, _filters(**flt)
+    for q in _lines(question):
+        if as_json:
+            click.echo(json.dumps(answerer.ask(q, filters).to_json(), ensure_ascii=False))
+        else:
+            print_answer(stream_answer(answerer.stream(q, filters)))
+
+
+@cli.command("eval")
+@click.option("--set", "set_name", default="seed", show_default=True,
+              help="A set in evals/ (seed, ...) or a .jsonl path.")
+@click.option("--questions", type=click.Path(exists=True, path_type=Path),
+              help="Any JSONL question file of the same shape (overrides --set).")
+@click.option("--json", "json_out", type=click.Path(path_type=Path),
+              help="Also write every result and the summary here.")
+@click.option("--show-failures", is_flag=True, help="Print the questions that missed.")
+@click.pass_obj
+def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, json_out: Path | None,
+             show_failures: bool) -> None:
+    """Score Steward on a gold question set: retrieval, cited evidence, facts, refusals."""
+    from evals.runner import load_cases, run, set_path
+
+    from .report import print_eval
+
+    path = questions or set_path(set_name)
+    results, summary = run(load_cases(path), obj.answerer, progress=True)
+    print_eval(path.name, summary, results if show_failures else [])
+    if json_out:
+        json_out.write_text(json.dumps({"set": str(path), "summary": summary, "results": [
+            {"id": r.case.id, "question": r.case.question, "answerable": r.case.answerable,
+             "refused": r.refused, "answer": r.answer, "fact_in_answer": r.fact_in_answer,
+             "fact_in_quote": r.fact_in_quote, "rank": r.rank, "seconds": r.seconds,
+             "citations": r.citations} for r in results]}, indent=2, ensure_ascii=False))
 
 
 def main() -> None:

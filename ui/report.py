@@ -59,3 +59,72 @@ def print_clause(hit, console: Console | None = None) -> None:
     if c.lossy:
         console.print("[yellow]Note: this proposal's struck language was lost in extraction; "
                       "text shown may include deleted words.[/]")
+
+
+def print_hits(query: str, hits, console: Console | None = None) -> None:
+    console = console or Console()
+    if not hits:
+        console.print(f"[yellow]Nothing found for {escape(query)!r}.[/]")
+    for n, h in enumerate(hits, 1):
+        where = f", p. {h.page}" if h.page else ""
+        tag = " [bold green](named)[/]" if h.exact else ""
+        console.print(f"[bold]{n}. {escape(h.section or '(unnumbered)')}[/]{tag} — "
+                      f"{escape(h.title)} [dim]({escape(h.doc_type)}{where}, score "
+                      f"{h.score:.3f})[/]")
+        console.print("   " + escape(" ".join(h.text.split())[:300]))
+
+
+def stream_answer(parts):
+    """Print answer text as it streams; return the final Answer."""
+    import sys
+
+    from retrieval.answer import Answer
+
+    final = None
+    for part in parts:
+        if isinstance(part, Answer):
+            final = part
+        else:
+            sys.stdout.write(part)
+            sys.stdout.flush()
+    sys.stdout.write("\n")
+    return final
+
+
+def print_answer(answer, console: Console | None = None) -> None:
+    """After the streamed text: the cited clauses with their verbatim quotes."""
+    console = console or Console()
+    for note in answer.notices:
+        console.print(f"[yellow]{escape(note)}[/]")
+    if answer.refused:
+        if answer.closest:
+            console.print("[dim]Closest clauses found:[/]")
+            print_hits("", list(answer.closest), console)
+        return
+    console.print()
+    for c in answer.citations:
+        where = f", page {c.page}" if c.page else ""
+        console.print(f"[bold][{c.marker}][/] {escape(c.title)} — "
+                      f"{escape(c.section or '(unnumbered)')}{where} [dim]({escape(c.doc_type)}, "
+                      f"{escape(c.status)})[/]")
+        console.print(f"    “{escape(c.quote)}”")
+        if c.marked:
+            console.print("    [dim]Redline:[/] " + marked_markup(c.marked, ()))
+
+
+def print_eval(name: str, summary: dict, failures, console: Console | None = None) -> None:
+    """The metrics table, and optionally each question that missed."""
+    console = console or Console()
+    table = Table("metric", "value", title=f"Steward eval: {name}")
+    for key, value in summary.items():
+        shown = f"{value:.1%}" if isinstance(value, float) and key not in (
+            "mrr", "latency_p50_s", "latency_p95_s") else (
+            f"{value:.3f}" if isinstance(value, float) else str(value))
+        table.add_row(key, shown)
+    console.print(table)
+    for r in failures:
+        ok = (r.refused if not r.case.answerable else r.fact_in_answer and r.fact_in_quote)
+        if not ok:
+            console.print(f"[red]{escape(r.case.id)}[/] {escape(r.case.question)} "
+                          f"[dim](refused={r.refused}, rank={r.rank})[/]")
+            console.print("   " + escape(r.answer[:300].replace("\n", " ")))

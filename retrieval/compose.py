@@ -1,0 +1,131 @@
+"""Citations and the deterministic parts of an answer: who says it (contract, proposal, TA,
+bulletin), the verified quotes, and what a proposal would change — labelled, never blended."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ingest.records import Clause
+
+from .evidence import Sentence
+from .verify import locate
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited clause and the verbatim quote taken from it."""
+
+    marker: int
+    doc_id: str
+    title: str
+    doc_type: str
+    section: str | None
+    page: int | None
+    quote: str
+    char_start: int  # offsets of the quote in the document's normalized text
+    char_end: int
+    verified: bool
+    clause_id: str = ""
+    status: str = ""
+    date: str = ""
+    label: str = ""  # "SCUSD's proposal of 2021-10-13, 12.7.5"
+    clause_text: str = ""
+    marked: str = ""  # the clause with [+added+]/[-deleted-] when it carries changes
+    notes: tuple[str, ...] = field(default=())
+    lossy: bool = False
+
+    def to_json(self) -> dict[str, Any]:
+        return {"marker": self.marker, "doc_id": self.doc_id, "title": self.title,
+                "doc_type": self.doc_type, "section": self.section, "page": self.page,
+                "quote": self.quote, "char_start": self.char_start, "char_end": self.char_end,
+                "verified": self.verified, "status": self.status, "label": self.label,
+                **({"marked": self.marked} if self.marked else {})}
+
+
+def short_party(name: str) -> str:
+    """'Sacramento City Unified School District (SCUSD)' -> 'SCUSD'."""
+    m = re.search(r"\(([A-Z][A-Za-z0-9 &.-]{1,15})\)\s*$", name or "")
+    return m.group(1) if m else (name or "").strip()
+
+
+def source_label(doc: dict[str, Any], section: str | None) -> str:
+    """Who says it, in words a member reads at a glance."""
+    kind, date = doc.get("doc_type", ""), doc.get("date_text", "")
+    where = f", {section}" if section else ""
+    if kind in ("proposal", "counterproposal"):
+        who = short_party(doc.get("from_party", "")) or "the other side"
+        noun = "counterproposal" if kind == "counterproposal" else "proposal"
+        return f"{who}'s {noun}{f' of {date}' if date else ''}{where}"
+    if kind == "contract":
+        return f"The {'current ' if doc.get('status') == 'current' else ''}contract{where}"
+    if kind == "tentative_agreement":
+        return f"The tentative agreement{f' of {date}' if date else ''}{where}"
+    if kind == "side_letter":
+        return f"The side letter{f' of {date}' if date else ''}{where}"
+    return f"{doc.get('title', 'A document')}{f' ({date})' if date else ''}"
+
+
+def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, dict]],
+                    docs: dict[str, dict[str, Any]]) -> list[Citation]:
+    """Verified citations, one per quote, numbered from 1. A quote not found verbatim in the
+    stored clause is dropped."""
+    out: list[Citation] = []
+    for s in quotes:
+        found = clauses.get(s.hit.clause_id)
+        if found is None:
+            continue
+        clause, _ = found
+        at = locate(s.text, clause.text)
+        if at is None:
+            continue
+        doc = docs.get(s.hit.doc_id, {})
+        out.append(Citation(
+            marker=len(out) + 1, doc_id=s.hit.doc_id, title=s.hit.title, doc_type=s.hit.doc_type,
+            section=clause.section, page=clause.page, quote=clause.text[at[0]:at[1]],
+            char_start=clause.char_start + at[0], char_end=clause.char_start + at[1],
+            verified=True, clause_id=clause.clause_id, status=doc.get("status", ""),
+            date=doc.get("date_text", ""), label=source_label(doc, clause.section),
+            clause_text=clause.text,
+            marked=clause.redline.marked if clause.redline.changes else "",
+            notes=change_notes(clause), lossy=clause.lossy))
+    return out
+
+
+def change_notes(clause: Clause) -> tuple[str, ...]:
+    """Plain-words notes on what a clause's redline does."""
+    notes = []
+    for m in clause.moves:
+        notes.append(f"moved {'from' if m.direction == 'from' else 'to'} {m.section}")
+    added = [c.text for c in clause.redline.changes
+             if c.kind == "insert" and len(c.text) <= 90 and (c.inferred or clause.moves)]
+    if added:
+        notes.append("adds " + "; ".join(f"“{t}”" for t in added[:3]))
+    if any(c.kind == "delete" for c in clause.redline.changes):
+        notes.append("strikes language (shown struck in the redline)")
+    return tuple(notes)
+
+
+LOSSY_NOTE = ("Note: {label} was extracted without its strikethrough, so its quotes may still "
+              "include language it deletes.")
+
+
+def extractive(citation: Citation) -> str:
+    """One answer sentence made only of a verified quote."""
+    return f"{citation.label}: “{citation.quote}” [{citation.marker}]"
+
+
+def version_notes(citations: list[Citation]) -> list[str]:
+    """What each proposal or agreement would change, kept apart from live contract language;
+    one caveat per document whose struck language was lost."""
+    lines = []
+    for c in citations:
+        if c.doc_type not in ("contract", "bulletin", "news", "other") and c.notes:
+            lines.append(f"{c.label} — {'; '.join(c.notes)} [{c.marker}].")
+    seen: set[str] = set()
+    for c in citations:
+        if c.lossy and c.doc_id not in seen:
+            seen.add(c.doc_id)
+            lines.append(LOSSY_NOTE.format(label=c.label.split(",")[0]))
+    return lines

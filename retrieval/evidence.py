@@ -1,0 +1,187 @@
+"""Evidence first: which retrieved sentences answer the question, and whether any do.
+
+Deterministic and model-free, so a tiny language model can never decide the facts: the
+question's terms are weighted by how rare they are in the documents (a term the documents
+never use weighs the most), and a clause answers only if it covers most of that weight.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ingest.lexical import LexicalIndex, terms
+
+from .search import SearchHit
+
+# Words that shape a question but say nothing about what it is about.
+QUESTION_WORDS = frozenset(
+    "what how much many long often does do did say says said tell about get gets got is are "
+    "there any which who when where why can could would should please know want need explain "
+    "me us we our i my mine current currently contract agreement document documents clause "
+    "section article language rule rules policy".split()
+)
+QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
+                         r"salary|wage|raise|increase|cost|deadline|days|hours|percent)\b")
+NUMBER_RX = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|\.\d+|\b\d[\d,]*(?:\.\d+)?\b|"
+                       r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                       r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand)\b", re.I)
+_ABBREV = re.compile(r"(?:\b[A-Za-z]|\be\.g|\bi\.e|\bNo|\bSec|\bArt|\bCred|\bSubjs|\bSpec|\bDesign|"
+                     r"\bMr|\bMs|\bDr|\bSt|\bvs|\betc|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|"
+                     r"\bOct|\bNov|\bDec|\bCalif|\bInc|\bCo)\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A candidate quote: [start, end) inside its hit's text."""
+
+    hit: SearchHit
+    start: int
+    end: int
+    score: float
+    coverage: float
+
+    @property
+    def text(self) -> str:
+        return self.hit.text[self.start : self.end]
+
+
+_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[\"“(A-Z])")
+_ITEM = re.compile(r"\s*(?:[-\u2022]\s|\(?[a-z0-9]{1,4}[.)]\s|[A-Z][.)]\s)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences and list items of a clause, as (start, end) offsets (trimmed). A line break
+    only ends a sentence after end punctuation, before a list item, or around a short line;
+    otherwise it is a wrapped line (or a page break inside a sentence)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK.finditer(text):
+        before = text[start : m.start()]
+        if m.group(0).strip(" \t") == "" or "\n" not in m.group(0):
+            if _ABBREV.search(before):
+                continue  # "Cred. with", "Aug. 25": not a sentence end
+        elif not _line_break_ends(before, text[m.end():]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in " \t\n-\u2022":
+            a += 1
+        while b > a and text[b - 1] in " \t\n":
+            b -= 1
+        if b - a >= 3:
+            out.append((a, b))
+    return out
+
+
+def _line_break_ends(before: str, after: str) -> bool:
+    last = before.rsplit("\n", 1)[-1].strip()
+    return (not last or last.endswith((".", "!", "?", ":", ";")) or len(last) < 60
+            or bool(_ITEM.match(after)) or after[:1].isupper() and last[-1:].isalpha() is False)
+
+
+def _lead_in(text: str, start: int) -> str:
+    """The short heading line just above a sentence ("On Wages"), if there is one."""
+    before = text[:start].rstrip().rsplit("\n", 2)
+    for line in reversed(before[-2:]):
+        line = line.strip()
+        if line and len(line) <= 60 and not line.endswith((".", ",", ";")):
+            return line
+        if line:
+            break
+    return ""
+
+
+class EvidenceScorer:
+    """Scores how much of a question a piece of text answers, with the corpus's term weights
+    and, when an embedder is given, the meaning of each candidate sentence."""
+
+    def __init__(self, question: str, index: LexicalIndex, embed=None, query_vector=None) -> None:
+        wanted = [t for t in terms(question) if t not in QUESTION_WORDS]
+        self.weights = {t: index.weight(t) for t in dict.fromkeys(wanted)}
+        self.total = sum(self.weights.values())
+        self.wants_number = bool(QUANTITY_RX.search(question))
+        self.embed, self.query_vector = embed, query_vector
+
+    def coverage(self, text: str) -> float:
+        """Share of the question's weight whose terms occur in `text` (0..1)."""
+        if not self.total:
+            return 0.0
+        present = set(terms(text))
+        return sum(w for t, w in self.weights.items() if t in present) / self.total
+
+    def hit_coverage(self, hit: SearchHit) -> float:
+        return self.coverage(f"{hit.title}\n{hit.heading_path}\n{hit.text}")
+
+    def sentences(self, hits: list[SearchHit], limit: int = 5) -> list[Sentence]:
+        """Candidate quotes from the top hits, best first. Terms the document's title or
+        heading already answer ("LAUSD" in an LAUSD bulletin) count for the clause, and the
+        sentence is judged on the rest of the question."""
+        cands: list[tuple[SearchHit, int, int, str, int]] = []
+        for rank, hit in enumerate(hits[:limit]):
+            if not hit.live:  # struck language is never quoted as live
+                continue
+            for a, b in sentence_spans(hit.text):
+                if len(hit.text[a:b].split()) >= 4:  # a bare heading is not an answer
+                    cands.append((hit, a, b, _lead_in(hit.text, a), rank))
+        if not cands:
+            return []
+        sims = self._similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
+                                   for c in cands])
+        out = []
+        for (hit, a, b, lead, rank), sim in zip(cands, sims, strict=True):
+            sent = hit.text[a:b]
+            cov = self._sentence_coverage(sent, f"{hit.title}\n{hit.heading_path}\n{lead}")
+            score = 0.45 * cov + 0.2 * self.hit_coverage(hit) + 0.35 * sim - 0.02 * rank
+            if self.wants_number and NUMBER_RX.search(sent):
+                score += 0.1
+            if hit.exact:
+                score += 0.2
+            out.append(Sentence(hit, a, b, score, cov))
+        return sorted(out, key=lambda s: -s.score)
+
+    def _sentence_coverage(self, sentence: str, context: str) -> float:
+        """Coverage of the question terms the context leaves open; 1.0 if it leaves none."""
+        known = set(terms(context))
+        open_terms = {t: w for t, w in self.weights.items() if t not in known}
+        if not open_terms:
+            return 1.0 if self.total else 0.0
+        present = set(terms(sentence))
+        return sum(w for t, w in open_terms.items() if t in present) / sum(open_terms.values())
+
+    def _similarities(self, texts: list[str]) -> list[float]:
+        if self.embed is None or self.query_vector is None:
+            return [0.0] * len(texts)
+        vectors = self.embed(texts)
+        return [max(0.0, float(v @ self.query_vector)) for v in vectors]
+
+
+def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -> list[Sentence]:
+    """The sentences that answer the question: the best, plus close runners-up from other
+    clauses (so a contract clause and the proposal that changes it are both quoted)."""
+    ranked = scorer.sentences(hits)
+    if not ranked:
+        return []
+    best = ranked[0]
+    chosen = [best]
+    for s in ranked[1:]:
+        if len(chosen) >= max_quotes:
+            break
+        if s.score >= 0.8 * best.score and s.hit.chunk_id not in {c.hit.chunk_id for c in chosen}:
+            chosen.append(s)
+    return chosen
+
+
+def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],
+               min_clause: float = 0.6, min_sentence: float = 0.3) -> bool:
+    """Do the documents answer this? A top clause must carry most of the question's weight
+    and a quoted sentence must carry a fair part of it."""
+    if not quotes or not scorer.total:
+        return False
+    if any(h.exact for h in hits):
+        return True
+    best_clause = max(scorer.hit_coverage(h) for h in hits[:4])
+    return best_clause >= min_clause and max(q.coverage for q in quotes) >= min_sentence
