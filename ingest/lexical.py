@@ -46,10 +46,17 @@ def stem(word: str) -> str:
     return word
 
 
+_LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![.\d])")
+
+
 def terms(text: str) -> list[str]:
-    """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed)."""
+    """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed), plus
+    labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 8"."""
     words = (t[:-2] if t.endswith("'s") else t.rstrip("'") for t in TOKEN_RX.findall(text.lower()))
-    return [stem(t) for t in words if t and t not in _STOP]
+    out = [stem(t) for t in words if t and t not in _STOP]
+    out += [f"{stem(a.lower())}_{b.lower()}" for a, b in _LABELLED.findall(text)
+            if a.lower() not in _STOP]
+    return out
 
 
 @dataclass

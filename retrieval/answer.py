@@ -14,7 +14,7 @@ from ingest.lexical import terms
 
 from .chat import ChatModel, ModelUnavailable
 from .compose import Citation, build_citations, extractive, version_notes
-from .evidence import QUESTION_WORDS, EvidenceScorer, answerable, select
+from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer, answerable, select
 from .search import Filters, Searcher, SearchHit
 from .verify import keep_supported, markers_in, numbers_in, split_sentences
 
@@ -124,8 +124,9 @@ class Answerer:
                 notices: list[str]) -> Iterator[str]:
         """The model's sentences that survive verification, as each one completes."""
         chat = self.chat
-        if chat is None:
-            return
+        if chat is None or len(numbers_in(citations[0].quote)
+                               - numbers_in(citations[0].section or "")) > 1:
+            return  # several amounts in one quote: a small model pins them on the wrong thing
         check = _Checker(question, citations[:1])
         messages = [("system", SYSTEM_PROMPT),
                     ("user", USER_TEMPLATE.format(quote=citations[0].quote, question=question))]
@@ -165,27 +166,56 @@ _SECTION_WORD = re.compile(r"(?i)\b(?:section|sec\.|§|clause|article)\s*\d[\d.]
 
 
 class _Checker:
-    """Accepts a model sentence only if every number is in the quote (a section number only
-    where it names a section), its words come from the quote or the question, and it cites."""
+    """Accepts a model sentence only if it reads like an answer built from the quote: every
+    number is in the quote (a section number only where it names a section) and sits among
+    the same words it sits among in the quote, its words come from the quote or the question,
+    and it says something the question did not already say."""
 
     def __init__(self, question: str, citations: list[Citation]) -> None:
-        self.citations = citations
+        self.quote = " ".join(c.quote for c in citations)
         sections = set().union(*(numbers_in(c.section or "") for c in citations))
-        self.allowed = set().union(*(numbers_in(c.quote) for c in citations)) - sections
-        self.vocab = set(terms(question + " " + " ".join(c.quote for c in citations)))
+        self.allowed = numbers_in(self.quote) - sections
+        self.question_terms = set(terms(question))
+        self.vocab = self.question_terms | set(terms(self.quote))
+        self.wants_number = bool(QUANTITY_RX.search(question))
 
     def __call__(self, sentence: str) -> str | None:
         s = _META.sub("", sentence.strip()).strip().strip('"“”')
         lower = s.lower()
-        if not s or len(s) > 500 or "couldn't find" in lower or "could not find" in lower:
+        if (len(s.split()) < 5 or len(s) > 500 or not s[0].isupper() or "couldn't find" in lower
+                or "could not find" in lower or re.search(r"[a-z]\d", s)):
             return None
-        if re.search(r"[a-z]\d", s) or numbers_in(_SECTION_WORD.sub(" ", s)) - self.allowed:
+        stated = numbers_in(_SECTION_WORD.sub(" ", s))
+        if stated - self.allowed or (self.wants_number and not stated):
             return None
         words = [t for t in terms(s) if t not in QUESTION_WORDS]
         if not words or sum(t in self.vocab for t in words) / len(words) < 0.85:
             return None
+        if not set(words) - self.question_terms or not self._numbers_in_place(s):
+            return None
         s = re.sub(r"\s*\[\d{1,2}\]", "", s).rstrip()
         return s + ("" if s.endswith((".", "!", "?")) else ".") + " [1]"
+
+    def _numbers_in_place(self, sentence: str) -> bool:
+        """'$9.00' must keep company with the words around it in the quote ('lunch'), not be
+        pinned on another term ('maximum daily allowance')."""
+        for number in numbers_in(sentence):
+            mine = _neighbours(sentence, number)
+            theirs = _neighbours(self.quote, number)
+            if mine and theirs and not mine & theirs:
+                return False
+        return True
+
+
+def _neighbours(text: str, number: str, span: int = 6) -> set[str]:
+    """Content terms within `span` words of each place `number` appears in `text`."""
+    words = text.split()
+    near: set[str] = set()
+    for i, w in enumerate(words):
+        if number in numbers_in(w):
+            window = " ".join(words[max(0, i - span): i] + words[i + 1: i + 1 + span])
+            near |= {t for t in terms(window) if t not in QUESTION_WORDS and not t[0].isdigit()}
+    return near
 
 
 def _sentences_so_far(buffer: str) -> list[str]:

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 
 from ingest.lexical import LexicalIndex, terms
+from ingest.redline import title_like
 
 from .search import SearchHit
 
@@ -22,7 +23,10 @@ QUESTION_WORDS = frozenset(
     "section article language rule rules policy".split()
 )
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
-                         r"salary|wage|raise|increase|cost|deadline|days|hours|percent)\b")
+                         r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
+                         r"offer(ed|ing)?|settle(d|ment)?|propos(e|ed|al))\b")
+_MONTH_NAMES = ("January February March April May June July August September October "
+                "November December").split()
 NUMBER_RX = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|\.\d+|\b\d[\d,]*(?:\.\d+)?\b|"
                        r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                        r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand)\b", re.I)
@@ -74,13 +78,36 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
             b -= 1
         if b - a >= 3:
             out.append((a, b))
-    return out
+    return _join_lists(text, out)
 
 
 def _line_break_ends(before: str, after: str) -> bool:
     last = before.rsplit("\n", 1)[-1].strip()
-    return (not last or last.endswith((".", "!", "?", ":", ";")) or len(last) < 60
-            or bool(_ITEM.match(after)) or after[:1].isupper() and last[-1:].isalpha() is False)
+    words = last.split()
+    heading = bool(words) and len(last) < 60 and (words[-1][:1].isupper() or title_like(last))
+    ends_with_amount = last[-1:].isdigit() or last.endswith((")", "%"))
+    return (not last or last.endswith((".", "!", "?", ":", ";")) or heading
+            or bool(_ITEM.match(after)) or ends_with_amount and after[:1].isupper())
+
+
+def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence ending in ':' runs on into the short list it introduces."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and text[out[-1][0]:out[-1][1]].endswith(":") and b - out[-1][0] <= 400:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def _date_words(date: int) -> str:
+    """20220328 -> '2022 March 28': a document's date answers "in March 2022"."""
+    year, month, day = date // 10000, date // 100 % 100, date % 100
+    if not year:
+        return ""
+    name = _MONTH_NAMES[month - 1] if 1 <= month <= 12 else ""
+    return f"{year} {name} {day or ''}".strip()
 
 
 def _lead_in(text: str, start: int) -> str:
@@ -125,7 +152,9 @@ class EvidenceScorer:
             if not hit.live:  # struck language is never quoted as live
                 continue
             for a, b in sentence_spans(hit.text):
-                if len(hit.text[a:b].split()) >= 4:  # a bare heading is not an answer
+                piece = hit.text[a:b]
+                heading = title_like(piece) and not NUMBER_RX.search(piece)
+                if len(piece.split()) >= 4 and not heading:  # a heading is no answer
                     cands.append((hit, a, b, _lead_in(hit.text, a), rank))
         if not cands:
             return []
@@ -134,12 +163,13 @@ class EvidenceScorer:
         out = []
         for (hit, a, b, lead, rank), sim in zip(cands, sims, strict=True):
             sent = hit.text[a:b]
-            cov = self._sentence_coverage(sent, f"{hit.title}\n{hit.heading_path}\n{lead}")
+            cov = 0.5 * self.coverage(sent) + 0.5 * self._sentence_coverage(
+                sent, f"{hit.title}\n{hit.heading_path}\n{lead}\n{_date_words(hit.date)}")
             score = 0.45 * cov + 0.2 * self.hit_coverage(hit) + 0.35 * sim - 0.02 * rank
             if self.wants_number and NUMBER_RX.search(sent):
                 score += 0.1
             if hit.exact:
-                score += 0.2
+                score += 0.3 if a == 0 else 0.15  # a named clause: its opening first
             out.append(Sentence(hit, a, b, score, cov))
         return sorted(out, key=lambda s: -s.score)
 
@@ -170,18 +200,24 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
     for s in ranked[1:]:
         if len(chosen) >= max_quotes:
             break
-        if s.score >= 0.8 * best.score and s.hit.chunk_id not in {c.hit.chunk_id for c in chosen}:
+        if s.score >= 0.8 * best.score and sum(c.hit.chunk_id == s.hit.chunk_id
+                                               for c in chosen) < 2:
             chosen.append(s)
     return chosen
 
 
 def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],
-               min_clause: float = 0.6, min_sentence: float = 0.3) -> bool:
-    """Do the documents answer this? A top clause must carry most of the question's weight
-    and a quoted sentence must carry a fair part of it."""
+               min_clause: float = 0.55, min_clause_if_close: float = 0.4,
+               close_meaning: float = 0.65) -> bool:
+    """Do the documents answer this? A clause named by number does. Otherwise a top clause
+    must carry most of the question's weight (its rare terms above all), or a fair part of it
+    when a quoted sentence is also close in meaning."""
     if not quotes or not scorer.total:
         return False
     if any(h.exact for h in hits):
         return True
     best_clause = max(scorer.hit_coverage(h) for h in hits[:4])
-    return best_clause >= min_clause and max(q.coverage for q in quotes) >= min_sentence
+    if best_clause >= min_clause:
+        return True
+    sims = scorer._similarities([q.text for q in quotes])
+    return best_clause >= min_clause_if_close and max(sims) >= close_meaning
