@@ -91,8 +91,10 @@ class HashEmbedder:
         self.name = f"hash-{dim}"
 
     def _vector(self, text: str) -> np.ndarray:
+        from .lexical import terms
+
         v = np.zeros(self.dim, dtype=np.float32)
-        words = re.findall(r"[a-z0-9$.%]+", text.lower())
+        words = terms(text)
         for feat in words + [a + " " + b for a, b in zip(words, words[1:], strict=False)]:
             h = int.from_bytes(hashlib.blake2b(feat.encode(), digest_size=8).digest(), "little")
             v[h % self.dim] += 1.0 if (h >> 63) & 1 else -1.0

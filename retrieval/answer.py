@@ -149,9 +149,9 @@ class Answerer:
         allowed = _allowed_numbers(citations)
         for note in version_notes(citations):
             kept, _ = keep_supported(note, allowed)
-            if kept:
-                lines.append(kept)
-        return lines
+            lines.append(kept or re.sub(r"strikes “[^”]*”(?:; “[^”]*”)*",
+                                        "strikes language (shown struck in the redline)", note))
+        return [line for line in lines if not (numbers_in(line) - allowed)]
 
 
 def _allowed_numbers(citations: list[Citation]) -> set[str]:
@@ -178,6 +178,7 @@ class _Checker:
         self.question_terms = set(terms(question))
         self.vocab = self.question_terms | set(terms(self.quote))
         self.wants_number = bool(QUANTITY_RX.search(question))
+        self.label = citations[0].label if citations else ""  # who says it, never blended
 
     def __call__(self, sentence: str) -> str | None:
         s = _META.sub("", sentence.strip()).strip().strip('"“”')
@@ -194,7 +195,8 @@ class _Checker:
         if not set(words) - self.question_terms or not self._numbers_in_place(s):
             return None
         s = re.sub(r"\s*\[\d{1,2}\]", "", s).rstrip()
-        return s + ("" if s.endswith((".", "!", "?")) else ".") + " [1]"
+        s = s + ("" if s.endswith((".", "!", "?")) else ".") + " [1]"
+        return f"{self.label}: {s}" if self.label else s
 
     def _numbers_in_place(self, sentence: str) -> bool:
         """'$9.00' must keep company with the words around it in the quote ('lunch'), not be
@@ -218,13 +220,16 @@ def _neighbours(text: str, number: str, span: int = 6) -> set[str]:
     return near
 
 
+_SENTENCE_END = re.compile(r"[.!?](?:\s*\[\d{1,2}\])?\s+")
+
+
 def _sentences_so_far(buffer: str) -> list[str]:
-    """Complete sentences in the buffer, plus the unfinished remainder as the last item."""
-    pieces = split_sentences(buffer)
-    if not pieces:
+    """Complete sentences in the buffer, plus the unfinished remainder (as is) last."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(buffer)]
+    if not ends:
         return [buffer]
-    ends_clean = buffer.rstrip().endswith((".", "!", "?", "]")) and buffer.endswith((" ", "\n"))
-    return pieces + [""] if ends_clean else pieces[:-1] + [pieces[-1]]
+    cut = ends[-1]
+    return split_sentences(buffer[:cut]) + [buffer[cut:]]
 
 
 def _join(parts: list[str]) -> str:

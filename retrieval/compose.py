@@ -67,12 +67,20 @@ def source_label(doc: dict[str, Any], section: str | None) -> str:
     return f"{doc.get('title', 'A document')}{f' ({date})' if date else ''}"
 
 
+_ROLE_ORDER = {"contract": 0, "tentative_agreement": 1, "side_letter": 1, "counterproposal": 2,
+               "proposal": 2}
+
+
 def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, dict]],
                     docs: dict[str, dict[str, Any]]) -> list[Citation]:
-    """Verified citations, one per quote, numbered from 1. A quote not found verbatim in the
-    stored clause is dropped."""
+    """Verified citations, one per quote, numbered from 1: live contract language first, then
+    agreements, then proposals (newest first), then bulletins. A quote not found verbatim in
+    the stored clause is dropped."""
     out: list[Citation] = []
-    for s in quotes:
+    ranked = list(enumerate(quotes))
+    ranked.sort(key=lambda p: (_ROLE_ORDER.get(p[1].hit.doc_type, 3), -p[1].hit.date
+                               if _ROLE_ORDER.get(p[1].hit.doc_type) == 2 else 0, p[0]))
+    for _, s in ranked:
         found = clauses.get(s.hit.clause_id)
         if found is None:
             continue
@@ -94,16 +102,20 @@ def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, dic
 
 
 def change_notes(clause: Clause) -> tuple[str, ...]:
-    """Plain-words notes on what a clause's redline does."""
+    """Plain-words notes on what a clause's redline does (real marks, moves, and what a
+    lossy redline's move lets us infer)."""
     notes = []
     for m in clause.moves:
         notes.append(f"moved {'from' if m.direction == 'from' else 'to'} {m.section}")
-    added = [c.text for c in clause.redline.changes
-             if c.kind == "insert" and len(c.text) <= 90 and (c.inferred or clause.moves)]
+    added = [c.text for c in clause.redline.changes if c.kind == "insert" and len(c.text) <= 90
+             and (c.inferred or clause.moves or not clause.lossy)]
+    struck = [c.text for c in clause.redline.changes if c.kind == "delete"]
     if added:
         notes.append("adds " + "; ".join(f"“{t}”" for t in added[:3]))
-    if any(c.kind == "delete" for c in clause.redline.changes):
-        notes.append("strikes language (shown struck in the redline)")
+    if struck:
+        short = [t for t in struck if len(t) <= 90][:3]
+        notes.append("strikes " + "; ".join(f"“{t}”" for t in short) if short and
+                     len(short) == len(struck) else "strikes language (shown struck in the redline)")
     return tuple(notes)
 
 

@@ -25,6 +25,10 @@ QUESTION_WORDS = frozenset(
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
                          r"offer(ed|ing)?|settle(d|ment)?|propos(e|ed|al))\b")
+# Text in a document that talks to an AI is quoted material at best; it is never evidence.
+INJECTION_RX = re.compile(r"(?i)\b(ignore|disregard|forget)\b.{0,30}\b(instructions|rules|prompt)\b|"
+                          r"system prompt|you are (now )?(an? )?(ai|assistant|chatbot)|"
+                          r"\b(assistant|ai|chatbot|model)s?\b.{0,20}\b(must|should) (say|answer|reply)")
 _MONTH_NAMES = ("January February March April May June July August September October "
                 "November December").split()
 NUMBER_RX = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|\.\d+|\b\d[\d,]*(?:\.\d+)?\b|"
@@ -143,7 +147,7 @@ class EvidenceScorer:
     def hit_coverage(self, hit: SearchHit) -> float:
         return self.coverage(f"{hit.title}\n{hit.heading_path}\n{hit.text}")
 
-    def sentences(self, hits: list[SearchHit], limit: int = 5) -> list[Sentence]:
+    def sentences(self, hits: list[SearchHit], limit: int = 6) -> list[Sentence]:
         """Candidate quotes from the top hits, best first. Terms the document's title or
         heading already answer ("LAUSD" in an LAUSD bulletin) count for the clause, and the
         sentence is judged on the rest of the question."""
@@ -154,7 +158,7 @@ class EvidenceScorer:
             for a, b in sentence_spans(hit.text):
                 piece = hit.text[a:b]
                 heading = title_like(piece) and not NUMBER_RX.search(piece)
-                if len(piece.split()) >= 4 and not heading:  # a heading is no answer
+                if len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece):
                     cands.append((hit, a, b, _lead_in(hit.text, a), rank))
         if not cands:
             return []
@@ -216,7 +220,7 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
         return False
     if any(h.exact for h in hits):
         return True
-    best_clause = max(scorer.hit_coverage(h) for h in hits[:4])
+    best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
     if best_clause >= min_clause:
         return True
     sims = scorer._similarities([q.text for q in quotes])
