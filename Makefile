@@ -22,7 +22,7 @@ $(VENV)/.installed: pyproject.toml
 run: setup
 	$(STEWARD) ingest
 	@echo
-	@echo 'Try:  .venv/bin/steward clause 12.7.5'
+	@echo "Try:  .venv/bin/steward ask \"What's the doctorate stipend?\""
 
 ingest: setup
 	$(STEWARD) ingest
@@ -31,6 +31,7 @@ test: setup
 	$(PY) -m pytest
 
 bench: setup
+	$(PY) benchmarks/query_latency.py
 	$(PY) benchmarks/ingest_oregon.py
 
 clean:

@@ -38,7 +38,10 @@ class SentenceTransformerEmbedder:
 
     def __init__(self, model: str = "", device: str = "cpu", batch_size: int = 64) -> None:
         self.model_ref = model or _bundled_minilm()
-        self.name = "st-" + _slug(Path(self.model_ref).name or self.model_ref)
+        ref = Path(self.model_ref)
+        label = "all-MiniLM-L6-v2" if not model else (
+            f"{ref.parent.name}-{ref.name}" if ref.name in ("model", "") else ref.name)
+        self.name = "st-" + _slug(label)
         self.device = device
         self.batch_size = batch_size
         self._model = None

@@ -67,8 +67,8 @@ class Answerer:
 
     @property
     def chat(self) -> ChatModel | None:
-        if self._chat is None and self._chat_factory is not None:
-            self._chat = self._chat_factory()
+        if self._chat_factory is not None:  # first use: load it (None = no model wanted)
+            self._chat, self._chat_factory = self._chat_factory(), None
         return self._chat
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
@@ -117,8 +117,7 @@ class Answerer:
                      notices=tuple(notices))
 
     def _backend_name(self) -> str:
-        chat = self._chat
-        return getattr(chat, "name", "") or ("extractive" if self._chat_factory is None else "")
+        return getattr(self._chat, "name", "") or "extractive"
 
     def _phrase(self, question: str, citations: list[Citation], scorer: EvidenceScorer,
                 notices: list[str]) -> Iterator[str]:

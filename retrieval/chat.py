@@ -121,7 +121,8 @@ class OpenAICompatibleChat:
                                    f"({type(exc).__name__}: {exc}).") from None
 
 
-CHAT_MODELS: dict[str, Callable[[Settings], ChatModel]] = {
+CHAT_MODELS: dict[str, Callable[[Settings], ChatModel | None]] = {
+    "extractive": lambda s: None,  # no model: answers are the verified quotes themselves
     "embedded": lambda s: LlamaCppChat(s.chat_model),
     "openai": lambda s: OpenAICompatibleChat(s.openai_base_url, s.openai_api_key, s.chat_model,
                                              s.chat_timeout_s),
@@ -131,10 +132,14 @@ CHAT_MODELS: dict[str, Callable[[Settings], ChatModel]] = {
 }
 
 
-def get_chat_model(settings: Settings) -> ChatModel:
-    """The chat model named by STEWARD_CHAT_BACKEND; an unknown name lists the valid ones."""
-    factory = CHAT_MODELS.get(settings.chat_backend)
-    if factory is None:
+def check_backend(settings: Settings) -> None:
+    """Refuse an unknown STEWARD_CHAT_BACKEND at start-up, listing the valid ones."""
+    if settings.chat_backend not in CHAT_MODELS:
         raise ConfigError(f"STEWARD_CHAT_BACKEND={settings.chat_backend!r} is not known; choose "
                           f"one of: {', '.join(sorted(CHAT_MODELS))}.")
-    return factory(settings)
+
+
+def get_chat_model(settings: Settings) -> ChatModel | None:
+    """The chat model named by STEWARD_CHAT_BACKEND (None for `extractive`)."""
+    check_backend(settings)
+    return CHAT_MODELS[settings.chat_backend](settings)

@@ -54,3 +54,15 @@ def test_bad_filter_values_are_clear():
         Filters(doc_types=("contrct",))
     with pytest.raises(ConfigError, match="not yyyy"):
         Filters(date_from="last year").where({})
+
+
+def test_langchain_retriever_adapter(searcher):
+    from langchain_core.retrievers import BaseRetriever
+
+    from retrieval.langchain_retriever import StewardRetriever
+
+    retriever = StewardRetriever(searcher=searcher, k=3, filters=Filters(doc_types=("proposal",)))
+    docs = retriever.invoke("12.8.4")
+    assert isinstance(retriever, BaseRetriever) and len(docs) == 3
+    assert docs[0].metadata["section"] == "12.8.4" and docs[0].metadata["doc_type"] == "proposal"
+    assert "temporarily assume the duties of a principal" in docs[0].page_content

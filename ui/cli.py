@@ -58,8 +58,9 @@ class _Ctx:
     def answerer(self):
         if getattr(self, "_answerer", None) is None:
             from retrieval.answer import Answerer
-            from retrieval.chat import get_chat_model
+            from retrieval.chat import check_backend, get_chat_model
 
+            check_backend(self.settings)
             self._answerer = Answerer(self.searcher, lambda: get_chat_model(self.settings),
                                       self.settings.answer_max_tokens)
         return self._answerer

@@ -1,0 +1,55 @@
+"""The `steward` command line, end to end on the seeds (hash embedder, no chat model)."""
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from ui.cli import cli
+
+
+@pytest.fixture
+def run(tmp_path, monkeypatch):
+    monkeypatch.setenv("STEWARD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("STEWARD_EMBEDDER", "hash")
+    monkeypatch.setenv("STEWARD_CHAT_BACKEND", "extractive")
+    runner = CliRunner()
+
+    def invoke(*args, stdin=None):
+        res = runner.invoke(cli, list(args), input=stdin)
+        assert res.exit_code == 0, res.output
+        return res.output
+    invoke("ingest", "-q")
+    return invoke
+
+
+def test_search_json_and_stdin(run):
+    hits = json.loads(run("search", "--json", "-k", "3", "12.7.5"))
+    assert len(hits) == 3 and hits[0]["section"] == "12.7.5"
+    assert set(hits[0]) == {"doc_id", "title", "section", "page", "text", "score"}
+    lines = run("search", "--json", "-k", "2", "-", stdin="doctorate stipend\nfile units\n")
+    assert [len(json.loads(x)) for x in lines.splitlines()] == [2, 2]
+
+
+def test_ask_json_batch_and_filters(run):
+    out = run("ask", "--json", "-", stdin="What's the doctorate stipend?\nWhat is the dental "
+              "deductible?\n")
+    first, second = (json.loads(x) for x in out.splitlines())
+    assert not first["refused"] and first["citations"][0]["verified"] is True
+    assert second["refused"] and second["answer"] == "I couldn't find that in the documents."
+    assert first["backend"] == "extractive"
+    only_news = json.loads(run("ask", "--json", "--type", "news", "What's the doctorate stipend?"))
+    assert all(c["doc_type"] == "news" for c in only_news["citations"])
+
+
+def test_human_output_and_errors(run, monkeypatch):
+    assert "[1]" in run("ask", "How long do new employees have to file units?")
+    res = CliRunner().invoke(cli, ["search", "--type", "contrct", "x"])
+    assert res.exit_code != 0
+    monkeypatch.setenv("STEWARD_CHAT_BACKEND", "gpt-9")
+    from ui.cli import main
+
+    monkeypatch.setattr("sys.argv", ["steward", "ask", "stipend?"])
+    with pytest.raises(SystemExit) as exit_:
+        main()
+    assert exit_.value.code == 1

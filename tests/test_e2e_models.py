@@ -1,0 +1,47 @@
+"""End to end on the real embedded models (all-MiniLM-L6-v2 and SmolLM2 via llama.cpp),
+offline, on the seed corpus. Slower than the rest: one ingest for the whole module."""
+
+import pytest
+
+from ingest.embed import SentenceTransformerEmbedder
+from ingest.pipeline import Ingestor
+from ingest.settings import Settings
+from ingest.store import open_store
+from retrieval.answer import CANNOT_ANSWER, Answerer
+from retrieval.chat import LlamaCppChat
+from retrieval.search import Searcher
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory):
+    settings = Settings(data_dir=tmp_path_factory.mktemp("e2e"), _env_file=None)
+    embedder = SentenceTransformerEmbedder()
+    store = open_store(settings, embedder.name)
+    report = Ingestor(settings, store, embedder, progress=False).run([SEEDS])
+    assert report.count("added") == 5 and report.count("failed") == 0
+    return Answerer(Searcher(settings, store, embedder), LlamaCppChat())
+
+
+def test_doctorate_stipend_with_the_embedded_models(answerer):
+    ans = answerer.ask("What's the doctorate stipend?")
+    assert not ans.refused and ans.backend.startswith("embedded:SmolLM2")
+    assert ".02527 times Class A, Step 8" in ans.text
+    assert {c.section for c in ans.citations} & {"12.2.1.8", "12.7.5"}
+    assert "moved from 12.2.1.8" in ans.text and all(c.verified for c in ans.citations)
+
+
+def test_member_question_and_refusal_with_the_embedded_models(answerer):
+    ans = answerer.ask("How long do new employees have to file units?")
+    assert "sixty (60) days" in ans.text or "60 days" in ans.text
+    assert ans.citations[0].quote.startswith("Employees new to the District")
+    refused = answerer.ask("What is the dental insurance deductible?")
+    assert refused.refused and refused.text == CANNOT_ANSWER
+
+
+def test_streaming_yields_text_then_the_answer(answerer):
+    parts = list(answerer.stream("What is the contract hourly rate?"))
+    assert isinstance(parts[-1], type(answerer.ask("x"))) and len(parts) > 1
+    assert "$65.00" in "".join(p for p in parts[:-1])
