@@ -12,6 +12,7 @@ import math
 import re
 import shutil
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -88,27 +89,27 @@ class LexicalIndex:
                 if s > 0]
 
 
-def build_index(rows: list[tuple[str, str, dict[str, Any]]], revision: int) -> LexicalIndex:
-    """Index (chunk_id, text, metadata) rows."""
+def build_index(rows: Iterable[tuple[str, str, dict[str, Any]]], revision: int) -> LexicalIndex:
+    """Index (chunk_id, text, metadata) rows; texts are tokenized as they stream by and not
+    kept, so a large store is indexed without holding every chunk's text."""
     import bm25s
 
-    ids = [r[0] for r in rows]
-    columns = {c: [r[2].get(c) for r in rows] for c in COLUMNS}
-    bm25 = bm25s.BM25()
-    corpus = [terms(r[1]) or ["\u2205"] for r in rows]
-    if corpus:
-        bm25.index(_tokenized(corpus), show_progress=False)
-    df = Counter(t for doc in corpus for t in set(doc))
-    return LexicalIndex(revision, ids, columns, bm25, dict(df))
-
-
-def _tokenized(corpus: list[list[str]]):
-    """bm25s wants token ids plus a vocabulary."""
-    import bm25s
-
+    ids: list[str] = []
+    columns: dict[str, list[Any]] = {c: [] for c in COLUMNS}
     vocab: dict[str, int] = {}
-    ids = [[vocab.setdefault(t, len(vocab)) for t in doc] for doc in corpus]
-    return bm25s.tokenization.Tokenized(ids=ids, vocab=vocab)
+    corpus: list[list[int]] = []
+    df: Counter[str] = Counter()
+    for chunk_id, text, md in rows:
+        ids.append(chunk_id)
+        for c in COLUMNS:
+            columns[c].append(md.get(c))
+        doc = terms(text) or ["\u2205"]
+        df.update(set(doc))
+        corpus.append([vocab.setdefault(t, len(vocab)) for t in doc])
+    bm25 = bm25s.BM25()
+    if corpus:
+        bm25.index(bm25s.tokenization.Tokenized(ids=corpus, vocab=vocab), show_progress=False)
+    return LexicalIndex(revision, ids, columns, bm25, dict(df))
 
 
 def save_index(index: LexicalIndex, folder: Path) -> None:
@@ -151,8 +152,8 @@ def index_folder(data_dir: Path, namespace: str, chroma_url: str = "") -> Path:
 def refresh(store, folder: Path) -> LexicalIndex:
     """Rebuild the index from the store's chunks and save it (the store is the truth)."""
     revision = store.revision()
-    rows = [(i, f"{md.get('title', '')}\n{md.get('heading_path', '')}\n{text}", md)
-            for i, text, md in store.chunk_rows()]
+    rows = ((i, f"{md.get('title', '')}\n{md.get('heading_path', '')}\n{text}", md)
+            for i, text, md in store.chunk_rows())
     index = build_index(rows, revision)
     save_index(index, folder)
     return index

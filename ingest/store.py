@@ -228,7 +228,7 @@ class ChromaStore:
             seen.update(m["doc_id"] for m in got["metadatas"])
         return seen - known
 
-    def chunk_rows(self, page: int = 5000) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    def chunk_rows(self, page: int = 1000) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Every stored chunk as (id, text, metadata), read page by page."""
         offset = 0
         while True:
