@@ -60,7 +60,7 @@ def main() -> int:
         searcher = Searcher(settings, store, embedder)
         answerer = Answerer(searcher, LlamaCppChat())
         cold_search = timed(searcher.search, "warm up the embedder")
-        cold_ask = timed(answerer.ask, "What's the doctorate stipend?")
+        cold_ask = timed(answerer.ask, "How long do new employees have to file units?")
         search_ms, ask_ms = [], []
         for _ in range(args.repeat):
             for q in questions:

@@ -147,10 +147,13 @@ class Answerer:
         lines = [extractive(c) for c in (citations if not parts else citations[1:])[:3]]
         allowed = _allowed_numbers(citations)
         for note in version_notes(citations):
-            kept, _ = keep_supported(note, allowed)
-            lines.append(kept or re.sub(r"strikes “[^”]*”(?:; “[^”]*”)*",
-                                        "strikes language (shown struck in the redline)", note))
-        return [line for line in lines if not (numbers_in(line) - allowed)]
+            label, _, claim = note.partition(" — ")
+            if numbers_in(claim) - allowed:  # e.g. struck amounts no quote shows: say less
+                claim = re.sub(r"strikes “[^”]*”(?:; “[^”]*”)*",
+                               "strikes language (shown struck in the redline)", claim)
+            if not numbers_in(claim) - allowed:
+                lines.append(f"{label} — {claim}" if claim else label)
+        return lines
 
 
 def _allowed_numbers(citations: list[Citation]) -> set[str]:

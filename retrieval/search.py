@@ -208,10 +208,13 @@ def _clause_hit(found) -> SearchHit:
 
 
 def _cap_per_clause(hits: list[SearchHit], cap: int) -> list[SearchHit]:
+    """At most `cap` windows of one numbered clause; windows of unnumbered text (a news
+    story, a bulletin) are each their own passage."""
     count: dict[str, int] = {}
     out = []
     for h in hits:
-        count[h.clause_id] = count.get(h.clause_id, 0) + 1
-        if count[h.clause_id] <= cap:
+        key = h.clause_id if h.section else h.chunk_id
+        count[key] = count.get(key, 0) + 1
+        if count[key] <= cap:
             out.append(h)
     return out
