@@ -66,3 +66,22 @@ def test_langchain_retriever_adapter(searcher):
     assert isinstance(retriever, BaseRetriever) and len(docs) == 3
     assert docs[0].metadata["section"] == "12.8.4" and docs[0].metadata["doc_type"] == "proposal"
     assert "temporarily assume the duties of a principal" in docs[0].page_content
+
+
+def test_reranker_seam(searcher, settings):
+    from dataclasses import replace
+
+    from retrieval.rerank import get_reranker
+
+    class Reverse:
+        def rerank(self, query, hits):
+            return [replace(h, score=float(i)) for i, h in enumerate(reversed(hits))]
+
+    plain = [h.clause_id for h in searcher.search("doctorate stipend", k=4)]
+    searcher.reranker = Reverse()
+    assert [h.clause_id for h in searcher.search("doctorate stipend", k=4)][0] != plain[0]
+    assert get_reranker(settings) is None  # off by default: no cross-encoder ships offline
+    with pytest.raises(ConfigError, match="choose one of: cross-encoder, none"):
+        get_reranker(settings.model_copy(update={"reranker": "colbert"}))
+    with pytest.raises(ConfigError, match="STEWARD_RERANKER_MODEL"):
+        get_reranker(settings.model_copy(update={"reranker": "cross-encoder"}))
