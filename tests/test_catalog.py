@@ -4,7 +4,6 @@ import pytest
 
 from ingest.catalog import Catalog, document_meta, find_date, guess_doc_type
 from ingest.errors import ConfigError
-
 from tests.conftest import SEEDS
 
 

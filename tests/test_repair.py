@@ -1,5 +1,4 @@
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -222,27 +221,25 @@ def test_shifted_run_keeps_marks_of_each_piece():
 # --- real documents --------------------------------------------------------------------------
 
 
-def _oregon(path: Path) -> MarkedText:
-    if not path.exists():
-        pytest.skip("Oregon corpus not present")
+FIXTURES = sorted((Path(__file__).parent / "fixtures" / "layout").glob("*.md"))  # Oregon excerpts
+
+
+def _load(path: Path) -> MarkedText:
     return load_markdown(path, path.read_bytes()).text
 
 
 def test_real_contract_changes_only_whitespace_and_hyphens():
-    mt = _oregon(BIGGEST)
-    start = time.perf_counter()
-    out = repair(mt)
-    assert time.perf_counter() - start < 3.0  # ~0.3 s on a laptop; generous for CI
-    strip = re.compile(r"[\s\-\u00ad\u200b]")
-    assert strip.sub("", out.text) == strip.sub("", mt.text)
-    assert out.text.count("\f") == mt.text.count("\f")
-    assert "\n\n\n" not in out.text and "  " not in out.text
+    for path in FIXTURES:
+        mt = _load(path)
+        out = repair(mt)
+        strip = re.compile(r"[\s\-\u00ad\u200b]")
+        assert strip.sub("", out.text) == strip.sub("", mt.text), path.name
+        assert out.text.count("\f") == mt.text.count("\f")
+        assert "\n\n\n" not in out.text and "  " not in out.text
 
 
 def test_no_shifted_runs_found_in_real_contracts():
-    paths = sorted(p for p in OREGON.rglob("*.md") if p.name != "README.md")[::9]
-    if not paths:
-        pytest.skip("Oregon corpus not present")
-    for path in paths:
-        mt = _oregon(path)
+    assert FIXTURES
+    for path in FIXTURES:
+        mt = _load(path)
         assert fix_shifted_runs(mt).text == mt.text, path.name
