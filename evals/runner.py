@@ -8,7 +8,6 @@ A set is JSONL, one question per line:
 from __future__ import annotations
 
 import json
-import statistics
 import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field

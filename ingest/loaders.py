@@ -108,7 +108,7 @@ def load_markdown(path: Path, data: bytes) -> Loaded:
         try:
             loaded = yaml.safe_load(fm.group(1))
         except yaml.YAMLError as exc:
-            raise IngestError(str(path), "corrupt", f"front matter: {exc}", kind="Markdown")
+            raise IngestError(str(path), "corrupt", f"front matter: {exc}", kind="Markdown") from None
         meta = loaded if isinstance(loaded, dict) else {}
         text = text[fm.end() :]
     body = _FULL_TEXT.search(text)
@@ -169,7 +169,7 @@ def load_html(path: Path, data: bytes) -> Loaded:
     try:
         root = lxml.html.document_fromstring(data)
     except (lxml.etree.ParserError, ValueError) as exc:
-        raise IngestError(str(path), "corrupt", str(exc), kind="HTML")
+        raise IngestError(str(path), "corrupt", str(exc), kind="HTML") from None
     title = (root.findtext(".//title") or "").strip()
     body = root.find("body")
     parts: list[tuple[str, Mark]] = []

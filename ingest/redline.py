@@ -14,7 +14,8 @@ import re
 from .marked import KEEP, MarkedText
 from .records import Change, Move, Redline
 
-_NUMBER_PREFIX = re.compile(r"^[ \t]*(?:[-\u2022][ \t]+)?(?:\d{1,3}(?:\.[ ]?-?\d{1,3})*\.?|[IVX]+\.|[A-Z]\.)?[ \t]*")
+_NUMBER_PREFIX = re.compile(
+    r"^[ \t]*(?:[-\u2022][ \t]+)?(?:\d{1,3}(?:\.[ ]?-?\d{1,3})*\.?|[IVX]+\.|[A-Z]\.)?[ \t]*")
 _MOVE_RX = re.compile(
     r"\[\s*moved\s+(from|to)\s+(?:section\s+|article\s+|sec\.\s*)?([0-9][0-9A-Za-z.()\-]*?)\.?\s*\]",
     re.IGNORECASE,
@@ -68,7 +69,7 @@ def absorb_spaces(mt: MarkedText) -> MarkedText:
         return mt
     text = mt.text
     for a, b, mark in list(mt.runs()):
-        if (mark.kind == "delete" and 0 < a and b < len(text) and text[a - 1] in " \t"
+        if (mark.kind == "delete" and a > 0 and b < len(text) and text[a - 1] in " \t"
                 and text[b] in " \t" and mt.mark_at(b).kind != "delete"):
             mt = mt.remark(b, b + 1, mark)
     return mt

@@ -16,7 +16,7 @@ from .chat import ChatModel, ModelUnavailable
 from .compose import Citation, build_citations, extractive, version_notes
 from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer, answerable, select
 from .search import Filters, Searcher, SearchHit
-from .verify import keep_supported, markers_in, numbers_in, split_sentences
+from .verify import markers_in, numbers_in, split_sentences
 
 CANNOT_ANSWER = "I couldn't find that in the documents."
 
