@@ -49,22 +49,6 @@ class ClauseIndex(Protocol):
         """The k chunks closest to `vector`: dicts with id, text, metadata, distance."""
         ...
 
-    def chunks_by_ids(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
-        """id -> (text, metadata) for the given chunk ids (missing ids are left out)."""
-        if not ids:
-            return {}
-        got = self.chunks_col.get(ids=ids, include=["documents", "metadatas"])
-        return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"],
-                                               strict=True)}
-
-    def clauses_by_ids(self, ids: list[str]) -> dict[str, tuple[Clause, dict]]:
-        """clause_id -> (Clause, record metadata) for the given ids."""
-        if not ids:
-            return {}
-        got = self.clauses_col.get(ids=list(dict.fromkeys(ids)), include=["documents", "metadatas"])
-        return {i: (clause_from_record(i, t, m), m) for i, t, m in zip(
-            got["ids"], got["documents"], got["metadatas"], strict=True)}
-
     def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
         """Clause records matching a Chroma `where` filter, with their document facts."""
         ...
