@@ -28,6 +28,7 @@ from .store import ChromaStore
 
 INGEST_VERSION = "3"  # bump when parsing or chunking changes: every document is re-ingested
 FLUSH_CHUNKS = 512  # embed once this many chunks are waiting
+EMBED_SLICE = 256  # chunks per embedder call (the progress bar moves once per slice)
 
 
 @dataclass
@@ -122,6 +123,7 @@ class Ingestor:
                 doc_id, md.get("source", ""))
         self._claimed: dict[str, str] = {}
         self._writing = False
+        self._chunk_bar = None
         if self.store.interrupted():  # finish the cleanup a killed run could not do
             self._start_writing()
         bar = tqdm(files, desc="Ingesting", unit="file", disable=not self.progress,
@@ -133,6 +135,8 @@ class Ingestor:
                 self._flush()
         self._flush()
         bar.close()
+        if self._chunk_bar is not None:
+            self._chunk_bar.close()
         if prune:
             self._prune(paths, files, manifest)
         if self._writing:
@@ -209,7 +213,7 @@ class Ingestor:
         self._start_writing()
         texts = [c.embed_text for _, _, chunks, _ in self.pending for c in chunks]
         t0 = time.perf_counter()
-        vectors = self.embedder.embed_documents(texts) if texts else None
+        vectors = self._embed(texts) if texts else None
         self.report.timings["embed"] += time.perf_counter() - t0
         t0 = time.perf_counter()
         offset = 0
@@ -233,6 +237,20 @@ class Ingestor:
         folder = index_folder(self.settings.data_dir, self.store.namespace, self.settings.chroma_url)
         refresh(self.store, folder)
         self.report.timings["lexical"] = time.perf_counter() - t0
+
+    def _embed(self, texts: list[str]):
+        """Embed in slices so the chunk progress bar moves (embedding is most of the time)."""
+        import numpy as np
+        from tqdm import tqdm
+
+        if self._chunk_bar is None:
+            self._chunk_bar = tqdm(desc="Embedding", unit="chunk", disable=not self.progress,
+                                   file=sys.stderr, dynamic_ncols=True, position=1, leave=False)
+        parts = []
+        for i in range(0, len(texts), EMBED_SLICE):
+            parts.append(self.embedder.embed_documents(texts[i : i + EMBED_SLICE]))
+            self._chunk_bar.update(len(parts[-1]))
+        return np.concatenate(parts)
 
     def _start_writing(self) -> None:
         """Before the first write: flag the run, and if the last one was killed, sweep the rows
