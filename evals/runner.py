@@ -44,8 +44,12 @@ def load_cases(path: Path) -> list[Case]:
     """Read a JSONL question set; a bad line names its number."""
     from ingest.errors import ConfigError
 
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"The question set {path} cannot be read ({exc}).") from None
     cases = []
-    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+    for n, line in enumerate(lines, 1):
         if not line.strip():
             continue
         try:
@@ -157,3 +161,12 @@ def run(cases: list[Case], answerer, progress: bool = True) -> tuple[list[CaseRe
     results = [run_case(c, answerer) for c in tqdm(cases, desc="Evaluating", unit="q",
                                                    disable=not progress)]
     return results, summarize(results)
+
+
+def report_json(path: Path, summary: dict, results: list[CaseResult]) -> dict[str, Any]:
+    """Everything an eval run found, for `steward eval --json`."""
+    return {"set": str(path), "summary": summary, "results": [
+        {"id": r.case.id, "question": r.case.question, "answerable": r.case.answerable,
+         "refused": r.refused, "answer": r.answer, "fact_in_answer": r.fact_in_answer,
+         "fact_in_quote": r.fact_in_quote, "rank": r.rank, "seconds": r.seconds,
+         "citations": r.citations} for r in results]}

@@ -113,20 +113,27 @@ def build_index(rows: Iterable[tuple[str, str, dict[str, Any]]], revision: int) 
 
 
 def save_index(index: LexicalIndex, folder: Path) -> None:
-    """Write atomically: a new folder is swapped in, so a reader never sees half an index."""
-    tmp = folder.with_name(folder.name + ".tmp")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    if index.ids:
-        index.bm25.save(str(tmp / "bm25"), show_progress=False)
-    (tmp / "meta.json").write_text(json.dumps(
-        {"revision": index.revision, "ids": index.ids, "columns": index.columns, "df": index.df}))
-    old = folder.with_name(folder.name + ".old")
-    shutil.rmtree(old, ignore_errors=True)
-    if folder.exists():
-        folder.rename(old)
-    tmp.rename(folder)
-    shutil.rmtree(old, ignore_errors=True)
+    """Write to a private temp folder, then swap it in: a reader never sees half an index, and
+    two writers (an ingest and a reader rebuilding) never trip over each other's files."""
+    import tempfile
+
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=folder.name + ".", dir=folder.parent))
+    try:
+        if index.ids:
+            index.bm25.save(str(tmp / "bm25"), show_progress=False)
+        (tmp / "meta.json").write_text(json.dumps({"revision": index.revision, "ids": index.ids,
+                                                   "columns": index.columns, "df": index.df}))
+        old = Path(tempfile.mkdtemp(prefix=folder.name + ".old.", dir=folder.parent))
+        try:
+            if folder.exists():
+                folder.rename(old / "index")
+            tmp.rename(folder)
+        except OSError:
+            pass  # another writer swapped its (equally fresh) index in first
+        shutil.rmtree(old, ignore_errors=True)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def load_index(folder: Path) -> LexicalIndex | None:

@@ -121,22 +121,28 @@ class Ingestor:
         for doc_id, md in manifest.items():
             seen[md.get("fingerprint", "")] = seen[md.get("content_hash", "")] = (
                 doc_id, md.get("source", ""))
-        self._claimed: dict[str, str] = {}
+        # ids of stored documents whose files still exist belong to those files
+        self._claimed: dict[str, str] = {
+            doc_id: str(Path(md["source"]).resolve()) for doc_id, md in manifest.items()
+            if md.get("source") and Path(md["source"]).exists()}
         self._writing = False
         self._chunk_bar = None
         if self.store.interrupted():  # finish the cleanup a killed run could not do
             self._start_writing()
+            self._forget_renamed(manifest)
         bar = tqdm(files, desc="Ingesting", unit="file", disable=not self.progress,
                    file=sys.stderr, dynamic_ncols=True)
-        for path in bar:
-            bar.set_postfix_str(path.name[-40:], refresh=False)
-            self._one(path, manifest, seen)
-            if sum(len(p[2]) for p in self.pending) >= FLUSH_CHUNKS:
-                self._flush()
-        self._flush()
-        bar.close()
-        if self._chunk_bar is not None:
-            self._chunk_bar.close()
+        try:
+            for path in bar:
+                bar.set_postfix_str(path.name[-40:], refresh=False)
+                self._one(path, manifest, seen)
+                if sum(len(p[2]) for p in self.pending) >= FLUSH_CHUNKS:
+                    self._flush()
+            self._flush()
+        finally:
+            bar.close()
+            if self._chunk_bar is not None:
+                self._chunk_bar.close()
         if prune:
             self._prune(paths, files, manifest)
         if self._writing:
@@ -173,6 +179,9 @@ class Ingestor:
             result.reason = getattr(exc, "explanation", str(exc))
             if getattr(exc, "detail", ""):
                 result.reason += f" ({exc.detail})"
+        except Exception as exc:  # a file no loader foresaw must not stop the run
+            result.reason = (f"the file could not be read ({type(exc).__name__}: {exc}); "
+                             "please report this file")
         self.report.results.append(result)
 
     def _skip(self, result: FileResult, same_fp, same_bytes, source: str) -> bool:
@@ -228,6 +237,7 @@ class Ingestor:
                 result.status, result.reason = "failed", str(exc)
         self.report.timings["store"] += time.perf_counter() - t0
         self.pending.clear()
+        self.store.heartbeat()
 
     def _refresh_lexical(self) -> None:
         """Keep the BM25 side in step with what was just written."""
@@ -261,6 +271,19 @@ class Ingestor:
         if self.store.begin_writing():
             for doc_id in self.store.orphan_doc_ids():
                 self.store.delete(doc_id)
+
+    def _forget_renamed(self, manifest: dict) -> None:
+        """A run killed between storing a renamed file and deleting its old record leaves two
+        records with the same bytes, one whose file is gone: drop that one."""
+        by_hash: dict[str, list[str]] = {}
+        for doc_id, md in manifest.items():
+            by_hash.setdefault(md.get("content_hash", ""), []).append(doc_id)
+        for ids in by_hash.values():
+            gone = [i for i in ids if not Path(manifest[i].get("source", "")).exists()]
+            if len(ids) > 1 and gone and len(gone) < len(ids):
+                for doc_id in gone:
+                    self.store.delete(doc_id)
+                    manifest.pop(doc_id)
 
     def _prune(self, roots: list[Path], files: list[Path], manifest: dict) -> None:
         """Forget documents whose files were under the given folders and are gone now."""

@@ -23,6 +23,26 @@ from .settings import Settings
 _META_ID = "__steward_meta__"  # holds the revision counter that read-side caches key on
 _RUN_ID = "__steward_run__"  # present while an ingest is writing; left behind if it was killed
 _RESERVED = (_META_ID, _RUN_ID)
+_STALE_S = 600.0  # a run flag not refreshed for this long belongs to a dead run
+
+
+def _other_live_run(flag: dict) -> bool:
+    """Is the run that raised this flag another process that is still alive?"""
+    import os
+    import socket
+
+    pid = int(flag.get("pid") or 0)
+    if flag.get("host") == socket.gethostname():
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False  # killed: its flag only marks work to clean up
+        except PermissionError:
+            return True
+        return True
+    return time.time() - float(flag.get("heartbeat", 0)) < _STALE_S
 _DOC_FIELDS = ("doc_type", "employer", "union", "status", "visibility", "title")
 
 
@@ -154,6 +174,7 @@ class ChromaStore:
     def put(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, fingerprint: str) -> None:
         facts = _doc_facts(doc.meta)
         by_id = {c.clause_id: c for c in doc.clauses}
+        self.docs_col.delete(ids=[doc.doc_id])  # until the new record lands, nothing is committed
         self._delete_rows(doc.doc_id)
         for s in _batches(len(chunks), self.batch):
             part = chunks[s]
@@ -190,11 +211,26 @@ class ChromaStore:
                              metadatas=[{"revision": rev, "doc_id": _META_ID}])
 
     def begin_writing(self) -> bool:
-        """Mark an ingest as under way; True if an earlier one never finished (killed)."""
-        got = self.docs_col.get(ids=[_RUN_ID], include=[])
-        self.docs_col.upsert(ids=[_RUN_ID], embeddings=[[1.0]], documents=[""],
-                             metadatas=[{"doc_id": _RUN_ID, "started": time.time()}])
+        """Mark an ingest as under way; True if an earlier one never finished (killed).
+        Raises StoreError while another ingest is writing (its flag is fresh)."""
+        got = self.docs_col.get(ids=[_RUN_ID], include=["metadatas"])
+        if got["ids"]:
+            flag = got["metadatas"][0]
+            if _other_live_run(flag):
+                raise StoreError(f"Another ingest is writing to this store (started on "
+                                 f"{flag.get('host', '?')}, process {flag.get('pid', '?')}); "
+                                 "wait for it to finish.")
+        self.heartbeat()
         return bool(got["ids"])
+
+    def heartbeat(self) -> None:
+        """Refresh this run's flag (ingest calls it between batches)."""
+        import os
+        import socket
+
+        self.docs_col.upsert(ids=[_RUN_ID], embeddings=[[1.0]], documents=[""], metadatas=[
+            {"doc_id": _RUN_ID, "heartbeat": time.time(), "pid": os.getpid(),
+             "host": socket.gethostname()}])
 
     def interrupted(self) -> bool:
         """An ingest started writing and never finished (killed, or the machine went down)."""

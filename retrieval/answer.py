@@ -5,6 +5,7 @@ sentence it writes is checked against the quotes before anyone sees it."""
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -51,10 +52,6 @@ class Answer:
                 **({"closest": [h.to_json() for h in self.closest]} if self.closest else {})}
 
 
-def render_quotes(citations: list[Citation]) -> str:
-    return "\n".join(f"[{c.marker}] ({c.label}) \"{c.quote}\"" for c in citations)
-
-
 class Answerer:
     """Answers questions over one Searcher with one chat model (loaded on first use)."""
 
@@ -64,11 +61,13 @@ class Answerer:
         self._chat_factory = chat if callable(chat) and not hasattr(chat, "stream") else None
         self._chat = None if self._chat_factory else chat
         self.max_tokens = max_tokens
+        self._chat_lock = threading.Lock()
 
     @property
     def chat(self) -> ChatModel | None:
-        if self._chat_factory is not None:  # first use: load it (None = no model wanted)
-            self._chat, self._chat_factory = self._chat_factory(), None
+        with self._chat_lock:  # two first requests must not load two models
+            if self._chat_factory is not None:  # first use: load it (None = no model wanted)
+                self._chat, self._chat_factory = self._chat_factory(), None
         return self._chat
 
     def ask(self, question: str, filters: Filters | None = None) -> Answer:
@@ -175,10 +174,10 @@ class _Checker:
 
     def __init__(self, question: str, citations: list[Citation]) -> None:
         self.quote = " ".join(c.quote for c in citations)
-        sections = set().union(*(numbers_in(c.section or "") for c in citations))
-        self.allowed = numbers_in(self.quote) - sections
+        self.sections = set().union(*(numbers_in(c.section or "") for c in citations))
+        self.allowed = numbers_in(self.quote) - self.sections
         self.question_terms = set(terms(question))
-        self.vocab = self.question_terms | set(terms(self.quote))
+        self.vocab = self.question_terms | set(terms(self.quote)) | self.sections
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.label = citations[0].label if citations else ""  # who says it, never blended
 
@@ -189,7 +188,8 @@ class _Checker:
                 or "could not find" in lower or re.search(r"[a-z]\d", s)):
             return None
         stated = numbers_in(_SECTION_WORD.sub(" ", s))
-        if stated - self.allowed or (self.wants_number and not stated):
+        named = set().union(*(numbers_in(m.group(0)) for m in _SECTION_WORD.finditer(s)))
+        if stated - self.allowed or named - self.sections or (self.wants_number and not stated):
             return None
         words = [t for t in terms(s) if t not in QUESTION_WORDS]
         if not words or sum(t in self.vocab for t in words) / len(words) < 0.85:

@@ -7,8 +7,8 @@ what the evidence is and verifies whatever comes back.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
@@ -44,52 +44,73 @@ def bundled_gguf() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "SmolLM2-135M-Instruct.Q4_1.gguf"
 
 
+@contextmanager
+def safe_llama_defaults():
+    """llama.cpp's CPU weight repacking (AMX) crashes on some CPUs: load with plain buffers.
+    Swaps a module default for the duration of a load, under a lock."""
+    import llama_cpp.llama_cpp as capi
+
+    with _LOAD_LOCK:
+        default_params = capi.llama_model_default_params
+
+        def params():
+            p = default_params()
+            p.use_extra_bufts = False
+            return p
+
+        capi.llama_model_default_params = params
+        try:
+            yield
+        finally:
+            capi.llama_model_default_params = default_params
+
+
+_LOAD_LOCK = threading.Lock()
+
+
 class LlamaCppChat:
     """A GGUF model run in-process by llama-cpp-python. llama.cpp is not re-entrant, so one
-    lock serializes requests; `waited_s` tells how long the last request queued."""
+    lock serializes requests; a request that waits longer than `timeout_s` gives up."""
 
-    def __init__(self, model_path: str = "", n_ctx: int = 4096, threads: int | None = None) -> None:
+    def __init__(self, model_path: str = "", n_ctx: int = 4096, threads: int | None = None,
+                 timeout_s: float = 60.0) -> None:
         self.path = Path(model_path) if model_path else bundled_gguf()
         if not self.path.is_file():
             raise ConfigError(f"STEWARD_CHAT_MODEL={str(self.path)!r}: no such GGUF file.")
         self.name = f"embedded:{self.path.stem}"
-        self.n_ctx, self.threads = n_ctx, threads
+        self.n_ctx, self.threads, self.timeout_s = n_ctx, threads, timeout_s
         self._llm = None
         self._lock = threading.Lock()
-        self.waited_s = 0.0
 
     def _load(self):
         if self._llm is None:
-            import llama_cpp.llama_cpp as capi
             from llama_cpp import Llama
 
-            default_params = capi.llama_model_default_params
-
-            def params():  # weight repacking (AMX) crashes on some CPUs; plain buffers are safe
-                p = default_params()
-                p.use_extra_bufts = False
-                return p
-
-            capi.llama_model_default_params = params
             try:
-                self._llm = Llama(model_path=str(self.path), n_ctx=self.n_ctx, verbose=False,
-                                  n_threads=self.threads)
-            finally:
-                capi.llama_model_default_params = default_params
+                with safe_llama_defaults():
+                    self._llm = Llama(model_path=str(self.path), n_ctx=self.n_ctx,
+                                      verbose=False, n_threads=self.threads)
+            except (ValueError, RuntimeError, OSError) as exc:
+                raise ConfigError(f"The model {self.path} cannot be loaded ({exc}).") from None
         return self._llm
 
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
-        t0 = time.perf_counter()
-        with self._lock:
-            self.waited_s = time.perf_counter() - t0
+        if not self._lock.acquire(timeout=self.timeout_s):
+            raise ModelUnavailable(f"The embedded model stayed busy for {self.timeout_s:g} s.")
+        try:
             llm = self._load()
-            out = llm.create_chat_completion(
-                messages=[{"role": r, "content": c} for r, c in messages],
-                max_tokens=max_tokens, temperature=0.0, stream=True)
-            for part in out:
-                piece = part["choices"][0]["delta"].get("content")
-                if piece:
-                    yield piece
+            try:
+                out = llm.create_chat_completion(
+                    messages=[{"role": r, "content": c} for r, c in messages],
+                    max_tokens=max_tokens, temperature=0.0, stream=True)
+                for part in out:
+                    piece = part["choices"][0]["delta"].get("content")
+                    if piece:
+                        yield piece
+            except (ValueError, RuntimeError) as exc:  # e.g. the prompt overflows the context
+                raise ModelUnavailable(f"The embedded model failed ({exc}).") from None
+        finally:
+            self._lock.release()
 
 
 class OpenAICompatibleChat:
@@ -123,7 +144,7 @@ class OpenAICompatibleChat:
 
 CHAT_MODELS: dict[str, Callable[[Settings], ChatModel | None]] = {
     "extractive": lambda s: None,  # no model: answers are the verified quotes themselves
-    "embedded": lambda s: LlamaCppChat(s.chat_model),
+    "embedded": lambda s: LlamaCppChat(s.chat_model, timeout_s=s.chat_timeout_s),
     "openai": lambda s: OpenAICompatibleChat(s.openai_base_url, s.openai_api_key, s.chat_model,
                                              s.chat_timeout_s),
     "ollama": lambda s: OpenAICompatibleChat(s.openai_base_url or "http://127.0.0.1:11434/v1",

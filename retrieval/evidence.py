@@ -218,7 +218,7 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     when a quoted sentence is also close in meaning."""
     if not quotes or not scorer.total:
         return False
-    if any(h.exact for h in hits):
+    if any(h.exact and h.live for h in hits):
         return True
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
     if best_clause >= min_clause:

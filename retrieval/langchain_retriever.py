@@ -23,12 +23,14 @@ class StewardRetriever(BaseRetriever):
     searcher: Any  # retrieval.search.Searcher
     k: int = 8
     filters: Any = None  # retrieval.search.Filters
+    include_struck: bool = False  # clauses a redline deletes are not live language
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        hits = self.searcher.search(query, k=self.k, filters=self.filters)
+        hits = [h for h in self.searcher.search(query, k=self.k, filters=self.filters)
+                if h.live or self.include_struck]
         return [LCDocument(page_content=h.text, id=h.chunk_id, metadata={
             "doc_id": h.doc_id, "title": h.title, "doc_type": h.doc_type, "status": h.status,
             "section": h.section, "heading_path": h.heading_path, "page": h.page,
             "char_start": h.char_start, "char_end": h.char_end, "score": h.score,
-            "clause_id": h.clause_id}) for h in hits]
+            "clause_id": h.clause_id, "live": h.live}) for h in hits]

@@ -13,25 +13,16 @@ import sys
 
 
 def main(argv: list[str] | None = None) -> None:
-    import llama_cpp.llama_cpp as capi
+    from .chat import bundled_gguf, safe_llama_defaults
 
-    from .chat import bundled_gguf
-
-    default_params = capi.llama_model_default_params
-
-    def params():
-        p = default_params()
-        p.use_extra_bufts = False
-        return p
-
-    capi.llama_model_default_params = params
     args = list(sys.argv[1:] if argv is None else argv)
     if "--model" not in args:
         args = ["--model", str(bundled_gguf()), *args]
     sys.argv = ["llama_cpp.server", *args]
     from llama_cpp.server.__main__ import main as server_main
 
-    server_main()
+    with safe_llama_defaults():  # the server loads its model at start-up, inside this block
+        server_main()
 
 
 if __name__ == "__main__":

@@ -104,7 +104,8 @@ class SearchHit:
 
     def to_json(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "title": self.title, "section": self.section,
-                "page": self.page, "text": self.text, "score": round(self.score, 6)}
+                "page": self.page, "text": self.text, "score": round(self.score, 6),
+                **({} if self.live else {"live": False})}
 
 
 def _hit(chunk_id: str, text: str, md: dict[str, Any], score: float, **extra) -> SearchHit:

@@ -4,6 +4,7 @@ be in a quote it cites. Whatever fails is dropped, never shown."""
 from __future__ import annotations
 
 import re
+from decimal import Decimal, InvalidOperation
 
 _WS = re.compile(r"\s+")
 _MARKER = re.compile(r"\[(\d{1,2})\]")
@@ -47,35 +48,29 @@ def locate(quote: str, source: str) -> tuple[int, int] | None:
 
 
 def _canon(token: str) -> str:
+    """Exact canonical digits: '$3,000.00' -> '3000', '.50' -> '0.5', '52,345.67' stays exact."""
     t = token.replace("$", "").replace(",", "").replace(" ", "").rstrip("%")
     if re.fullmatch(r"\d+\.\d+(\.\d+)+", t):
         return t  # a section number: 12.7.5
     try:
-        value = float(t)
-    except ValueError:
+        value = Decimal(t)
+    except InvalidOperation:
         return t
-    return f"{value:g}"
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def numbers_in(text: str) -> set[str]:
     """Every number stated in text, canonical: '$3,000.00' -> '3000', 'sixty' -> '60'."""
     text = _MARKER.sub(" ", text)
     found = {_canon(m.group(0)) for m in _NUM.finditer(text)}
-    found |= {f"{_WORDS[m.group(1).lower()]:g}" for m in _WORD_RX.finditer(text)}
+    found |= {_canon(str(_WORDS[m.group(1).lower()])) for m in _WORD_RX.finditer(text)}
     return {f for f in found if f}
 
 
 def split_sentences(text: str) -> list[str]:
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z\"“(\[])|\n+", text.strip())
     return [p.strip() for p in parts if p.strip()]
-
-
-def keep_supported(text: str, allowed: set[str]) -> tuple[str, list[str]]:
-    """Drop sentences stating a number no cited quote contains; returns (kept, dropped)."""
-    kept, dropped = [], []
-    for sentence in split_sentences(text):
-        (dropped if numbers_in(sentence) - allowed else kept).append(sentence)
-    return " ".join(kept), dropped
 
 
 def markers_in(text: str) -> list[int]:

@@ -6,7 +6,6 @@ from ingest.pipeline import Ingestor
 from retrieval.answer import CANNOT_ANSWER, Answerer
 from retrieval.chat import ModelUnavailable
 from retrieval.search import Filters, Searcher
-from retrieval.verify import squash
 from tests.conftest import SEEDS
 
 
@@ -43,7 +42,7 @@ def assert_quotes_verbatim(answer, store):
                                           include=["documents"])[k] for k in ("ids", "documents")],
                      strict=True))
     for c in answer.citations:
-        assert c.verified and squash(texts[c.doc_id][c.char_start:c.char_end]) == squash(c.quote)
+        assert c.verified and texts[c.doc_id][c.char_start:c.char_end] == c.quote
 
 
 def test_doctorate_stipend_cites_the_formula_and_the_proposal(seeds, store):

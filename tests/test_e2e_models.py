@@ -45,3 +45,14 @@ def test_streaming_yields_text_then_the_answer(answerer):
     parts = list(answerer.stream("What is the contract hourly rate?"))
     assert isinstance(parts[-1], type(answerer.ask("x"))) and len(parts) > 1
     assert "$65.00" in "".join(p for p in parts[:-1])
+
+
+def test_small_eval_holds_its_thresholds(answerer):
+    """CI gate: a regression in retrieval, evidence or refusal on the real models fails the build."""
+    from evals.runner import load_cases, run, set_path
+
+    cases = load_cases(set_path("seed"))[::3]
+    _, summary = run(cases, answerer, progress=False)
+    assert summary["unverified_quotes"] == 0
+    assert summary["refusal_accuracy"] == 1.0 and summary["false_refusals"] == 0
+    assert summary["cited_evidence_recall"] >= 0.9 and summary["answer_fact_accuracy"] >= 0.9

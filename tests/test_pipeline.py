@@ -112,3 +112,71 @@ def test_renamed_file_replaces_its_old_record(settings, store, embedder, corpus)
     assert statuses(report)["seattle.txt"] == "added"
     docs = store.documents()
     assert len(docs) == 5 and any(m["source"].endswith("seattle.txt") for m in docs.values())
+
+
+def test_same_name_in_another_folder_gets_its_own_id(settings, store, embedder, tmp_path):
+    for name in ("a", "b"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "contract.txt").write_text(f"12.1 Wages for unit {name} rise 3%.\n")
+    run(settings, store, embedder, tmp_path / "a")
+    second = run(settings, store, embedder, tmp_path / "b")
+    assert statuses(second)["contract.txt"] == "added"
+    docs = store.documents()
+    assert len(docs) == 2 and {d["source"].split("/")[-2] for d in docs.values()} == {"a", "b"}
+    again = run(settings, store, embedder, tmp_path / "a", tmp_path / "b")
+    assert again.count("unchanged") == 2
+
+
+def test_killed_update_is_redone(settings, store, embedder, corpus, monkeypatch):
+    import ingest.store as store_mod
+
+    run(settings, store, embedder, corpus)
+    seed = corpus / "004_d6a0d3bf041202d8.txt"
+    seed.write_text(seed.read_text().replace("$115.00", "$125.00"))
+    real_put = store_mod.ChromaStore.put
+
+    def dying_put(self, doc, chunks, vectors, fp):
+        self.docs_col.delete(ids=[doc.doc_id])
+        self._delete_rows(doc.doc_id)
+        raise Crash  # killed after the old rows went, before the new ones landed
+
+    monkeypatch.setattr(store_mod.ChromaStore, "put", dying_put)
+    with pytest.raises(Crash):
+        run(settings, store, embedder, corpus)
+    monkeypatch.setattr(store_mod.ChromaStore, "put", real_put)
+    report = run(settings, store, embedder, corpus)
+    assert statuses(report)["004_d6a0d3bf041202d8.txt"] == "added"
+    from retrieval.clauses import find_clauses
+
+    assert "$125.00" in find_clauses(store, "12.8.6.1.1")[0].clause.text
+
+
+def test_a_second_live_ingest_is_refused(settings, store, embedder, corpus):
+    import os
+    import socket
+
+    from ingest.errors import StoreError
+
+    store.docs_col.upsert(ids=["__steward_run__"], embeddings=[[1.0]], documents=[""],
+                          metadatas=[{"doc_id": "__steward_run__", "heartbeat": 9e12,
+                                      "pid": os.getppid(), "host": socket.gethostname()}])
+    with pytest.raises(StoreError, match="Another ingest is writing"):
+        run(settings, store, embedder, corpus)
+
+
+def test_unforeseen_loader_error_fails_one_file_only(settings, store, embedder, corpus,
+                                                     monkeypatch):
+    import ingest.loaders as loaders
+
+    real = loaders.LOADERS[".txt"]
+
+    def flaky(path, data):
+        if path.name.startswith("002"):
+            raise ValueError("invalid literal for int()")
+        return real(path, data)
+
+    monkeypatch.setitem(loaders.LOADERS, ".txt", flaky)
+    report = run(settings, store, embedder, corpus)
+    assert report.count("added") == 4 and report.count("failed") == 1
+    failed = [r for r in report.results if r.status == "failed"][0]
+    assert "ValueError" in failed.reason and failed.path.endswith("002_fed010206830ebad.txt")

@@ -44,7 +44,7 @@ def test_filters_apply_to_both_sides(searcher):
     lausd = searcher.search("wages raise", k=10, filters=Filters(employer="lausd"))
     assert lausd and {h.doc_id for h in lausd} == {"seiu99-lausd-bargaining-update-2017-12-01"}
     old = searcher.search("stipend", k=10, filters=Filters(date_to="2021"))
-    assert {h.date // 10000 for h in old} <= {2017, 2021}
+    assert old and {h.date // 10000 for h in old} <= {2017, 2021}
     assert searcher.search("12.8.4", k=5, filters=only_news)[0].section != "12.8.4"
     assert searcher.search("stipend", k=5, filters=Filters(employer="nobody")) == []
 
@@ -85,3 +85,21 @@ def test_reranker_seam(searcher, settings):
         get_reranker(settings.model_copy(update={"reranker": "colbert"}))
     with pytest.raises(ConfigError, match="STEWARD_RERANKER_MODEL"):
         get_reranker(settings.model_copy(update={"reranker": "cross-encoder"}))
+
+
+def test_struck_clauses_are_flagged_and_never_answer(settings, store, embedder, tmp_path):
+    from retrieval.answer import Answerer
+    from retrieval.langchain_retriever import StewardRetriever
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "ta.html").write_text(
+        "<p>12.1 Wages rise by three percent (3%) on July 1.</p>"
+        "<p><del>12.2 Each employee receives a stipend of $3,000 per year.</del></p>")
+    Ingestor(settings, store, embedder, progress=False).run([folder])
+    searcher = Searcher(settings, store, embedder)
+    hit = [h for h in searcher.search("12.2", k=3) if h.section == "12.2"][0]
+    assert not hit.live and hit.to_json()["live"] is False and hit.text.startswith("[-12.2")
+    assert all(d.metadata["live"] for d in StewardRetriever(searcher=searcher).invoke("12.2"))
+    ans = Answerer(searcher, None).ask("What does 12.2 say about the stipend?")
+    assert all("$3,000" not in c.quote for c in ans.citations)

@@ -207,7 +207,7 @@ def ask(obj: _Ctx, question: str, as_json: bool, **flt) -> None:
 def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, json_out: Path | None,
              show_failures: bool) -> None:
     """Score Steward on a gold question set: retrieval, cited evidence, facts, refusals."""
-    from evals.runner import load_cases, run, set_path
+    from evals.runner import load_cases, report_json, run, set_path
 
     from .report import print_eval
 
@@ -215,11 +215,13 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, json_out: Path | 
     results, summary = run(load_cases(path), obj.answerer, progress=True)
     print_eval(path.name, summary, results if show_failures else [])
     if json_out:
-        json_out.write_text(json.dumps({"set": str(path), "summary": summary, "results": [
-            {"id": r.case.id, "question": r.case.question, "answerable": r.case.answerable,
-             "refused": r.refused, "answer": r.answer, "fact_in_answer": r.fact_in_answer,
-             "fact_in_quote": r.fact_in_quote, "rank": r.rank, "seconds": r.seconds,
-             "citations": r.citations} for r in results]}, indent=2, ensure_ascii=False))
+        from ingest.errors import ConfigError
+
+        try:
+            json_out.write_text(json.dumps(report_json(path, summary, results), indent=2,
+                                           ensure_ascii=False))
+        except OSError as exc:
+            raise ConfigError(f"Cannot write {json_out}: {exc.strerror or exc}.") from None
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -32,13 +34,22 @@ def print_ingest_report(report, counts: dict[str, int], console: Console | None 
                   f"{counts['chunks']} chunks.")
 
 
-def marked_markup(marked: str, changes) -> str:
-    """Rich markup for a marked clause: [+added+] underlined green, [-deleted-] struck red."""
-    out = escape(marked)
-    out = out.replace("[+", "\x00ins").replace("+]", "\x00/ins")
-    out = out.replace("[-", "\x00del").replace("-]", "\x00/del")
-    out = out.replace("\x00ins", "[underline green]").replace("\x00/ins", "[/underline green]")
-    return out.replace("\x00del", "[strike red]").replace("\x00/del", "[/strike red]")
+_MARK_RX = re.compile(r"\[\+(.*?)\+\]|\[-(.*?)-\]", re.DOTALL)
+
+
+def marked_markup(marked: str) -> str:
+    """Rich markup for a marked clause: [+added+] underlined green, [-deleted-] struck red;
+    everything else escaped, so clause text like "[age 55+]" prints as written."""
+    out, pos = [], 0
+    for m in _MARK_RX.finditer(marked):
+        out.append(escape(marked[pos : m.start()]))
+        if m.group(1) is not None:
+            out.append(f"[underline green]{escape(m.group(1))}[/underline green]")
+        else:
+            out.append(f"[strike red]{escape(m.group(2))}[/strike red]")
+        pos = m.end()
+    out.append(escape(marked[pos:]))
+    return "".join(out)
 
 
 def print_clause(hit, console: Console | None = None) -> None:
@@ -55,7 +66,7 @@ def print_clause(hit, console: Console | None = None) -> None:
     console.print(escape(c.redline.current))
     if c.redline.changes:
         console.print("[bold]Changes:[/]")
-        console.print(marked_markup(c.redline.marked, c.redline.changes))
+        console.print(marked_markup(c.redline.marked))
     if c.lossy:
         console.print("[yellow]Note: this proposal's struck language was lost in extraction; "
                       "text shown may include deleted words.[/]")
@@ -109,7 +120,7 @@ def print_answer(answer, console: Console | None = None) -> None:
                       f"{escape(c.status)})[/]")
         console.print(f"    “{escape(c.quote)}”")
         if c.marked:
-            console.print("    [dim]Redline:[/] " + marked_markup(c.marked, ()))
+            console.print("    [dim]Redline:[/] " + marked_markup(c.marked))
 
 
 def print_eval(name: str, summary: dict, failures, console: Console | None = None) -> None:
