@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
 
+from .catalog import slugify
 from .errors import ConfigError
 from .settings import Settings
 
@@ -29,10 +29,6 @@ class Embedder(Protocol):
         ...
 
 
-def _slug(s: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")[:60] or "model"
-
-
 class SentenceTransformerEmbedder:
     """sentence-transformers model from a local path (default: the bundled all-MiniLM-L6-v2)."""
 
@@ -41,7 +37,7 @@ class SentenceTransformerEmbedder:
         ref = Path(self.model_ref)
         label = "all-MiniLM-L6-v2" if not model else (
             f"{ref.parent.name}-{ref.name}" if ref.name in ("model", "") else ref.name)
-        self.name = "st-" + _slug(label)
+        self.name = "st-" + slugify(label)[:60]
         self.device = device
         self.batch_size = batch_size
         self._model = None

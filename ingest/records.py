@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 DOC_TYPES = (
@@ -129,7 +129,6 @@ class Document:
     page_starts: tuple[int, ...] = ()  # offset where each page starts; () if unpaged
     clauses: tuple[Clause, ...] = ()
     lossy_redline: bool = False
-    warnings: tuple[str, ...] = field(default=())
 
     @property
     def doc_id(self) -> str:

@@ -7,7 +7,7 @@ filtered-out document can never come back through a side door.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -100,7 +100,6 @@ class SearchHit:
     live: bool = True
     exact: bool = False  # the query named this clause's section
     visibility: str = "member"
-    ranks: dict[str, int] = field(default_factory=dict)
 
     def to_json(self) -> dict[str, Any]:
         return {"doc_id": self.doc_id, "title": self.title, "section": self.section,
@@ -175,9 +174,7 @@ class Searcher:
         rows = {d["id"]: (d["text"], d["metadata"]) for d in dense}
         missing = [i for i in fused if i not in rows]
         rows.update(self.store.chunks_by_ids(missing))
-        ranks = {"dense": {d["id"]: n for n, d in enumerate(dense)},
-                 "bm25": {i: n for n, (i, _) in enumerate(sparse)}}
-        hits = [_hit(i, *rows[i], score=s, ranks={name: r[i] for name, r in ranks.items() if i in r})
+        hits = [_hit(i, *rows[i], score=s)
                 for i, s in sorted(fused.items(), key=lambda kv: -kv[1]) if i in rows]
         hits = _cap_per_clause(hits, per_clause)
         if self.reranker is not None:
