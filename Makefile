@@ -7,9 +7,17 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
+APT_LO := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+          libreoffice-writer-nogui >/dev/null
 
-.PHONY: setup run ingest test bench clean
-setup: $(VENV)/.installed
+.PHONY: setup run ingest test bench clean libreoffice
+setup: $(VENV)/.installed libreoffice
+
+# LibreOffice renders the Word counterproposals in a test; installed where apt is usable.
+libreoffice:
+	@command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { $(APT_LO) || { apt-get update -qq && $(APT_LO); }; } && echo "installed LibreOffice"; } || \
+	  echo "LibreOffice not installed: the Word-rendering test will be skipped"
 
 # torch first, from this machine's CPU wheel; a bare `torch` would pull multi-GB CUDA builds.
 $(VENV)/.installed: pyproject.toml

@@ -53,3 +53,28 @@ def test_human_output_and_errors(run, monkeypatch):
     with pytest.raises(SystemExit) as exit_:
         main()
     assert exit_.value.code == 1
+
+
+def test_draft_outputs(run, tmp_path):
+    out = json.loads(run("draft", "--section", "12.7.5", "--goal",
+                         "restore the .02527 formula and set a floor of $3,500", "--json"))
+    clause = out["clauses"][0]
+    assert clause["base"].startswith("12.7.5") and "[-of $3,000-]" in clause["marked"]
+    assert all(c["ok"] for c in clause["checks"]) and clause["citations"][0]["verified"]
+    run("draft", "--section", "12.7.5", "--section", "12.8.6.1.1", "--goal",
+        "restore the .02527 formula and set a floor of $3,500",
+        "--docx", str(tmp_path / "c.docx"), "--html", str(tmp_path / "c.html"))
+    html = (tmp_path / "c.html").read_text()
+    assert "<del>of $3,000</del>" in html and html.count("<ins>") >= 2
+    assert (tmp_path / "c.docx").stat().st_size > 0
+    text = " ".join(run("draft", "--section", "12.8.6.1.1", "--goal",
+                        "raise the stipend to $150").split())
+    assert "[+one hundred fifty dollar ($150.00)+]" in text and "REVIEW" not in text
+
+
+def test_compare_outputs(run, tmp_path):
+    out = json.loads(run("compare", "scusd-proposal-article-12-2021-10-13",
+                         "scusd-proposal-article-12-2021-10-13", "--json"))
+    assert set(out["counts"]) == {"unchanged"}
+    res = CliRunner().invoke(cli, ["compare", "nope", "scusd-proposal-article-12-2021-10-13"])
+    assert res.exit_code != 0

@@ -56,3 +56,15 @@ def test_small_eval_holds_its_thresholds(answerer):
     assert summary["unverified_quotes"] == 0
     assert summary["refusal_accuracy"] == 1.0 and summary["false_refusals"] == 0
     assert summary["cited_evidence_recall"] >= 0.9 and summary["answer_fact_accuracy"] >= 0.9
+
+
+def test_drafting_with_the_embedded_model(answerer):
+    from retrieval.diff import base_text
+    from retrieval.draft import Drafter
+
+    drafter = Drafter(answerer.searcher, answerer.chat)
+    c = drafter.draft(["12.7.5"], "restore the .02527 formula and set a floor of $3,500").clauses[0]
+    assert base_text(c.edits) == c.base_clause.text and c.text.startswith("12.7.5")
+    assert "three thousand five hundred dollars ($3,500)" in c.text
+    assert c.method == "model" or "Deterministic edit" in c.notes[0]
+    assert all(k.ok for k in c.checks if k.name != "no change the goal did not ask for")

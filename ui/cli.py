@@ -55,6 +55,14 @@ class _Ctx:
         return self._searcher
 
     @property
+    def drafter(self):
+        from retrieval.chat import check_backend, get_chat_model
+        from retrieval.draft import Drafter
+
+        check_backend(self.settings)
+        return Drafter(self.searcher, lambda: get_chat_model(self.settings))
+
+    @property
     def answerer(self):
         if getattr(self, "_answerer", None) is None:
             from retrieval.answer import Answerer
@@ -193,6 +201,71 @@ def ask(obj: _Ctx, question: str, as_json: bool, **flt) -> None:
             click.echo(json.dumps(answerer.ask(q, filters).to_json(), ensure_ascii=False))
         else:
             print_answer(stream_answer(answerer.stream(q, filters)))
+
+
+@cli.command()
+@click.option("--section", "sections", multiple=True, required=True,
+              help="Clause to answer (repeat for several clauses in one counterproposal).")
+@click.option("--goal", required=True, help='What the team wants, e.g. "set a floor of $3,500".')
+@click.option("--against", default="proposal", show_default=True,
+              help="proposal (the other side's latest), contract, or a document id.")
+@click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write an HTML page.")
+@click.option("--docx", "docx_out", type=click.Path(path_type=Path),
+              help="Write a Word document with real tracked changes.")
+@click.pass_obj
+def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out) -> None:
+    """Draft counter-language for clauses, as a redline against the clause it answers."""
+    from .report import draft_json, print_draft
+
+    result = obj.drafter.draft(list(sections), goal, against)
+    if html_out:
+        from .html_export import draft_html
+
+        _write(html_out, draft_html(result))
+    if docx_out:
+        from .docx_export import write_docx
+
+        _write(docx_out, None, lambda p: write_docx(result, p))
+    if as_json:
+        click.echo(json.dumps(draft_json(result), indent=2, ensure_ascii=False))
+    elif not (html_out or docx_out):
+        print_draft(result)
+
+
+@cli.command()
+@click.argument("doc_a")
+@click.argument("doc_b")
+@click.option("--json", "as_json", is_flag=True, help="Print the comparison as JSON.")
+@click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write an HTML page.")
+@click.option("--all", "show_all", is_flag=True, help="Also list unchanged clauses.")
+@click.pass_obj
+def compare(obj: _Ctx, doc_a: str, doc_b: str, as_json: bool, html_out, show_all: bool) -> None:
+    """Compare two documents clause by clause (e.g. the contract and a proposal)."""
+    from retrieval.compare import compare as compare_docs
+
+    from .report import print_comparison
+
+    result = compare_docs(obj.store, doc_a, doc_b)
+    if html_out:
+        from .html_export import compare_html
+
+        _write(html_out, compare_html(result))
+    if as_json:
+        click.echo(json.dumps(result.to_json(), indent=2, ensure_ascii=False))
+    elif not html_out:
+        print_comparison(result, show_all)
+
+
+def _write(path: Path, text: str | None, writer=None) -> None:
+    """Write a file, turning an unwritable path into a plain error."""
+    from ingest.errors import ConfigError
+
+    try:
+        writer(path) if writer else path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise ConfigError(f"Cannot write {path}: {exc.strerror or exc}.") from None
+    click.echo(f"Wrote {path}", err=True)
 
 
 @cli.command("eval")

@@ -52,6 +52,11 @@ def marked_markup(marked: str) -> str:
     return "".join(out)
 
 
+def redline_text(console: Console, marked: str) -> str:
+    """Struck/underlined on a colour terminal; the literal [-…-]/[+…+] marks otherwise."""
+    return marked_markup(marked) if console.color_system else escape(marked)
+
+
 def print_clause(hit, console: Console | None = None) -> None:
     console = console or Console()
     c, doc = hit.clause, hit.doc
@@ -66,7 +71,7 @@ def print_clause(hit, console: Console | None = None) -> None:
     console.print(escape(c.redline.current))
     if c.redline.changes:
         console.print("[bold]Changes:[/]")
-        console.print(marked_markup(c.redline.marked))
+        console.print(redline_text(console, c.redline.marked))
     if c.lossy:
         console.print("[yellow]Note: this proposal's struck language was lost in extraction; "
                       "text shown may include deleted words.[/]")
@@ -120,7 +125,7 @@ def print_answer(answer, console: Console | None = None) -> None:
                       f"{escape(c.status)})[/]")
         console.print(f"    “{escape(c.quote)}”")
         if c.marked:
-            console.print("    [dim]Redline:[/] " + marked_markup(c.marked))
+            console.print("    [dim]Redline:[/] " + redline_text(console, c.marked))
 
 
 def print_eval(name: str, summary: dict, failures, console: Console | None = None) -> None:
@@ -139,3 +144,52 @@ def print_eval(name: str, summary: dict, failures, console: Console | None = Non
             console.print(f"[red]{escape(r.case.id)}[/] {escape(r.case.question)} "
                           f"[dim](refused={r.refused}, rank={r.rank})[/]")
             console.print("   " + escape(r.answer[:300].replace("\n", " ")))
+
+
+def draft_json(draft) -> dict:
+    """The draft for scripts: per clause, base and new text, redline, rationale, checks."""
+    from retrieval.diff import marked
+
+    return {"goal": draft.goal, "against": draft.against, "from_party": draft.from_party,
+            "to_party": draft.to_party, "date": draft.date, "title": draft.title, "clauses": [
+                {"section": c.section, "base_doc_id": c.base_clause.doc_id,
+                 "base": c.base_text, "draft": c.text, "marked": marked(c.edits),
+                 "method": c.method, "rationale": c.rationale, "notes": list(c.notes),
+                 "citations": [x.to_json() for x in c.citations],
+                 "checks": [{"name": k.name, "ok": k.ok, "detail": k.detail} for k in c.checks]}
+                for c in draft.clauses]}
+
+
+def print_draft(draft, console: Console | None = None) -> None:
+    from retrieval.diff import marked
+
+    console = console or Console()
+    console.rule(f"[bold]{escape(draft.from_party)} counterproposal to {escape(draft.to_party)}")
+    for c in draft.clauses:
+        console.print(f"[bold]{escape(c.section)}[/] [dim]({escape(c.method)}; answers "
+                      f"{escape(c.base_doc.get('title', c.base_clause.doc_id))})[/]")
+        console.print(redline_text(console, marked(c.edits)))
+        console.print(f"[dim]Why:[/] {escape(c.rationale)}")
+        for x in c.citations:
+            console.print(f"  [{x.marker}] {escape(x.label)}: “{escape(x.quote)}”")
+        for k in c.checks:
+            tag = "[green]OK[/]" if k.ok else "[yellow]REVIEW[/]"
+            console.print(f"  {tag} {escape(k.name)}: {escape(k.detail)}")
+        for n in c.notes:
+            console.print(f"  [yellow]{escape(n)}[/]")
+
+
+def print_comparison(result, show_all: bool = False, console: Console | None = None) -> None:
+    from retrieval.diff import marked
+
+    console = console or Console()
+    console.rule(f"[bold]{escape(result.title_a)} → {escape(result.title_b)}")
+    console.print(escape(result.summary()))
+    for r in result.rows:
+        if r.status == "unchanged" and not show_all:
+            continue
+        where = r.section_b or r.section_a or ""
+        if r.status == "moved":
+            where = f"{r.section_a} → {r.section_b}"
+        console.print(f"[bold]{escape(r.status.upper())}[/] {escape(where)} [dim]{escape(r.how)}[/]")
+        console.print("  " + redline_text(console, marked(r.edits)))

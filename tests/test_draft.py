@@ -1,0 +1,125 @@
+"""Drafting: deterministic edits, model drafts kept or refused, Word tracked changes."""
+
+import shutil
+import subprocess
+
+import pytest
+
+from ingest.pipeline import Ingestor
+from retrieval.diff import base_text, marked, new_text
+from retrieval.draft import Drafter
+from retrieval.search import Searcher
+from tests.conftest import SEEDS
+from tests.test_answer import ScriptedChat
+
+GOAL = "restore the .02527 formula and set a floor of $3,500"
+DRAFT_1275 = ("12.7.5 An additional stipend equal to .02527 times Class A, Step 8 (rounded to the "
+              "nearest dollar), but not less than three thousand five hundred dollars ($3,500), is "
+              "added for the earned doctorate and is prorated if for less than a full year. "
+              "[Moved from 12.2.1.8]")
+
+
+@pytest.fixture
+def drafter(settings, store, embedder):
+    Ingestor(settings, store, embedder, progress=False).run([SEEDS])
+    searcher = Searcher(settings, store, embedder)
+    return lambda chat=None: Drafter(searcher, chat)
+
+
+def test_doctorate_floor_restores_the_formula(drafter):
+    d = drafter().draft(["12.7.5"], GOAL)
+    c = d.clauses[0]
+    assert c.text == DRAFT_1275 and c.method == "deterministic"
+    assert base_text(c.edits) == c.base_text == c.base_clause.text  # base side is exact
+    assert new_text(c.edits) == c.text
+    assert "[-of $3,000-][+, but not less than three thousand five hundred dollars ($3,500),+]" \
+        in marked(c.edits)
+    assert all(k.ok for k in c.checks)
+    assert [x.section for x in c.citations] == ["12.7.5", "12.2.1.8"]
+    assert "removes “of $3,000”" in c.rationale and "[2]" in c.rationale
+    assert d.from_party.endswith("(SCTA)") and d.to_party.endswith("(SCUSD)")
+    assert d.title == "Article 12 Compensation"
+
+
+def test_teacher_in_charge_stipend_amount(drafter):
+    c = drafter().draft(["12.8.6.1.1"], "raise the stipend to $150 per month").clauses[0]
+    assert c.text == ("12.8.6.1.1 At Children's Centers where only one teacher is assigned, the "
+                      "designated teacher-in-charge shall be granted a one hundred fifty dollar "
+                      "($150.00) stipend for each month of service.")
+    assert base_text(c.edits) == c.base_clause.text
+    assert marked(c.edits).startswith("[-12.8.65.1.1-][+12.8.6.1.1+] At Children's")
+    assert "12.8.65.1.1" in c.checks[0].detail
+
+
+def test_usable_model_wording_is_kept_and_its_extra_changes_listed(drafter):
+    reply = DRAFT_1275.replace(" is added", " shall be added")
+    c = drafter(ScriptedChat(reply)).draft(["12.7.5"], GOAL).clauses[0]
+    assert c.method == "model" and c.text == reply
+    review = [k for k in c.checks if not k.ok]
+    assert [k.name for k in review] == ["no change the goal did not ask for"]
+    assert "shall be" in review[0].detail
+
+
+@pytest.mark.parametrize("reply, why", [
+    (DRAFT_1275.replace("$3,500", "$9,999"), "amounts"),
+    ("An additional stipend of $3,500.", "section number"),
+    ("12.7.5 Teachers get free parking.", "strayed"),
+])
+def test_unusable_model_wording_falls_back_and_says_so(drafter, reply, why):
+    c = drafter(ScriptedChat(reply)).draft(["12.7.5"], GOAL).clauses[0]
+    assert c.method == "deterministic" and c.text == DRAFT_1275
+    assert c.notes and why in c.notes[0] and "Deterministic edit" in c.notes[0]
+
+
+def test_model_outage_falls_back(drafter):
+    c = drafter(ScriptedChat(fail=True)).draft(["12.7.5"], GOAL).clauses[0]
+    assert c.text == DRAFT_1275 and "not reachable" in c.notes[0]
+
+
+def test_docx_has_real_tracked_changes(drafter, tmp_path):
+    from docx import Document
+
+    from ui.docx_export import accepted_and_rejected, write_docx
+
+    d = drafter().draft(["12.7.5", "12.8.6.1.1"], GOAL)
+    path = write_docx(d, tmp_path / "counter.docx")
+    accepted, rejected = accepted_and_rejected(path)
+    assert [c.text for c in d.clauses] == [p for p in accepted if p.startswith("12.")][:2]
+    assert [c.base_text for c in d.clauses] == [p for p in rejected if p.startswith("12.")][:2]
+    xml = Document(str(path)).element.xml
+    assert xml.count("<w:ins ") >= 2 and xml.count("<w:del ") >= 2
+    assert 'w:author="Steward"' in xml and "w:date=" in xml
+    assert "Counterproposal to Sacramento City Unified School District (SCUSD)" in "\n".join(
+        p.text for p in Document(str(path)).paragraphs)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None,
+                    reason="LibreOffice is not installed (make setup installs it where apt can)")
+def test_libreoffice_renders_the_counterproposal(drafter, tmp_path):
+    import pymupdf
+
+    from ui.docx_export import write_docx
+
+    path = write_docx(drafter().draft(["12.7.5"], GOAL), tmp_path / "counter.docx")
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+                    "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
+                   check=True, capture_output=True, timeout=180)
+    pdf = pymupdf.open(tmp_path / "counter.pdf")
+    text = " ".join(page.get_text() for page in pdf)
+    assert "Counterproposal" in text and "three thousand five hundred" in text
+    pdf[0].get_pixmap(dpi=60).save(tmp_path / "page1.png")  # looked at by hand during review
+
+
+def test_restore_undoes_a_real_redline_and_against_contract(versions_dir, settings, store,
+                                                            embedder):
+    Ingestor(settings, store, embedder, progress=False).run([versions_dir])
+    drafter = Drafter(Searcher(settings, store, embedder), None)
+    c = drafter.draft(["12.7.5"], "restore the stipend with a floor of $2,750").clauses[0]
+    assert c.base_clause.doc_id == "proposal"
+    assert c.text == ("12.7.5 An additional stipend of two thousand five hundred dollars ($2,500), "
+                      "but not less than two thousand seven hundred fifty dollars ($2,750), is "
+                      "added for the earned doctorate.")
+    assert base_text(c.edits) == c.base_clause.text
+    contract = drafter.draft(["12.7.5"], "set the stipend to $4,000", "contract").clauses[0]
+    assert contract.base_clause.doc_id == "contract"
+    assert "four thousand dollars ($4,000)" in contract.text
