@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ingest.errors import NotFoundError
@@ -224,6 +224,7 @@ class Drafter:
         if method == "model":
             did = ["rewords the clause as the goal asks"]
         citations = self._citations(clause, doc, sources, docs, text)
+        citations += self._comparables(clause, goal, len(citations))
         return ClauseDraft(section, doc, clause, text, word_diff(clause.text, text), method,
                            _rationale(doc, clause, did, citations, goal), tuple(citations),
                            tuple(checks(clause, text, goal, citations, reference)), tuple(notes))
@@ -273,6 +274,27 @@ class Drafter:
             return "it strayed from the clause"
         return (out,)
 
+    def _comparables(self, clause: Clause, goal: Goal, used: int) -> list[Citation]:
+        """What other tables settled or offered on the same subject (bulletins and news),
+        only when the evidence scorer finds they really speak to it."""
+        from .compose import build_citations
+        from .evidence import EvidenceScorer, answerable, select
+        from .search import Filters
+
+        query = goal.text  # the goal names what the team wants to compare against
+        hits = self.searcher.search(query, k=5, filters=Filters(doc_types=("bulletin", "news")))
+        scorer = EvidenceScorer(query, self.searcher.lexical_index(),
+                                self.searcher.embedder.embed_documents,
+                                self.searcher.query_vector(query))
+        quotes = select(scorer, hits, max_quotes=1)
+        if not hits or not answerable(scorer, hits, quotes):
+            return []
+        store = self.searcher.store
+        found = build_citations(quotes, store.clauses_by_ids([q.hit.clause_id for q in quotes]),
+                                store.documents())
+        return [replace(c, marker=used + n + 1, label="Comparable: " + c.label)
+                for n, c in enumerate(found)]
+
     def _citations(self, clause, doc, sources, docs, text) -> list[Citation]:
         out = [c for c in [cite(1, clause, doc)] if c]
         for s in sources:
@@ -317,7 +339,10 @@ def _figure(phrase: str) -> str:
 def _rationale(doc, clause, did, citations, goal) -> str:
     """Why the draft reads as it does, for the team, citing what it answers and relies on."""
     parts = [f"Answers {source_label(doc, clause.section)} [1]"]
-    parts += [f"relies on {c.label} [{c.marker}]" for c in citations[1:]]
+    parts += [f"relies on {c.label} [{c.marker}]" for c in citations[1:]
+              if not c.label.startswith("Comparable")]
+    parts += [f"compare {c.label[len('Comparable: '):]} [{c.marker}]" for c in citations[1:]
+              if c.label.startswith("Comparable")]
     if did:
         parts.append("the draft " + ", ".join(did))
     return "; ".join(parts) + "."

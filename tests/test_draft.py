@@ -123,3 +123,13 @@ def test_restore_undoes_a_real_redline_and_against_contract(versions_dir, settin
     contract = drafter.draft(["12.7.5"], "set the stipend to $4,000", "contract").clauses[0]
     assert contract.base_clause.doc_id == "contract"
     assert "four thousand dollars ($4,000)" in contract.text
+
+
+def test_comparable_from_a_bulletin_is_cited_only_when_relevant(drafter):
+    goal = "raise the stipend to $150, in line with the 2% salary increase SCUSD offered SCTA"
+    c = drafter().draft(["12.8.6.1.1"], goal).clauses[0]
+    comp = [x for x in c.citations if x.label.startswith("Comparable")]
+    assert comp and comp[0].doc_type == "news" and "2% salary increase" in comp[0].quote
+    assert f"[{comp[0].marker}]" in c.rationale
+    plain = drafter().draft(["12.7.5"], GOAL).clauses[0]
+    assert not any(x.label.startswith("Comparable") for x in plain.citations)
