@@ -70,23 +70,27 @@ class Answerer:
                 self._chat, self._chat_factory = self._chat_factory(), None
         return self._chat
 
-    def ask(self, question: str, filters: Filters | None = None) -> Answer:
+    def ask(self, question: str, filters: Filters | None = None,
+            history: list[str] | None = None) -> Answer:
         """The whole answer at once."""
         final = None
-        for part in self.stream(question, filters):
+        for part in self.stream(question, filters, history):
             if isinstance(part, Answer):
                 final = part
         assert final is not None
         return final
 
-    def stream(self, question: str, filters: Filters | None = None) -> Iterator[str | Answer]:
-        """Verified answer text as it is produced (sentence by sentence), then the Answer."""
+    def stream(self, question: str, filters: Filters | None = None,
+               history: list[str] | None = None) -> Iterator[str | Answer]:
+        """Verified answer text as it is produced (sentence by sentence), then the Answer.
+        `history` holds the earlier questions of the conversation, for follow-ups."""
         t0 = time.perf_counter()
         question = " ".join(question.split())
-        hits = self.searcher.search(question, k=8, filters=filters, per_clause=2)
-        scorer = EvidenceScorer(question, self.searcher.lexical_index(),
+        query = with_context(question, history or [])
+        hits = self.searcher.search(query, k=8, filters=filters, per_clause=2)
+        scorer = EvidenceScorer(query, self.searcher.lexical_index(),
                                 self.searcher.embedder.embed_documents,
-                                self.searcher.query_vector(question))
+                                self.searcher.query_vector(query))
         quotes = select(scorer, hits)
         citations: list[Citation] = []
         if answerable(scorer, hits, quotes):
@@ -153,6 +157,19 @@ class Answerer:
             if not numbers_in(claim) - allowed:
                 lines.append(f"{label} — {claim}" if claim else label)
         return lines
+
+
+_FOLLOW_UP = re.compile(r"(?i)^(and|or|but|what about|how about|also|same|for|what if|then)\b|"
+                        r"\b(it|that|this|they|those|them|its|their)\b")
+
+
+def with_context(question: str, history: list[str]) -> str:
+    """A follow-up ("and for adult ed teachers?") is read together with the question before."""
+    if not history:
+        return question
+    if len(question.split()) <= 6 or _FOLLOW_UP.search(question):
+        return f"{history[-1]} {question}"
+    return question
 
 
 def _allowed_numbers(citations: list[Citation]) -> set[str]:

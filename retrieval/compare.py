@@ -142,9 +142,11 @@ def _pair_row(a: Clause, b: Clause, how: str) -> CompareRow:
     return CompareRow(status, a.section, b.section, edits, how)
 
 
-def compare(store, doc_a: str, doc_b: str) -> Comparison:
-    """Compare two stored documents (by doc_id)."""
-    docs = store.documents()
+def compare(store, doc_a: str, doc_b: str, visibility: tuple[str, ...] = ()) -> Comparison:
+    """Compare two stored documents (by doc_id); a document outside `visibility` is reported
+    as not found, exactly like one that does not exist."""
+    docs = {i: md for i, md in store.documents().items()
+            if not visibility or md.get("visibility", "member") in visibility}
     for d in (doc_a, doc_b):
         if d not in docs:
             raise NotFoundError(f"No document with id {d!r}; `steward search` or the catalog "

@@ -202,10 +202,14 @@ class Drafter:
             self.chat = self.chat()
         return self.chat
 
-    def draft(self, sections: list[str], goal: str, against: str = "proposal") -> Draft:
-        """One drafted clause per section, as a counterproposal to the base document."""
+    def draft(self, sections: list[str], goal: str, against: str = "proposal",
+              visibility: tuple[str, ...] = ()) -> Draft:
+        """One drafted clause per section, as a counterproposal to the base document.
+        `visibility` limits every document the draft may read or cite."""
         store = self.searcher.store
-        docs = store.documents()
+        self._visibility = visibility
+        docs = {i: md for i, md in store.documents().items()
+                if not visibility or md.get("visibility", "member") in visibility}
         drafts = [self._one(section, read_goal(goal), against, docs) for section in sections]
         base = drafts[0].base_doc
         ours = base.get("to_party") or base.get("union") or "The Union"
@@ -214,8 +218,12 @@ class Drafter:
         return Draft(goal, against, tuple(drafts), ours, theirs,
                      title=root[0] if root else base.get("title", ""))
 
+    def _where(self) -> dict | None:
+        vis = getattr(self, "_visibility", ())
+        return {"visibility": {"$in": list(vis)}} if vis else None
+
     def _one(self, section: str, goal: Goal, against: str, docs: dict) -> ClauseDraft:
-        hits = find_clauses(self.searcher.store, section)
+        hits = find_clauses(self.searcher.store, section, where=self._where())
         base = _pick_base(hits, against, section)
         clause, doc = base.clause, {**docs.get(base.clause.doc_id, {}), **base.doc}
         sources = self._sources(clause, hits, against)
@@ -237,7 +245,8 @@ class Drafter:
         for m in clause.moves:
             if m.direction == "from":
                 try:
-                    found = find_clauses(self.searcher.store, m.section, doc_id=clause.doc_id)
+                    found = find_clauses(self.searcher.store, m.section, doc_id=clause.doc_id,
+                                         where=self._where())
                 except NotFoundError:
                     continue
                 out += [h.clause for h in found if h.clause.text]
@@ -282,7 +291,9 @@ class Drafter:
         from .search import Filters
 
         query = goal.text  # the goal names what the team wants to compare against
-        hits = self.searcher.search(query, k=5, filters=Filters(doc_types=("bulletin", "news")))
+        vis = getattr(self, "_visibility", ())
+        hits = self.searcher.search(query, k=5, filters=Filters(doc_types=("bulletin", "news"),
+                                                                visibility=vis))
         scorer = EvidenceScorer(query, self.searcher.lexical_index(),
                                 self.searcher.embedder.embed_documents,
                                 self.searcher.query_vector(query))

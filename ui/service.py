@@ -1,0 +1,191 @@
+"""The one door the app, its API and the OpenAI-compatible endpoint go through.
+
+Every call names the Viewer asking, and every path (ask, search, draft, compare, clause view,
+document list, file download) applies that viewer's visibility, so a member can never reach a
+team-only document. Only the team may upload, delete, re-ingest or draft.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from ingest.errors import ConfigError, NotFoundError, StewardError
+from ingest.records import DOC_TYPES, STATUSES, VISIBILITIES
+
+from .users import Users, Viewer
+
+UPLOADS = "uploads"
+
+
+class NotAllowed(StewardError):
+    """The viewer's role does not allow this."""
+
+
+def safe_name(name: str) -> str:
+    """A file name that cannot climb out of the uploads folder ('../../x.pdf' -> 'x.pdf')."""
+    base = Path(name.replace("\\", "/")).name
+    base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .") or "upload"
+    return base[:120]
+
+
+class Service:
+    """Settings, store, search, answers and drafting, opened once and shared by requests."""
+
+    def __init__(self, settings, chat_factory=None) -> None:
+        from ingest.embed import get_embedder
+        from ingest.store import open_store
+        from retrieval.answer import Answerer
+        from retrieval.chat import check_backend, get_chat_model
+        from retrieval.draft import Drafter
+        from retrieval.search import Searcher
+
+        check_backend(settings)
+        self.settings = settings
+        self.embedder = get_embedder(settings)
+        self.store = open_store(settings, self.embedder.name)
+        self.searcher = Searcher(settings, self.store, self.embedder)
+        factory = chat_factory if chat_factory is not None else (
+            lambda: get_chat_model(settings))
+        self.answerer = Answerer(self.searcher, factory, settings.answer_max_tokens)
+        self.drafter = Drafter(self.searcher, lambda: self.answerer.chat)
+        self.users = Users(settings.data_dir / "users.json")
+        self._ingest_lock = threading.Lock()
+
+    # --- reading -------------------------------------------------------------------------------
+
+    def filters(self, viewer: Viewer, **given: Any):
+        from retrieval.search import Filters
+
+        wanted = {k: v for k, v in given.items() if v}
+        return Filters(**{k: tuple(v) if isinstance(v, list | tuple) else v
+                          for k, v in wanted.items()}, visibility=viewer.visibility)
+
+    def ask_stream(self, viewer: Viewer, question: str, history: list[str] | None = None,
+                   **filters: Any) -> Iterator:
+        """Answer text as it comes, then the Answer (retrieval limited to what viewer sees)."""
+        if not question.strip():
+            raise ConfigError("Please type a question.")
+        yield from self.answerer.stream(question[:4000], self.filters(viewer, **filters), history)
+
+    def ask(self, viewer: Viewer, question: str, history=None, **filters: Any):
+        final = None
+        for part in self.ask_stream(viewer, question, history, **filters):
+            final = part
+        return final
+
+    def search(self, viewer: Viewer, query: str, k: int = 8, **filters: Any):
+        return self.searcher.search(query[:4000], k=k, filters=self.filters(viewer, **filters))
+
+    def documents(self, viewer: Viewer) -> dict[str, dict[str, Any]]:
+        return {i: md for i, md in self.store.documents().items()
+                if md.get("visibility", "member") in viewer.visibility}
+
+    def clause(self, viewer: Viewer, section: str, doc_id: str | None = None):
+        from retrieval.clauses import find_clauses
+
+        return find_clauses(self.store, section, doc_id,
+                            where={"visibility": {"$in": list(viewer.visibility)}})
+
+    def compare(self, viewer: Viewer, doc_a: str, doc_b: str):
+        from retrieval.compare import compare
+
+        return compare(self.store, doc_a, doc_b, viewer.visibility)
+
+    def original(self, viewer: Viewer, doc_id: str) -> Path:
+        """The file a document was ingested from, if the viewer may see it."""
+        md = self.documents(viewer).get(doc_id)
+        if md is None or not md.get("source") or not Path(md["source"]).is_file():
+            raise NotFoundError(f"No document {doc_id!r}.")
+        return Path(md["source"])
+
+    # --- team only ---------------------------------------------------------------------------------
+
+    def _team(self, viewer: Viewer, what: str) -> None:
+        if not viewer.is_team:
+            raise NotAllowed(f"Only the bargaining team can {what}.")
+
+    def draft(self, viewer: Viewer, sections: list[str], goal: str, against: str = "proposal"):
+        self._team(viewer, "draft counterproposals")
+        return self.drafter.draft(sections, goal, against, viewer.visibility)
+
+    def upload(self, viewer: Viewer, files: list[Path], meta: dict[str, str], progress=True):
+        """Save uploaded files under corpus/uploads with their catalog entries, then ingest
+        them. Returns the ingest report (one line per file, failures in plain words)."""
+        from ingest.pipeline import Ingestor
+
+        self._team(viewer, "upload documents")
+        if not files:
+            raise ConfigError("Choose at least one file to upload.")
+        meta = _check_meta(meta)
+        folder = self.settings.corpus_dir / UPLOADS
+        folder.mkdir(parents=True, exist_ok=True)
+        saved = []
+        for f in files:
+            target = folder / safe_name(Path(f).name)
+            if target.exists() and target.read_bytes() != Path(f).read_bytes():
+                target = target.with_name(f"{target.stem}-{len(list(folder.iterdir()))}"
+                                          f"{target.suffix}")
+            target.write_bytes(Path(f).read_bytes())
+            saved.append(target)
+        _catalog_upsert(folder / "catalog.toml", [p.name for p in saved], meta)
+        with self._ingest_lock:
+            return Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
+
+    def delete(self, viewer: Viewer, doc_id: str) -> None:
+        self._team(viewer, "delete documents")
+        if doc_id not in self.store.documents():
+            raise NotFoundError(f"No document {doc_id!r}.")
+        with self._ingest_lock:
+            self.store.delete(doc_id)
+            from ingest.lexical import index_folder, refresh
+
+            refresh(self.store, index_folder(self.settings.data_dir, self.store.namespace,
+                                             self.settings.chroma_url))
+
+    def reingest(self, viewer: Viewer, doc_id: str):
+        from ingest.pipeline import Ingestor
+
+        self._team(viewer, "re-ingest documents")
+        source = self.original(viewer, doc_id)
+        with self._ingest_lock:
+            self.store.delete(doc_id)
+            return Ingestor(self.settings, self.store, self.embedder, False).run([source])
+
+
+_META_FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date",
+                "status", "visibility")
+
+
+def _check_meta(meta: dict[str, str]) -> dict[str, str]:
+    clean = {k: str(v).strip() for k, v in meta.items() if k in _META_FIELDS and v}
+    for name, allowed in (("doc_type", DOC_TYPES), ("status", STATUSES),
+                          ("visibility", VISIBILITIES)):
+        if name in clean and clean[name] not in allowed:
+            raise ConfigError(f"{name} {clean[name]!r} is not one of {', '.join(allowed)}.")
+    if clean.get("date") and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", clean["date"]):
+        raise ConfigError(f"Date {clean['date']!r} is not yyyy, yyyy-mm or yyyy-mm-dd.")
+    return clean
+
+
+def _toml_str(value: str) -> str:
+    import json
+
+    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
+
+
+def _catalog_upsert(path: Path, names: list[str], meta: dict[str, str]) -> None:
+    """Add or replace the catalog entries of these files (other entries are kept)."""
+    import tomllib
+
+    entries = tomllib.loads(path.read_text()).get("document", []) if path.exists() else []
+    entries = [e for e in entries if e.get("file") not in names]
+    entries += [{"file": n, **({"title": meta["title"]} if meta.get("title") and len(names) == 1
+                               else {}), **{k: v for k, v in meta.items() if k != "title"}}
+                for n in names]
+    blocks = ["\n".join(["[[document]]"] + [f"{k} = {_toml_str(str(v))}" for k, v in e.items()])
+              for e in entries]
+    path.write_text("# Uploaded through the Library tab.\n\n" + "\n\n".join(blocks) + "\n")
