@@ -70,3 +70,54 @@ def versions_dir(tmp_path):
         '[[document]]\nfile = "update.txt"\nid = "update"\ntitle = "Bargaining update"\n'
         'doc_type = "bulletin"\n')
     return folder
+
+
+SECRET = ("12.7.5 Our bottom line on the doctorate stipend is three thousand two hundred "
+          "dollars ($3,200). Strike target: stipend parity with LAUSD.\n")
+
+
+def make_service(tmp_path: Path, settings, **update):
+    """The seed corpus plus a team-only strategy memo ("team-strategy"), ingested, behind a
+    Service (hash embedder and extractive answers unless `update` says otherwise)."""
+    import shutil
+
+    from ingest.pipeline import Ingestor
+    from ui.service import Service
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SEEDS, corpus)
+    (corpus / "strategy.txt").write_text("BARGAINING STRATEGY - TEAM ONLY\n" + SECRET)
+    with (corpus / "catalog.toml").open("a") as f:
+        f.write('\n[[document]]\nfile = "strategy.txt"\nid = "team-strategy"\n'
+                'title = "Team strategy memo"\ndoc_type = "other"\nvisibility = "team"\n')
+    s = settings.model_copy(update={"corpus_dir": corpus, "chat_backend": "extractive", **update})
+    svc = Service(s)
+    Ingestor(s, svc.store, svc.embedder, progress=False).run([corpus])
+    return svc
+
+
+def start_server(app) -> tuple[str, object]:
+    """Serve an ASGI app on 127.0.0.1 (a free port) in a thread; returns its URL and a stop()."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(15)
+
+    return f"http://127.0.0.1:{port}", stop

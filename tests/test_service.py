@@ -1,34 +1,19 @@
 """Roles and visibility through the service every endpoint uses: a member never reaches a
 team-only document, by any path; only the team uploads, deletes and drafts."""
 
-import shutil
-
 import pytest
 
 from ingest.errors import ConfigError, NotFoundError
-from tests.conftest import SEEDS
+from tests.conftest import make_service
 from ui.service import NotAllowed, Service, safe_name
 from ui.users import OWNER, Viewer
 
 MEMBER, TEAM = Viewer("mia", "member"), Viewer("tess", "team")
-SECRET = ("12.7.5 Our bottom line on the doctorate stipend is three thousand two hundred "
-          "dollars ($3,200). Strike target: stipend parity with LAUSD.\n")
 
 
 @pytest.fixture
 def service(tmp_path, settings):
-    corpus = tmp_path / "corpus"
-    shutil.copytree(SEEDS, corpus)
-    (corpus / "strategy.txt").write_text("BARGAINING STRATEGY - TEAM ONLY\n" + SECRET)
-    with (corpus / "catalog.toml").open("a") as f:
-        f.write('\n[[document]]\nfile = "strategy.txt"\nid = "team-strategy"\n'
-                'title = "Team strategy memo"\ndoc_type = "other"\nvisibility = "team"\n')
-    s = settings.model_copy(update={"corpus_dir": corpus, "chat_backend": "extractive"})
-    svc = Service(s)
-    from ingest.pipeline import Ingestor
-
-    Ingestor(s, svc.store, svc.embedder, progress=False).run([corpus])
-    return svc
+    return make_service(tmp_path, settings)
 
 
 def test_team_only_document_is_invisible_to_members_everywhere(service):

@@ -297,6 +297,62 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, json_out: Path | 
             raise ConfigError(f"Cannot write {json_out}: {exc.strerror or exc}.") from None
 
 
+@cli.group()
+def user() -> None:
+    """Who may log in to the app, and as what (member or team)."""
+
+
+@user.command("add")
+@click.argument("name")
+@click.option("--role", type=click.Choice(["member", "team"]), required=True,
+              help="member: member documents only; team: everything, and may upload and draft.")
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True,
+              help="Asked for when not given (or set STEWARD_USER_PASSWORD).",
+              envvar="STEWARD_USER_PASSWORD")
+@click.pass_obj
+def user_add(obj: _Ctx, name: str, role: str, password: str) -> None:
+    """Add (or replace) a user. Prints their API key once; it is stored hashed."""
+    from .users import Users
+
+    key = Users(obj.settings.data_dir / "users.json").add(name, role, password)
+    click.echo(f"Added {name} ({role}). API key (shown once): {key}")
+
+
+@user.command("list")
+@click.pass_obj
+def user_list(obj: _Ctx) -> None:
+    """List users and their roles."""
+    from .users import Users
+
+    names = Users(obj.settings.data_dir / "users.json").names()
+    for name, role in names:
+        click.echo(f"{name}\t{role}")
+    if not names:
+        click.echo("No users: the app runs in single-user mode (no login, localhost only).")
+
+
+@user.command("remove")
+@click.argument("name")
+@click.pass_obj
+def user_remove(obj: _Ctx, name: str) -> None:
+    """Remove a user (their API keys stop working)."""
+    from .users import Users
+
+    Users(obj.settings.data_dir / "users.json").remove(name)
+    click.echo(f"Removed {name}.")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=7860, show_default=True, help="Port to listen on.")
+@click.pass_obj
+def serve(obj: _Ctx, host: str, port: int) -> None:
+    """Start the web app (Ask, Draft, Compare, Library) and the OpenAI-compatible API."""
+    from .server import serve as run_server
+
+    run_server(obj.settings, host, port)
+
+
 def main() -> None:
     """Entry point: StewardErrors print as plain messages; anything else is a bug."""
     from ingest.errors import StewardError

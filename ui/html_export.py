@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html import escape
 
 STYLE = """<style>
@@ -28,8 +29,13 @@ def edits_html(edits) -> str:
 
 def draft_html(draft) -> str:
     """The counterproposal as a page: header, redlined clauses, then notes for the team."""
-    parts = [f"<!doctype html><meta charset='utf-8'><title>{escape(draft.title)}</title>{STYLE}",
-             f"<h1>{escape(draft.from_party)} Counterproposal to {escape(draft.to_party)}</h1>",
+    return (f"<!doctype html><meta charset='utf-8'><title>{escape(draft.title)}</title>{STYLE}"
+            + draft_fragment(draft))
+
+
+def draft_fragment(draft) -> str:
+    """The counterproposal's body, for a page or the app's Draft tab."""
+    parts = [f"<h1>{escape(draft.from_party)} Counterproposal to {escape(draft.to_party)}</h1>",
              f"<p class='meta'>{escape(draft.title)} · {escape(draft.date)} · goal: "
              f"{escape(draft.goal)}</p>"]
     for c in draft.clauses:
@@ -46,13 +52,33 @@ def draft_html(draft) -> str:
     return "\n".join(parts)
 
 
+_MARK_RX = re.compile(r"\[\+(.*?)\+\]|\[-(.*?)-\]", re.DOTALL)
+
+
+def marked_html(marked: str) -> str:
+    """A marked clause ([+added+], [-deleted-]) as HTML with <ins>/<del>, the rest escaped."""
+    out, pos = [], 0
+    for m in _MARK_RX.finditer(marked):
+        out.append(escape(marked[pos:m.start()]))
+        out.append(f"<ins>{escape(m.group(1))}</ins>" if m.group(1) is not None
+                   else f"<del>{escape(m.group(2))}</del>")
+        pos = m.end()
+    out.append(escape(marked[pos:]))
+    return "".join(out).replace("\n", "<br>")
+
+
 def compare_html(result) -> str:
     """A clause-by-clause table of two documents."""
+    return f"<!doctype html><meta charset='utf-8'><title>Compare</title>{STYLE}" + compare_fragment(
+        result, show_unchanged=True)
+
+
+def compare_fragment(result, show_unchanged: bool = False) -> str:
+    """The table itself, for a page or the app's Compare tab."""
     rows = [f"<tr><td>{escape(r.status)}</td><td>{escape(r.section_a or '')}</td>"
             f"<td>{escape(r.section_b or '')}</td><td>{edits_html(r.edits)}</td></tr>"
-            for r in result.rows]
-    return (f"<!doctype html><meta charset='utf-8'><title>Compare</title>{STYLE}"
-            f"<h1>{escape(result.title_a)} → {escape(result.title_b)}</h1>"
+            for r in result.rows if show_unchanged or r.status != "unchanged"]
+    return (f"<h1>{escape(result.title_a)} → {escape(result.title_b)}</h1>"
             f"<p class='meta'>{escape(result.summary())}</p><table><tr><th>status</th>"
             f"<th>{escape(result.doc_a)}</th><th>{escape(result.doc_b)}</th><th>redline</th></tr>"
             + "".join(rows) + "</table>")

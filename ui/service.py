@@ -135,16 +135,26 @@ class Service:
         with self._ingest_lock:
             return Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
 
-    def delete(self, viewer: Viewer, doc_id: str) -> None:
+    def delete(self, viewer: Viewer, doc_id: str) -> str:
+        """Remove a document from the index; a file uploaded through the app goes too (a file
+        of the corpus folder stays, and comes back on the next `steward ingest`)."""
+        from ingest.lexical import index_folder, refresh
+
         self._team(viewer, "delete documents")
-        if doc_id not in self.store.documents():
+        md = self.store.documents().get(doc_id)
+        if md is None:
             raise NotFoundError(f"No document {doc_id!r}.")
         with self._ingest_lock:
             self.store.delete(doc_id)
-            from ingest.lexical import index_folder, refresh
-
             refresh(self.store, index_folder(self.settings.data_dir, self.store.namespace,
                                              self.settings.chroma_url))
+        source, uploads = Path(md.get("source") or "."), self.settings.corpus_dir / UPLOADS
+        if source.is_file() and source.resolve().parent == uploads.resolve():
+            source.unlink()
+            _catalog_drop(uploads / "catalog.toml", source.name)
+            return f"Deleted {md.get('title', doc_id)} and its uploaded file."
+        return (f"Deleted {md.get('title', doc_id)} from the index. Its file {source} stays "
+                "and comes back on the next full ingest unless you remove it.")
 
     def reingest(self, viewer: Viewer, doc_id: str):
         from ingest.pipeline import Ingestor
@@ -177,15 +187,26 @@ def _toml_str(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
 
 
-def _catalog_upsert(path: Path, names: list[str], meta: dict[str, str]) -> None:
-    """Add or replace the catalog entries of these files (other entries are kept)."""
+def _catalog_entries(path: Path) -> list[dict[str, Any]]:
     import tomllib
 
-    entries = tomllib.loads(path.read_text()).get("document", []) if path.exists() else []
-    entries = [e for e in entries if e.get("file") not in names]
-    entries += [{"file": n, **({"title": meta["title"]} if meta.get("title") and len(names) == 1
-                               else {}), **{k: v for k, v in meta.items() if k != "title"}}
-                for n in names]
+    return tomllib.loads(path.read_text()).get("document", []) if path.exists() else []
+
+
+def _catalog_write(path: Path, entries: list[dict[str, Any]]) -> None:
     blocks = ["\n".join(["[[document]]"] + [f"{k} = {_toml_str(str(v))}" for k, v in e.items()])
               for e in entries]
     path.write_text("# Uploaded through the Library tab.\n\n" + "\n\n".join(blocks) + "\n")
+
+
+def _catalog_drop(path: Path, name: str) -> None:
+    _catalog_write(path, [e for e in _catalog_entries(path) if e.get("file") != name])
+
+
+def _catalog_upsert(path: Path, names: list[str], meta: dict[str, str]) -> None:
+    """Add or replace the catalog entries of these files (other entries are kept)."""
+    entries = [e for e in _catalog_entries(path) if e.get("file") not in names]
+    entries += [{"file": n, **({"title": meta["title"]} if meta.get("title") and len(names) == 1
+                               else {}), **{k: v for k, v in meta.items() if k != "title"}}
+                for n in names]
+    _catalog_write(path, entries)

@@ -64,17 +64,29 @@ class Users:
 
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
+        self._stamp: float | None = None
+        self.data: dict = {"users": {}}
+        self._reload()
+
+    def _reload(self) -> None:
+        """Re-read the file when it changed (users added while the app runs)."""
+        stamp = self.path.stat().st_mtime if self.path.exists() else None
+        if stamp == self._stamp:
+            return
         try:
-            self.data = json.loads(self.path.read_text()) if self.path.exists() else {"users": {}}
+            self.data = json.loads(self.path.read_text()) if stamp else {"users": {}}
         except (OSError, ValueError) as exc:
             raise ConfigError(f"The users file {self.path} cannot be read ({exc}).") from None
+        self._stamp = stamp
 
     @property
     def single_user(self) -> bool:
+        self._reload()
         return not self.data["users"]
 
     def add(self, name: str, role: str, password: str) -> str:
         """Create or replace a user; returns a new API key (shown once, stored hashed)."""
+        self._reload()
         if role not in ROLES:
             raise ConfigError(f"Role {role!r} is not one of {', '.join(ROLES)}.")
         if not name or not password:
@@ -86,22 +98,30 @@ class Users:
         return key
 
     def remove(self, name: str) -> None:
+        self._reload()
         if self.data["users"].pop(name, None) is None:
             raise ConfigError(f"There is no user {name!r}.")
         self._save()
 
     def login(self, name: str, password: str) -> bool:
+        """Password, or one of the user's API keys (so gradio_client can log in with a key)."""
+        self._reload()
         user = self.data["users"].get(name)
-        return bool(user) and _check_password(password, user["password"])
+        if not user:
+            return False
+        return _check_password(password, user["password"]) or any(
+            hmac.compare_digest(_key_hash(password), k) for k in user.get("api_keys", []))
 
     def viewer(self, name: str | None) -> Viewer | None:
         """The Viewer for a logged-in name (the owner in single-user mode)."""
+        self._reload()
         if self.single_user:
             return OWNER
         user = self.data["users"].get(name or "")
         return Viewer(name, user["role"]) if user else None
 
     def by_api_key(self, key: str) -> Viewer | None:
+        self._reload()
         wanted = _key_hash(key)
         for name, user in self.data["users"].items():
             if any(hmac.compare_digest(wanted, k) for k in user.get("api_keys", [])):

@@ -1,0 +1,149 @@
+"""The served app over HTTP on 127.0.0.1: the OpenAI-compatible endpoint (with the real `openai`
+client), the Gradio API (with the real `gradio_client`), login, and role checks on every
+handler the UI calls, so a member never reaches a team-only document by any path."""
+
+import httpx
+import pytest
+
+from ingest.settings import Settings
+from tests.conftest import make_service, start_server
+
+TEAM_DOC = "team-strategy"
+QUESTION = "What's the doctorate stipend?"
+SECRET_Q = "What is our bottom line on the doctorate stipend? What is the strike target?"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One multi-user server for the module: member mia, team tess, each with an API key."""
+    from ui.server import build_app
+
+    tmp = tmp_path_factory.mktemp("app")
+    settings = Settings(data_dir=tmp / "data", embedder="hash", _env_file=None)
+    svc = make_service(tmp, settings)
+    keys = {"mia": svc.users.add("mia", "member", "mia-pass-1"),
+            "tess": svc.users.add("tess", "team", "tess-pass-1")}
+    url, stop = start_server(build_app(svc))
+    yield url, keys, svc
+    stop()
+
+
+def test_openai_client_gets_a_cited_answer_with_sources(served):
+    from openai import OpenAI
+
+    url, keys, _ = served
+    client = OpenAI(base_url=url + "/v1", api_key=keys["mia"], max_retries=0)
+    assert [m.id for m in client.models.list()] == ["steward"]
+    reply = client.chat.completions.create(model="steward",
+                                           messages=[{"role": "user", "content": QUESTION}])
+    text = reply.choices[0].message.content
+    assert ".02527" in text and "[1]" in text
+    sources = text.split("Sources:\n", 1)[1]
+    assert sources.startswith("[1] ") and "12.7.5" in sources and "“" in sources
+    streamed = "".join(chunk.choices[0].delta.content or "" for chunk in
+                       client.chat.completions.create(
+                           model="steward", stream=True,
+                           messages=[{"role": "user", "content": QUESTION}]))
+    assert streamed.split() == text.split()  # same words; line breaks may differ
+
+
+def test_openai_endpoint_needs_a_known_key(served):
+    from openai import AuthenticationError, OpenAI
+
+    url, _, _ = served
+    client = OpenAI(base_url=url + "/v1", api_key="stw_not-a-key", max_retries=0)
+    with pytest.raises(AuthenticationError, match="API key"):
+        client.chat.completions.create(model="steward",
+                                       messages=[{"role": "user", "content": QUESTION}])
+    r = httpx.post(url + "/v1/chat/completions", json={"messages": []},
+                   headers={"Authorization": "Bearer " + served[1]["mia"]})
+    assert r.status_code == 400 and "user question" in r.json()["error"]["message"]
+
+
+def test_gradio_client_gets_a_cited_answer_and_role_limits(served):
+    from gradio_client import Client
+
+    url, keys, _ = served
+    member = Client(url, auth=("mia", keys["mia"]), verbose=False)
+    answer = member.predict(QUESTION, [], api_name="/ask")
+    assert not answer["refused"] and answer["citations"][0]["section"] == "12.7.5"
+    assert ".02527" in answer["citations"][0]["quote"]
+    hits = member.predict("doctorate stipend", 5, api_name="/search")
+    assert hits and all(h["doc_id"] != TEAM_DOC for h in hits)
+    with pytest.raises(Exception, match="Only the bargaining team"):
+        member.predict(["12.7.5"], "set a floor of $3,500", "proposal", api_name="/draft")
+    team = Client(url, auth=("tess", "tess-pass-1"), verbose=False)
+    draft = team.predict(["12.7.5"], "set a floor of $3,500", "proposal", api_name="/draft")
+    assert "3,500" in draft["clauses"][0]["draft"] and "[+" in draft["clauses"][0]["marked"]
+
+
+def test_login_is_required_and_checked(served):
+    url, _, _ = served
+    assert httpx.get(url + "/config").status_code == 401
+    bad = httpx.post(url + "/login", data={"username": "mia", "password": "wrong"})
+    assert bad.status_code == 400
+    good = httpx.post(url + "/login", data={"username": "mia", "password": "mia-pass-1"})
+    assert good.status_code == 200 and httpx.get(url + "/config", cookies=good.cookies).is_success
+
+
+def test_member_never_reaches_a_team_document_over_http(served):
+    from gradio_client import Client
+    from openai import OpenAI
+
+    url, keys, svc = served
+    member_api = OpenAI(base_url=url + "/v1", api_key=keys["mia"], max_retries=0)
+    team_api = OpenAI(base_url=url + "/v1", api_key=keys["tess"], max_retries=0)
+    ask = [{"role": "user", "content": SECRET_Q}]
+    team_text = team_api.chat.completions.create(model="steward", messages=ask)
+    assert TEAM_DOC in team_text.choices[0].message.content  # the team does see it
+    member_text = member_api.chat.completions.create(model="steward", messages=ask)
+    assert TEAM_DOC not in member_text.choices[0].message.content
+    assert "3,200" not in member_text.choices[0].message.content
+    member = Client(url, auth=("mia", keys["mia"]), verbose=False)
+    answer = member.predict(SECRET_Q, [], api_name="/ask")
+    assert all(c["doc_id"] != TEAM_DOC for c in answer["citations"])
+    assert all(h["doc_id"] != TEAM_DOC for h in member.predict("strike target", 50,
+                                                                api_name="/search"))
+    login = httpx.post(url + "/login", data={"username": "mia", "password": "mia-pass-1"})
+    source = svc.original(svc.users.viewer("tess"), TEAM_DOC)
+    for path in (f"/gradio_api/file={source}", f"/file={source}"):
+        r = httpx.get(url + path, cookies=login.cookies)
+        assert r.status_code in (403, 404) and "bottom line" not in r.text
+
+
+class _Request:  # what the UI handlers read from gr.Request
+    def __init__(self, username):
+        self.username = username
+
+
+def test_member_never_reaches_a_team_document_through_any_ui_handler(served):
+    import gradio as gr
+
+    from ui.app import StewardUI
+
+    _, _, svc = served
+    ui, mia, tess = StewardUI(svc), _Request("mia"), _Request("tess")
+    *_, (_, chat, _, panel) = ui.respond(SECRET_Q, [], [], [], [], "", "", mia)
+    assert TEAM_DOC not in panel and "3,200" not in chat[-1]["content"]
+    *_, (_, _, _, team_panel) = ui.respond(SECRET_Q, [], [], [], [], "", "", tess)
+    assert "Team strategy memo" in team_panel
+    rows, *pickers = ui.refresh(mia)
+    assert TEAM_DOC not in {r[0] for r in rows}
+    assert all(TEAM_DOC not in {v for _, v in p["choices"]} for p in pickers)
+    assert TEAM_DOC in {r[0] for r in ui.refresh(tess)[0]}
+    assert all(v != "12.7.5" or TEAM_DOC not in label
+               for label, v in ui.find_clauses("bottom line strike target", [], mia)["choices"])
+    for call, words in (
+            (lambda: ui.download(TEAM_DOC, mia), "No document"),
+            (lambda: ui.compare(TEAM_DOC, "scusd-proposal-article-12-2021-10-13", False, mia),
+             "No document|not found|Cannot find"),
+            (lambda: ui.make_draft(["12.7.5"], "restore the formula", "proposal", mia),
+             "Only the bargaining team"),
+            (lambda: ui.reingest(TEAM_DOC, mia), "Only the bargaining team"),
+            (lambda: ui.delete(TEAM_DOC, mia), "Only the bargaining team"),
+            (lambda: ui.upload([], "", "proposal", "", "", "", "", "", "proposed", "team", mia),
+             "Only the bargaining team"),
+            (lambda: ui.viewer(_Request("mallory")), "log in")):
+        with pytest.raises(gr.Error, match=words):
+            call()
+    assert TEAM_DOC in svc.documents(svc.users.viewer("tess"))  # nothing was deleted

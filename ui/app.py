@@ -1,0 +1,346 @@
+"""The Gradio app: Ask, Draft, Compare and Library tabs. Thin: every handler names the viewer
+(from the login) and calls the Service, which applies their visibility; Steward's errors show as
+plain messages. Named API endpoints (ask, search, draft) serve gradio_client."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import gradio as gr
+
+from ingest.errors import StewardError
+from ingest.records import DOC_TYPES, STATUSES, VISIBILITIES
+
+from .html_export import compare_fragment, draft_fragment
+from .panels import (
+    DOC_COLUMNS,
+    EMPTY_PANEL,
+    answer_markdown,
+    citations_panel,
+    document_rows,
+    ingest_summary,
+    linked_answer,
+)
+from .service import Service
+from .users import Viewer
+
+EXAMPLES = ["What's the doctorate stipend?", "How long do I have to file units?",
+            "What does 12.8.2 say about extra hours?", "What did LAUSD settle for?"]
+UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md", ".html", ".htm"]
+
+
+def friendly(fn):
+    """Steward's errors become a plain message in the UI (gr.Error); anything else is a bug."""
+    if inspect.isgeneratorfunction(fn):
+        @functools.wraps(fn)
+        def gen(*args, **kwargs):
+            try:
+                yield from fn(*args, **kwargs)
+            except StewardError as exc:
+                raise gr.Error(str(exc)) from None
+        return gen
+
+    @functools.wraps(fn)
+    def call(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except StewardError as exc:
+            raise gr.Error(str(exc)) from None
+    return call
+
+
+def _example(evt: gr.SelectData) -> str:
+    return evt.value["text"]
+
+
+def _text(content: Any) -> str:
+    """A chat message's text, whatever shape Gradio hands it in."""
+    if isinstance(content, str):
+        return content
+    if isinstance(content, dict):
+        return str(content.get("text", ""))
+    if isinstance(content, list):
+        return " ".join(_text(c) for c in content)
+    return ""
+
+
+class StewardUI:
+    """Builds the Blocks and holds the handlers; one per server."""
+
+    def __init__(self, service: Service) -> None:
+        self.svc = service
+
+    def viewer(self, request: gr.Request | None) -> Viewer:
+        name = getattr(request, "username", None) if request is not None else None
+        found = self.svc.users.viewer(name)
+        if found is None:
+            raise gr.Error("Please log in again.")
+        return found
+
+    # --- Ask ------------------------------------------------------------------------------------
+
+    @friendly
+    def respond(self, message: str, chat: list, panels: list, types, statuses, employer, union,
+                request: gr.Request):
+        """Stream one answer into the chat; then its citations into the side panel."""
+        viewer = self.viewer(request)
+        message = (message or "").strip()
+        if not message:
+            raise gr.Error("Please type a question.")
+        history = [_text(m["content"]) for m in chat if m.get("role") == "user"]
+        turn = len(panels)
+        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        yield "", chat, panels, gr.skip()
+        text = ""
+        for part in self.svc.ask_stream(viewer, message, history, doc_types=types or (),
+                                        statuses=statuses or (), employer=employer or "",
+                                        union=union or ""):
+            if isinstance(part, str):
+                text += part
+                chat[-1] = {"role": "assistant", "content": linked_answer(text, turn)}
+                yield gr.skip(), chat, gr.skip(), gr.skip()
+            else:
+                chat[-1] = {"role": "assistant", "content": answer_markdown(part, turn)}
+                html = citations_panel(part, turn)
+                yield gr.skip(), chat, [*panels, html], html
+
+    @staticmethod
+    def show_turn(panels: list, chat: list, evt: gr.SelectData):
+        """Clicking an earlier answer shows its citations."""
+        index = evt.index if isinstance(evt.index, int) else evt.index[0]
+        turn = sum(1 for m in chat[:index] if m.get("role") == "assistant")
+        if chat[index].get("role") != "assistant" or turn >= len(panels):
+            return gr.skip()
+        return panels[turn]
+
+    def ask_tab(self) -> None:
+        with gr.Row():
+            with gr.Column(scale=3):
+                chat = gr.Chatbot(height=480, elem_id="steward-chat", feedback_options=None,
+                                  examples=[{"text": q} for q in EXAMPLES], buttons=["copy"],
+                                  placeholder="Ask about your contract, proposals and bulletins. "
+                                              "Every answer cites the exact clause.")
+                with gr.Row():
+                    box = gr.Textbox(show_label=False, scale=5, elem_id="ask-box",
+                                     placeholder="e.g. What's the doctorate stipend?")
+                    send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-send")
+                with gr.Accordion("Filters", open=False):
+                    types = gr.CheckboxGroup(list(DOC_TYPES), label="Document type")
+                    statuses = gr.CheckboxGroup(list(STATUSES), label="Status")
+                    with gr.Row():
+                        employer = gr.Textbox(label="Employer (part of the name)")
+                        union = gr.Textbox(label="Union (part of the name)")
+                new = gr.Button("New conversation", size="sm")
+            with gr.Column(scale=2):
+                gr.Markdown("### Citations")
+                panel = gr.HTML(EMPTY_PANEL, elem_id="cites-panel")
+        panels = gr.State([])
+        args = dict(fn=self.respond, inputs=[box, chat, panels, types, statuses, employer, union],
+                    outputs=[box, chat, panels, panel], api_visibility="private")
+        box.submit(**args)
+        send.click(**args)
+        chat.example_select(_example, None, box, api_visibility="private").then(**args)
+        chat.select(self.show_turn, [panels, chat], panel, api_visibility="private")
+        new.click(lambda: ([], [], EMPTY_PANEL), None, [chat, panels, panel],
+                  api_visibility="private")
+
+    # --- Draft ----------------------------------------------------------------------------------
+
+    @friendly
+    def find_clauses(self, query: str, chosen: list, request: gr.Request):
+        """Clauses matching the search box, as choices for the Draft picker."""
+        hits = self.svc.search(self.viewer(request), query, k=10) if query.strip() else []
+        choices = [(f"{h.section} — {h.title}: {h.text[:70]}…", h.section)
+                   for h in hits if h.section]
+        keep = [(c, c) for c in chosen or [] if c not in {v for _, v in choices}]
+        return gr.update(choices=keep + list(dict.fromkeys(choices)), value=chosen or [])
+
+    @friendly
+    def make_draft(self, sections: list, goal: str, against: str, request: gr.Request):
+        """The redline, its rationale and checks, and a Word file with tracked changes."""
+        from .docx_export import write_docx
+
+        if not sections:
+            raise gr.Error("Pick at least one clause (search, then choose its number).")
+        if not (goal or "").strip():
+            raise gr.Error("Say what the team wants, e.g. “restore the formula”.")
+        result = self.svc.draft(self.viewer(request), list(sections), goal.strip(), against)
+        name = "counterproposal-" + "-".join(s.replace(".", "_") for s in sections)[:60] + ".docx"
+        path = write_docx(result, Path(tempfile.mkdtemp(prefix="steward-")) / name)
+        return f"<div class='steward-doc'>{draft_fragment(result)}</div>", str(path)
+
+    def draft_tab(self) -> None:
+        gr.Markdown("Draft counter-language as a redline against the clause it answers. "
+                    "Team only.")
+        with gr.Row():
+            find = gr.Textbox(label="Find a clause", scale=3, elem_id="draft-find",
+                              placeholder="e.g. doctorate stipend, or 12.7.5 — press Enter")
+            sections = gr.Dropdown([], multiselect=True, allow_custom_value=True, scale=3,
+                                   label="Clauses to answer (numbers)", elem_id="draft-sections")
+        goal = gr.Textbox(label="Goal", elem_id="draft-goal",
+                          placeholder="e.g. restore the formula; set a floor of $3,500")
+        against = gr.Radio(["proposal", "contract"], value="proposal", label="Redline against")
+        go = gr.Button("Draft", variant="primary", elem_id="draft-go")
+        out = gr.HTML(elem_id="draft-out")
+        docx = gr.File(label="Word document (tracked changes)", elem_id="draft-docx")
+        find.submit(self.find_clauses, [find, sections], sections, api_visibility="private")
+        go.click(self.make_draft, [sections, goal, against], [out, docx], api_visibility="private")
+
+    # --- Compare --------------------------------------------------------------------------------
+
+    @friendly
+    def compare(self, doc_a: str, doc_b: str, show_all: bool, request: gr.Request) -> str:
+        if not doc_a or not doc_b:
+            raise gr.Error("Pick two documents.")
+        result = self.svc.compare(self.viewer(request), doc_a, doc_b)
+        return f"<div class='steward-doc'>{compare_fragment(result, show_all)}</div>"
+
+    def compare_tab(self) -> tuple:
+        with gr.Row():
+            doc_a = gr.Dropdown([], label="Document A (e.g. the contract)", elem_id="cmp-a")
+            doc_b = gr.Dropdown([], label="Document B (e.g. the proposal)", elem_id="cmp-b")
+        show_all = gr.Checkbox(label="Also list unchanged clauses")
+        go = gr.Button("Compare", variant="primary", elem_id="cmp-go")
+        out = gr.HTML(elem_id="cmp-out")
+        go.click(self.compare, [doc_a, doc_b, show_all], out, api_visibility="private")
+        return doc_a, doc_b
+
+    # --- Library --------------------------------------------------------------------------------
+
+    def doc_choices(self, viewer: Viewer) -> list[tuple[str, str]]:
+        docs = self.svc.documents(viewer)
+        return sorted(((f"{md.get('title', i)} ({md.get('doc_type', '')}"
+                        f"{', ' + md['date_text'] if md.get('date_text') else ''})", i)
+                       for i, md in docs.items()), key=lambda c: c[0].lower())
+
+    def refresh(self, request: gr.Request):
+        """Document table and every document picker, for what this viewer may see."""
+        viewer = self.viewer(request)
+        choices = self.doc_choices(viewer)
+        rows = document_rows(self.svc.documents(viewer))
+        return [rows] + [gr.update(choices=choices)] * 3
+
+    @friendly
+    def upload(self, files, title, doc_type, employer, union, from_party, to_party, date,
+               status, visibility, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
+        """Save and ingest uploaded files; per-file results in plain words."""
+        viewer = self.viewer(request)
+        paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
+        meta = {"title": title, "doc_type": doc_type, "employer": employer, "union": union,
+                "from_party": from_party, "to_party": to_party, "date": date, "status": status,
+                "visibility": visibility}
+        progress(0, desc="Reading and indexing")
+        report = self.svc.upload(viewer, paths, meta, progress=True)
+        return ingest_summary(report)
+
+    def _doc(self, doc_id: str, request: gr.Request) -> Viewer:
+        if not doc_id:
+            raise gr.Error("Pick a document first.")
+        return self.viewer(request)
+
+    @friendly
+    def download(self, doc_id: str, request: gr.Request):
+        return "", str(self.svc.original(self._doc(doc_id, request), doc_id))
+
+    @friendly
+    def reingest(self, doc_id: str, request: gr.Request):
+        return ingest_summary(self.svc.reingest(self._doc(doc_id, request), doc_id)), None
+
+    @friendly
+    def delete(self, doc_id: str, request: gr.Request):
+        return self.svc.delete(self._doc(doc_id, request), doc_id), None
+
+    def api_endpoints(self) -> None:
+        """Named endpoints for gradio_client: ask, search, draft (the caller's role applies)."""
+
+        @friendly
+        def ask(question: str, history: list[str] | None = None,
+                request: gr.Request = None) -> dict:
+            """A cited answer: text, citations (document, section, page, verbatim quote)."""
+            return self.svc.ask(self.viewer(request), question, history or []).to_json()
+
+        @friendly
+        def search(query: str, k: int = 8, request: gr.Request = None) -> list[dict]:
+            """The clauses that best match the query, best first."""
+            return [h.to_json() for h in self.svc.search(self.viewer(request), query, k)]
+
+        @friendly
+        def draft(sections: list[str], goal: str, against: str = "proposal",
+                  request: gr.Request = None) -> dict:
+            """Counter-language as a redline against each clause (team only)."""
+            from .report import draft_json
+
+            return draft_json(self.svc.draft(self.viewer(request), sections, goal, against))
+
+        for fn in (ask, search, draft):
+            gr.api(fn, api_name=fn.__name__)
+
+    def library_tab(self, pickers: list) -> tuple:
+        table = gr.Dataframe(headers=DOC_COLUMNS, interactive=False, elem_id="lib-table",
+                             wrap=True, column_widths=["24%", "40%", "10%", "9%", "7%", "6%", "4%"])
+        with gr.Row():
+            pick = gr.Dropdown([], label="Document", scale=3, elem_id="lib-pick")
+            download = gr.Button("Download original", scale=1)
+            reingest = gr.Button("Re-ingest", scale=1, elem_classes="team-only")
+            delete = gr.Button("Delete", variant="stop", scale=1, elem_classes="team-only")
+        status_md = gr.Markdown(elem_id="lib-status")
+        original = gr.File(label="Original file", height=70, elem_id="lib-original")
+        with gr.Group(visible=True) as add_group:
+            gr.Markdown("### Add documents (PDF, DOCX, TXT, MD, HTML)")
+            files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files")
+            with gr.Row():
+                title = gr.Textbox(label="Title (one file)", elem_id="lib-title")
+                doc_type = gr.Dropdown(list(DOC_TYPES), value="proposal", label="Type")
+                date = gr.Textbox(label="Date (yyyy-mm-dd)", elem_id="lib-date")
+            with gr.Row():
+                employer = gr.Textbox(label="Employer")
+                union = gr.Textbox(label="Union")
+                from_party = gr.Textbox(label="From (who proposed it)")
+                to_party = gr.Textbox(label="To")
+            with gr.Row():
+                status = gr.Dropdown(list(STATUSES), value="proposed", label="Status")
+                visibility = gr.Radio(list(VISIBILITIES), value="member", elem_id="lib-vis",
+                                      label="Who may see it (team = bargaining team only)")
+            add = gr.Button("Upload and ingest", variant="primary", elem_id="lib-upload")
+        meta = [title, doc_type, employer, union, from_party, to_party, date, status, visibility]
+        outputs = [table, *pickers, pick]
+        add.click(self.upload, [files, *meta], status_md, api_visibility="private").then(
+            self.refresh, None, outputs, api_visibility="private")
+        for button, fn in ((download, self.download), (reingest, self.reingest),
+                           (delete, self.delete)):
+            button.click(fn, [pick], [status_md, original],
+                         api_visibility="private").then(self.refresh, None, outputs,
+                                                        api_visibility="private")
+        return outputs, add_group, (reingest, delete)
+
+    # --- the whole app ----------------------------------------------------------------------------
+
+    def whoami(self, request: gr.Request):
+        viewer = self.viewer(request)
+        team = gr.update(visible=viewer.is_team)
+        who = ("Single-user mode (this computer only)" if self.svc.users.single_user else
+               f"Signed in as **{viewer.name}** ({viewer.role})")
+        return who, team, team, team, team
+
+    def build(self) -> gr.Blocks:
+        with gr.Blocks(title="Steward", analytics_enabled=False, fill_width=True) as demo:
+            with gr.Row():
+                gr.Markdown("## Steward — answers from your contract, with the clause cited")
+                who = gr.Markdown(elem_id="whoami")
+            with gr.Tab("Ask", elem_id="tab-ask"):
+                self.ask_tab()
+            with gr.Tab("Draft", elem_id="tab-draft") as draft_tab:
+                self.draft_tab()
+            with gr.Tab("Compare", elem_id="tab-compare"):
+                doc_a, doc_b = self.compare_tab()
+            with gr.Tab("Library", elem_id="tab-library"):
+                outputs, add_group, (reingest, delete) = self.library_tab([doc_a, doc_b])
+            demo.load(self.whoami, None, [who, draft_tab, add_group, reingest, delete],
+                      api_visibility="private")
+            demo.load(self.refresh, None, outputs, api_visibility="private")
+            self.api_endpoints()
+        return demo

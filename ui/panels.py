@@ -1,0 +1,153 @@
+"""HTML and Markdown the app shows: answers with clickable citation markers, the citation side
+panel (the quoted span highlighted in its clause, the clause's redline), the Sources block of
+the API, and the document list. Pure functions of retrieval's records, so they are tested
+without a browser."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from typing import Any
+
+from .html_export import marked_html
+
+CSS = """
+#steward-cites{max-height:70vh;overflow-y:auto}
+.cite{border:1px solid #d0d7de;border-radius:6px;padding:.4em .7em;margin:.4em 0;background:#fff;
+color:#222}
+.cite summary{cursor:pointer;font-weight:600}
+.cite .meta{color:#57606a;font-size:.85em;font-weight:400}
+.cite .clause{margin:.5em 0;line-height:1.5;white-space:normal}
+.cite mark{background:#fff3a3;padding:0 .1em}
+.cite.flash{outline:3px solid #f0b400}
+.redline ins,.steward-doc ins{color:#0645ad;text-decoration:underline}
+.redline del,.steward-doc del{color:#b00;text-decoration:line-through}
+.redline{border-top:1px dashed #ccc;margin-top:.4em;padding-top:.4em}
+.check-ok{color:#256029}.check-review{color:#9a5b00}
+.steward-doc table{border-collapse:collapse;width:100%}
+.steward-doc td,.steward-doc th{border:1px solid #ccc;padding:.3em;vertical-align:top}
+"""
+
+# Citation markers are links to the side panel; this makes them scroll there and flash the
+# card instead of following the link (the panel may still be updating, so it tries again).
+HEAD = """<script>
+document.addEventListener('click', function (e) {
+  var a = e.target.closest && e.target.closest('a[href^="#cite-"]');
+  if (!a) return;
+  e.preventDefault(); e.stopPropagation();
+  var id = a.getAttribute('href').slice(1), tries = 0;
+  (function show() {
+    var el = document.getElementById(id);
+    if (!el) { if (tries++ < 10) setTimeout(show, 150); return; }
+    el.open = true; el.scrollIntoView({block: 'nearest'});
+    el.classList.add('flash'); setTimeout(function () { el.classList.remove('flash'); }, 1500);
+  })();
+}, true);
+</script>"""
+
+EMPTY_PANEL = "<div id='steward-cites'><p class='meta'>Citations appear here.</p></div>"
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def linked_answer(text: str, turn: int) -> str:
+    """Answer Markdown whose [n] markers link to card n of this turn in the side panel."""
+    return _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#cite-{turn}-{m.group(1)})", text)
+
+
+def highlight(clause_text: str, quote: str) -> str:
+    """The clause, escaped, with the quote marked (matched across any whitespace)."""
+    words = quote.split()
+    if words:
+        rx = re.compile(r"\s+".join(map(re.escape, words)))
+        m = rx.search(clause_text)
+        if m:
+            return (escape(clause_text[:m.start()]) + "<mark>" + escape(m.group(0)) + "</mark>"
+                    + escape(clause_text[m.end():])).replace("\n", "<br>")
+    return f"<mark>{escape(quote)}</mark><hr>{escape(clause_text)}".replace("\n", "<br>")
+
+
+def citation_card(c, turn: int) -> str:
+    """One cited clause: who says it, where, its status, the clause with the quote marked, and
+    its redline when it carries changes."""
+    where = " · ".join(x for x in (c.title, f"§ {c.section}" if c.section else "",
+                                   f"p. {c.page}" if c.page else "", c.status, c.date) if x)
+    parts = [f"<details class='cite' id='cite-{turn}-{c.marker}' open>",
+             f"<summary>[{c.marker}] {escape(c.label)}<br><span class='meta'>{escape(where)}"
+             "</span></summary>",
+             f"<div class='clause'>{highlight(c.clause_text or c.quote, c.quote)}</div>"]
+    if c.marked:
+        parts.append("<div class='redline'><b>Changes in this document</b> (underlined = added,"
+                     f" struck = deleted):<br>{_inferred(marked_html(c.marked), c.notes)}</div>")
+    if c.notes:
+        parts.append(f"<div class='meta'>{escape('; '.join(c.notes))}</div>")
+    if c.lossy:
+        parts.append("<div class='meta'>Extracted without its strikethrough: some words shown "
+                     "may be struck in the original.</div>")
+    return "".join(parts) + "</details>"
+
+
+def _inferred(html: str, notes: tuple[str, ...]) -> str:
+    """Underline additions known only from the notes (a lossy redline's inferred insertions)."""
+    for note in notes:
+        if note.startswith("adds "):
+            for added in re.findall(r"“([^”]+)”", note):
+                text = escape(added)
+                if f"<ins>{text}</ins>" not in html and text in html:
+                    html = html.replace(text, f"<ins title='inferred from the move'>{text}</ins>", 1)
+    return html
+
+
+def citations_panel(answer, turn: int) -> str:
+    """The side panel for one answer: its citation cards, or what the search found closest."""
+    if answer is None:
+        return EMPTY_PANEL
+    if answer.citations:
+        body = "".join(citation_card(c, turn) for c in answer.citations)
+    elif answer.closest:
+        body = "<p class='meta'>No clause answers this. Closest clauses found:</p>" + "".join(
+            f"<div class='cite'><b>{escape(h.title)}</b> {escape(h.section or '')}<br>"
+            f"<span class='meta'>{escape(h.text[:300])}</span></div>" for h in answer.closest)
+    else:
+        body = "<p class='meta'>Nothing cited.</p>"
+    return f"<div id='steward-cites'>{body}</div>"
+
+
+def answer_markdown(answer, turn: int) -> str:
+    """The final chat message: the answer with linked markers, and any notices."""
+    text = linked_answer(answer.text, turn)
+    if answer.notices:
+        text += "\n\n" + "\n".join(f"_{n}_" for n in answer.notices)
+    return text
+
+
+def sources_block(answer) -> str:
+    """Plain-text citations for API clients: 'Sources:' then one line per cited clause."""
+    if not answer.citations:
+        return ""
+    lines = [f"[{c.marker}] {c.label}{f' (p. {c.page})' if c.page else ''} — “{c.quote}”"
+             f" (doc {c.doc_id})" for c in answer.citations]
+    return "\n\nSources:\n" + "\n".join(lines)
+
+
+def document_rows(docs: dict[str, dict[str, Any]]) -> list[list[str]]:
+    """The Library table: one row per document the viewer may see."""
+    rows = [[doc_id, md.get("title", ""), md.get("doc_type", ""), md.get("date_text", ""),
+             md.get("status", ""), md.get("visibility", "member"), str(md.get("n_clauses", ""))]
+            for doc_id, md in docs.items()]
+    return sorted(rows, key=lambda r: (r[2], r[3], r[0]))
+
+
+DOC_COLUMNS = ["id", "title", "type", "date", "status", "visibility", "clauses"]
+
+
+def ingest_summary(report) -> str:
+    """Per-file results of an upload in plain words (Markdown)."""
+    lines = []
+    for r in report.results:
+        name = str(r.path).replace("\\", "/").rsplit("/", 1)[-1]
+        if r.status == "failed":
+            lines.append(f"- ❌ **{name}**: {r.reason}")
+        else:
+            lines.append(f"- ✅ **{name}**: {r.status}" + (f" as `{r.doc_id}`" if r.doc_id else "")
+                         + (f", {r.chunks} passages indexed" if r.chunks else ""))
+    return "\n".join(lines) or "Nothing was ingested."

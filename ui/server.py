@@ -1,0 +1,97 @@
+"""`steward serve`: one web server with the Gradio app at / and the OpenAI-compatible API at
+/v1. Never a share link, no analytics; single-user mode (no users file) only on localhost."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import socket
+
+from ingest.errors import ConfigError
+
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+
+
+def quiet_gradio() -> None:
+    """No analytics or update checks, wherever Gradio looks for the switch."""
+    os.environ["GRADIO_ANALYTICS_ENABLED"] = "False"
+    os.environ.setdefault("GRADIO_SSR_MODE", "False")
+    os.environ.setdefault("GRADIO_RUN_HISTORY", "False")
+
+
+def is_local(host: str) -> bool:
+    if host in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def theme():
+    """Gradio's default look with system fonts (the default fetches fonts from the internet)."""
+    import gradio as gr
+
+    fonts = ["ui-sans-serif", "system-ui", "Segoe UI", "Roboto", "Arial", "sans-serif"]
+    return gr.themes.Default(font=fonts, font_mono=["ui-monospace", "Consolas", "monospace"])
+
+
+def build_app(service):
+    """FastAPI app: /v1 (OpenAI-compatible) and the Gradio UI at /, login when users exist."""
+    quiet_gradio()
+    import gradio as gr
+    from fastapi import FastAPI, HTTPException
+    from fastapi.responses import JSONResponse
+
+    from .api import openai_router
+    from .app import StewardUI
+    from .panels import CSS, HEAD
+
+    app = FastAPI(title="Steward", docs_url=None, redoc_url=None, openapi_url=None)
+
+    @app.exception_handler(HTTPException)
+    async def openai_errors(request, exc: HTTPException):  # OpenAI clients read {"error": ...}
+        body = exc.detail if isinstance(exc.detail, dict) else {"detail": exc.detail}
+        return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
+
+    app.include_router(openai_router(service))
+    blocks = StewardUI(service).build()
+    blocks.queue(default_concurrency_limit=4)
+    auth = None if service.users.single_user else service.users.login
+    return gr.mount_gradio_app(
+        app, blocks, path="/", auth=auth, auth_message="Log in with your Steward account.",
+        ssr_mode=False, footer_links=["api"], theme=theme(), css=CSS, head=HEAD,
+        show_error=True, max_file_size="100mb", mcp_server=False)
+
+
+def check_host(host: str, port: int, single_user: bool) -> None:
+    if single_user and not is_local(host):
+        raise ConfigError(f"Steward has no users yet, so it only listens on this computer. Add "
+                          f"users first (steward user add NAME --role member|team) to serve on "
+                          f"{host}.")
+    with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as s:
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise ConfigError(f"Cannot listen on {host}:{port} ({exc.strerror}). Is Steward "
+                              "already running? Try another --port.") from None
+
+
+def serve(settings, host: str = "127.0.0.1", port: int = 7860) -> None:
+    """Open the store and models once, then serve until interrupted."""
+    import uvicorn
+
+    from .service import Service
+
+    service = Service(settings)
+    check_host(host, port, service.users.single_user)
+    app = build_app(service)
+    count = len(service.store.documents())
+    mode = "single-user, no login" if service.users.single_user else "login required"
+    print(f"Steward: {count} documents; {mode}.", flush=True)
+    if not count:
+        print("The library is empty: add documents in the Library tab or run `steward ingest`.")
+    print(f"Open http://{'localhost' if is_local(host) else host}:{port}  (Ctrl+C stops)",
+          flush=True)
+    uvicorn.run(app, host=host, port=port, log_level="warning")
