@@ -5,7 +5,7 @@ import pytest
 
 from ingest.errors import ConfigError, NotFoundError
 from tests.conftest import make_service
-from ui.service import NotAllowed, Service, safe_name
+from ui.service import NotAllowed, safe_name
 from ui.users import OWNER, Viewer
 
 MEMBER, TEAM = Viewer("mia", "member"), Viewer("tess", "team")
