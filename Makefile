@@ -7,17 +7,26 @@ export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
 export ANONYMIZED_TELEMETRY := False
 export TOKENIZERS_PARALLELISM := false
-APT_LO := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
-          libreoffice-writer-nogui >/dev/null
+APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends
+HOST ?= 127.0.0.1
+PORT ?= 7860
 
-.PHONY: setup run ingest test bench clean libreoffice
-setup: $(VENV)/.installed libreoffice
+.PHONY: setup run serve ingest test bench clean libreoffice chromium
+setup: $(VENV)/.installed libreoffice chromium
 
-# LibreOffice renders the Word counterproposals in a test; installed where apt is usable.
+# LibreOffice renders the Word counterproposals in a test; Debian's chromium runs the browser
+# tests (Playwright drives it; nothing is downloaded). Installed where apt is usable (root).
 libreoffice:
 	@command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
-	  { $(APT_LO) || { apt-get update -qq && $(APT_LO); }; } && echo "installed LibreOffice"; } || \
+	  { $(APT) libreoffice-writer-nogui >/dev/null || { apt-get update -qq && \
+	    $(APT) libreoffice-writer-nogui >/dev/null; }; } && echo "installed LibreOffice"; } || \
 	  echo "LibreOffice not installed: the Word-rendering test will be skipped"
+
+chromium:
+	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { $(APT) chromium >/dev/null || { apt-get update -qq && $(APT) chromium >/dev/null; }; } \
+	  && echo "installed chromium"; } || \
+	  echo "chromium not installed: the browser tests will be skipped"
 
 # torch first, from this machine's CPU wheel; a bare `torch` would pull multi-GB CUDA builds.
 $(VENV)/.installed: pyproject.toml
@@ -27,10 +36,13 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install -q -e '.[dev]'
 	touch $@
 
+# Set up, ingest corpus/, then serve the app on http://127.0.0.1:7860 (Ctrl+C stops).
 run: setup
 	$(STEWARD) ingest
-	@echo
-	@echo "Try:  .venv/bin/steward ask \"What's the doctorate stipend?\""
+	$(STEWARD) serve --host $(HOST) --port $(PORT)
+
+serve: setup
+	$(STEWARD) serve --host $(HOST) --port $(PORT)
 
 ingest: setup
 	$(STEWARD) ingest
@@ -40,6 +52,7 @@ test: setup
 
 bench: setup
 	$(PY) benchmarks/query_latency.py
+	$(PY) benchmarks/ui_latency.py
 	$(PY) benchmarks/ingest_oregon.py
 
 clean:

@@ -98,26 +98,6 @@ def make_service(tmp_path: Path, settings, **update):
 
 def start_server(app) -> tuple[str, object]:
     """Serve an ASGI app on 127.0.0.1 (a free port) in a thread; returns its URL and a stop()."""
-    import socket
-    import threading
-    import time
+    from ui.server import serve_in_thread
 
-    import uvicorn
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the test server did not start")
-        time.sleep(0.05)
-
-    def stop() -> None:
-        server.should_exit = True
-        thread.join(15)
-
-    return f"http://127.0.0.1:{port}", stop
+    return serve_in_thread(app)

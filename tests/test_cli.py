@@ -78,3 +78,31 @@ def test_compare_outputs(run, tmp_path):
     assert set(out["counts"]) == {"unchanged"}
     res = CliRunner().invoke(cli, ["compare", "nope", "scusd-proposal-article-12-2021-10-13"])
     assert res.exit_code != 0
+
+
+def test_user_commands_manage_logins_and_keys(run, tmp_path):
+    from ui.users import Users
+
+    assert "single-user mode" in run("user", "list")
+    out = run("user", "add", "mia", "--role", "member", stdin="s3cret-pass\ns3cret-pass\n")
+    key = out.strip().rsplit(" ", 1)[-1]
+    assert key.startswith("stw_") and "mia\tmember" in run("user", "list")
+    users = Users(tmp_path / "data" / "users.json")
+    assert users.login("mia", "s3cret-pass") and users.login("mia", key)
+    assert not users.login("mia", "wrong") and users.by_api_key(key).role == "member"
+    assert "s3cret-pass" not in (tmp_path / "data" / "users.json").read_text()
+    assert key not in (tmp_path / "data" / "users.json").read_text()
+    res = CliRunner().invoke(cli, ["user", "add", "x", "--role", "boss", "--password", "p"])
+    assert res.exit_code == 2 and "'boss' is not one of" in res.output
+    run("user", "remove", "mia")
+    assert users.by_api_key(key) is None and users.single_user
+
+
+def test_serve_refuses_an_open_address_without_users(run):
+    from ingest.errors import ConfigError
+    from ui.server import check_host, is_local
+
+    assert is_local("127.0.0.1") and is_local("::1") and not is_local("0.0.0.0")
+    with pytest.raises(ConfigError, match="only listens on this computer"):
+        check_host("0.0.0.0", 0, single_user=True)
+    check_host("127.0.0.1", 0, single_user=True)

@@ -173,9 +173,14 @@ class StewardUI:
         path = write_docx(result, Path(tempfile.mkdtemp(prefix="steward-")) / name)
         return f"<div class='steward-doc'>{draft_fragment(result)}</div>", str(path)
 
-    def draft_tab(self) -> None:
+    def draft_tab(self) -> gr.Column:
         gr.Markdown("Draft counter-language as a redline against the clause it answers. "
-                    "Team only.")
+                    "Only the bargaining team drafts.", elem_id="draft-intro")
+        with gr.Column(visible=False) as body:
+            self.draft_controls()
+        return body
+
+    def draft_controls(self) -> None:
         with gr.Row():
             find = gr.Textbox(label="Find a clause", scale=3, elem_id="draft-find",
                               placeholder="e.g. doctorate stipend, or 12.7.5 — press Enter")
@@ -244,15 +249,18 @@ class StewardUI:
 
     @friendly
     def download(self, doc_id: str, request: gr.Request):
-        return "", str(self.svc.original(self._doc(doc_id, request), doc_id))
+        path = self.svc.original(self._doc(doc_id, request), doc_id)
+        return "", gr.update(value=str(path), visible=True)
 
     @friendly
     def reingest(self, doc_id: str, request: gr.Request):
-        return ingest_summary(self.svc.reingest(self._doc(doc_id, request), doc_id)), None
+        return (ingest_summary(self.svc.reingest(self._doc(doc_id, request), doc_id)),
+                gr.update(value=None, visible=False))
 
     @friendly
     def delete(self, doc_id: str, request: gr.Request):
-        return self.svc.delete(self._doc(doc_id, request), doc_id), None
+        return (self.svc.delete(self._doc(doc_id, request), doc_id),
+                gr.update(value=None, visible=False))
 
     def api_endpoints(self) -> None:
         """Named endpoints for gradio_client: ask, search, draft (the caller's role applies)."""
@@ -285,11 +293,11 @@ class StewardUI:
         with gr.Row():
             pick = gr.Dropdown([], label="Document", scale=3, elem_id="lib-pick")
             download = gr.Button("Download original", scale=1)
-            reingest = gr.Button("Re-ingest", scale=1, elem_classes="team-only")
-            delete = gr.Button("Delete", variant="stop", scale=1, elem_classes="team-only")
+            reingest = gr.Button("Re-ingest", scale=1, visible=False)
+            delete = gr.Button("Delete", variant="stop", scale=1, visible=False)
         status_md = gr.Markdown(elem_id="lib-status")
-        original = gr.File(label="Original file", height=70, elem_id="lib-original")
-        with gr.Group(visible=True) as add_group:
+        original = gr.File(label="Original file", visible=False, elem_id="lib-original")
+        with gr.Group(visible=False) as add_group:
             gr.Markdown("### Add documents (PDF, DOCX, TXT, MD, HTML)")
             files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files")
             with gr.Row():
@@ -333,13 +341,13 @@ class StewardUI:
                 who = gr.Markdown(elem_id="whoami")
             with gr.Tab("Ask", elem_id="tab-ask"):
                 self.ask_tab()
-            with gr.Tab("Draft", elem_id="tab-draft") as draft_tab:
-                self.draft_tab()
+            with gr.Tab("Draft", elem_id="tab-draft"):
+                draft_body = self.draft_tab()
             with gr.Tab("Compare", elem_id="tab-compare"):
                 doc_a, doc_b = self.compare_tab()
             with gr.Tab("Library", elem_id="tab-library"):
                 outputs, add_group, (reingest, delete) = self.library_tab([doc_a, doc_b])
-            demo.load(self.whoami, None, [who, draft_tab, add_group, reingest, delete],
+            demo.load(self.whoami, None, [who, draft_body, add_group, reingest, delete],
                       api_visibility="private")
             demo.load(self.refresh, None, outputs, api_visibility="private")
             self.api_endpoints()

@@ -109,7 +109,7 @@ def citations_panel(answer, turn: int) -> str:
             f"<span class='meta'>{escape(h.text[:300])}</span></div>" for h in answer.closest)
     else:
         body = "<p class='meta'>Nothing cited.</p>"
-    return f"<div id='steward-cites'>{body}</div>"
+    return f"<div id='steward-cites' data-turn='{turn}'>{body}</div>"
 
 
 def answer_markdown(answer, turn: int) -> str:
@@ -146,8 +146,8 @@ def ingest_summary(report) -> str:
     for r in report.results:
         name = str(r.path).replace("\\", "/").rsplit("/", 1)[-1]
         if r.status == "failed":
-            lines.append(f"- ❌ **{name}**: {r.reason}")
+            lines.append(f"- **{name}** — not added: {r.reason}")
         else:
-            lines.append(f"- ✅ **{name}**: {r.status}" + (f" as `{r.doc_id}`" if r.doc_id else "")
+            lines.append(f"- **{name}** — {r.status}" + (f" as `{r.doc_id}`" if r.doc_id else "")
                          + (f", {r.chunks} passages indexed" if r.chunks else ""))
     return "\n".join(lines) or "Nothing was ingested."

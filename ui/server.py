@@ -95,3 +95,31 @@ def serve(settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     print(f"Open http://{'localhost' if is_local(host) else host}:{port}  (Ctrl+C stops)",
           flush=True)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def serve_in_thread(app, host: str = "127.0.0.1", port: int = 0):
+    """Serve an ASGI app from a background thread (tests, benchmarks); port 0 = a free one.
+    Returns its URL and a stop() function."""
+    import threading
+    import time
+
+    import uvicorn
+
+    if not port:
+        with socket.socket() as sock:
+            sock.bind((host, 0))
+            port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host=host, port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 60
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError(f"The server on {host}:{port} did not start.")
+        time.sleep(0.05)
+
+    def stop() -> None:
+        server.should_exit = True
+        thread.join(15)
+
+    return f"http://{host}:{port}", stop

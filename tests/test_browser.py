@@ -1,0 +1,140 @@
+"""The real UI in headless Chromium (Debian's /usr/bin/chromium driven by Playwright), on the
+real embedded models: log in, ask and read the cited clause, upload a DOCX redline, draft and
+download the Word file; a member sees no team document and no Draft tab. Screenshots go to
+tests/screenshots/ for a person to look at. Every request the page makes stays on 127.0.0.1."""
+
+import shutil
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from ingest.settings import Settings
+from tests.conftest import ROOT, make_service, start_server
+from tests.redline_fixtures import proposal_docx
+
+pytestmark = pytest.mark.e2e
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--disable-component-update", "--disable-sync"]
+SHOTS = ROOT / "tests" / "screenshots"
+WAIT = 120_000  # ms; first answers load the models
+
+if not Path(CHROMIUM).exists():  # `make setup` installs Debian's chromium where apt is usable
+    pytest.skip("Chromium is not installed (make setup installs it as root)",
+                allow_module_level=True)
+
+
+@pytest.fixture(scope="module")
+def app_url(tmp_path_factory):
+    from ui.server import build_app
+
+    tmp = tmp_path_factory.mktemp("browser")
+    svc = make_service(tmp, Settings(data_dir=tmp / "data", _env_file=None),
+                       chat_backend="embedded")
+    svc.users.add("tess", "team", "tess-pass-1")
+    svc.users.add("mia", "member", "mia-pass-1")
+    url, stop = start_server(build_app(svc))
+    yield url
+    stop()
+
+
+@pytest.fixture(scope="module")
+def browser_session(tmp_path_factory):
+    """Opens a fresh Chromium profile per user; records every URL requested."""
+    from playwright.sync_api import sync_playwright
+
+    SHOTS.mkdir(exist_ok=True)
+    requested: list[str] = []
+    with sync_playwright() as pw:
+        def open_as(url: str, user: str, password: str):
+            ctx = pw.chromium.launch_persistent_context(
+                str(tmp_path_factory.mktemp(f"profile-{user}")), executable_path=CHROMIUM,
+                headless=True, args=FLAGS, viewport={"width": 1400, "height": 1000},
+                accept_downloads=True)
+            page = ctx.pages[0] if ctx.pages else ctx.new_page()
+            page.on("request", lambda r: requested.append(r.url))
+            page.goto(url)
+            page.locator("input[type=text], input:not([type])").first.fill(user)
+            page.locator("input[type=password]").fill(password)
+            page.keyboard.press("Enter")
+            page.wait_for_selector("#whoami :text('Signed in')", timeout=WAIT)
+            return ctx, page
+
+        yield open_as, requested
+
+
+def _ask(page, question: str) -> None:
+    page.fill("#ask-box textarea", question)
+    page.click("#ask-send")
+    page.wait_for_selector("#steward-cites .cite, #steward-cites .meta >> nth=0", timeout=WAIT)
+    page.wait_for_function("() => !document.querySelector('#steward-chat .pending')",
+                           timeout=WAIT)
+
+
+def test_team_asks_uploads_drafts_and_downloads(app_url, browser_session, tmp_path):
+    open_as, requested = browser_session
+    ctx, page = open_as(app_url, "tess", "tess-pass-1")
+    assert "tess" in page.inner_text("#whoami")
+    page.screenshot(path=SHOTS / "01-ask-empty.png")
+    _ask(page, "What's the doctorate stipend?")
+    page.wait_for_selector("#steward-cites .cite mark", timeout=WAIT)
+    answer = page.inner_text("#steward-chat")
+    assert ".02527" in answer and "Class A, Step 8" in answer
+    page.locator("#steward-chat a[href^='#cite-']").first.click()
+    card = page.locator("#steward-cites .cite").first
+    assert "flash" in (card.get_attribute("class") or "")
+    assert ".02527" in card.locator("mark").inner_text()
+    assert "12.7.5" in card.inner_text() or "12.2.1.8" in card.inner_text()
+    page.screenshot(path=SHOTS / "02-ask-cited.png")
+
+    page.click("button[role=tab]:has-text('Library')")
+    page.set_input_files("#lib-files input[type=file]", str(proposal_docx(tmp_path)))
+    page.fill("#lib-title input, #lib-title textarea", "River District counterproposal")
+    page.fill("#lib-date input, #lib-date textarea", "2024-03-05")
+    page.click("#lib-upload")
+    page.wait_for_selector("#lib-status :text('added as')", timeout=WAIT)
+    page.wait_for_selector("#lib-table :text('River District counterproposal')", timeout=WAIT)
+    assert "added" in page.inner_text("#lib-status")
+    page.screenshot(path=SHOTS / "03-library-uploaded.png", full_page=True)
+
+    page.click("button[role=tab]:has-text('Draft')")
+    page.fill("#draft-sections input", "12.7.5")
+    page.keyboard.press("Enter")
+    page.fill("#draft-goal textarea", "set a floor of $5,000")
+    page.click("#draft-go")
+    page.wait_for_selector("#draft-out ins", timeout=WAIT)
+    assert "5,000" in page.inner_text("#draft-out ins >> nth=0") or "5,000" in page.inner_text(
+        "#draft-out")
+    page.screenshot(path=SHOTS / "04-draft.png", full_page=True)
+    with page.expect_download(timeout=WAIT) as got:
+        page.locator("#draft-docx a").first.click()
+    saved = tmp_path / got.value.suggested_filename
+    got.value.save_as(saved)
+    assert saved.suffix == ".docx"
+    assert "<w:ins " in zipfile.ZipFile(saved).read("word/document.xml").decode()
+    ctx.close()
+    assert requested and all(u.startswith(app_url) or u.startswith(("data:", "blob:"))
+                             for u in requested), {u for u in requested if app_url not in u}
+
+
+def test_member_sees_no_team_document_and_cannot_draft(app_url, browser_session):
+    open_as, _ = browser_session
+    ctx, page = open_as(app_url, "mia", "mia-pass-1")
+    assert "member" in page.inner_text("#whoami")
+    page.click("button[role=tab]:has-text('Draft')")
+    assert "Only the bargaining team" in page.inner_text("#draft-intro")
+    assert not page.locator("#draft-go").is_visible()
+    page.click("button[role=tab]:has-text('Ask')")
+    _ask(page, "What is our bottom line on the doctorate stipend? What is the strike target?")
+    time.sleep(0.5)
+    assert "Team strategy memo" not in page.inner_text("#steward-cites")
+    assert "3,200" not in page.inner_text("#steward-chat")
+    page.click("button[role=tab]:has-text('Library')")
+    page.wait_for_selector("#lib-table :text('scusd-proposal-article-12-2021-10-13')",
+                           timeout=WAIT)
+    assert "team-strategy" not in page.inner_text("#lib-table")
+    assert not page.locator("#lib-upload").is_visible()
+    page.screenshot(path=SHOTS / "05-member-library.png", full_page=True)
+    ctx.close()

@@ -1,0 +1,51 @@
+"""What the app shows, without a browser: linked markers, the citation card with the quote
+marked inside its clause and the redline as <ins>/<del>, the API's Sources block."""
+
+from retrieval.answer import Answer
+from retrieval.compose import Citation
+from ui.panels import (
+    answer_markdown,
+    citation_card,
+    citations_panel,
+    highlight,
+    linked_answer,
+    sources_block,
+)
+
+CLAUSE = "12.7.5 An additional stipend of\nfour thousand dollars ($4,000) is added <for> the doctorate."
+CITE = Citation(marker=1, doc_id="p", title="District proposal", doc_type="proposal",
+                section="12.7.5", page=3, quote="stipend of four thousand dollars ($4,000) is added",
+                char_start=0, char_end=10, verified=True, status="proposed", date="2024-03-05",
+                label="RD's proposal of 2024-03-05, 12.7.5", clause_text=CLAUSE,
+                marked="12.7.5 A stipend of [-$3,000-][+four thousand dollars ($4,000)+] <b>",
+                notes=("adds “four thousand dollars ($4,000)”",))
+
+
+def test_markers_link_to_this_turns_cards():
+    assert linked_answer("It is $4,000 [1] or [2].", 3) == (
+        "It is $4,000 [\\[1\\]](#cite-3-1) or [\\[2\\]](#cite-3-2).")
+
+
+def test_quote_is_marked_inside_its_clause_across_line_breaks_and_escaped():
+    html = highlight(CLAUSE, CITE.quote)
+    assert html.count("<mark>") == 1 and "&lt;for&gt;" in html
+    assert "additional <mark>stipend of<br>four thousand dollars ($4,000) is added</mark>" in html
+    assert highlight("other text", "missing quote").startswith("<mark>missing quote</mark><hr>")
+
+
+def test_card_shows_source_status_and_redline():
+    card = citation_card(CITE, 2)
+    assert "id='cite-2-1'" in card and "p. 3" in card and "proposed" in card
+    assert "<del>$3,000</del>" in card and "<ins>four thousand dollars ($4,000)</ins>" in card
+    assert "&lt;b&gt;" in card and "<b>" not in card.split("Changes in this document")[1][:5]
+
+
+def test_refusal_panel_lists_the_closest_and_sources_are_plain_text():
+    refused = Answer("q", "I couldn't find that in the documents.", True)
+    assert "Nothing cited" in citations_panel(refused, 0)
+    answer = Answer("q", "It is $4,000 [1].", False, (CITE,), notices=("model was down",))
+    assert sources_block(answer) == (
+        "\n\nSources:\n[1] RD's proposal of 2024-03-05, 12.7.5 (p. 3) — “stipend of four "
+        "thousand dollars ($4,000) is added” (doc p)")
+    assert sources_block(refused) == ""
+    assert answer_markdown(answer, 0).endswith("_model was down_")
