@@ -147,3 +147,18 @@ def test_member_never_reaches_a_team_document_through_any_ui_handler(served):
         with pytest.raises(gr.Error, match=words):
             call()
     assert TEAM_DOC in svc.documents(svc.users.viewer("tess"))  # nothing was deleted
+
+
+def test_follow_up_in_the_chat_is_read_with_the_question_before(served):
+    from ui.app import StewardUI
+
+    ui, owner = StewardUI(served[2]), _Request("tess")
+    first = "What is the stipend for testing coordinators at the elementary level?"
+    *_, (_, chat, panels, panel) = ui.respond(first, [], [], [], [], "", "", owner)
+    assert "§ 12.7.6" in panel and "cite-0-1" in panel and len(chat) == 2
+    alone = list(ui.respond("and at the secondary level?", [], [], [], [], "", "", owner))
+    assert "couldn't find" in alone[-1][1][-1]["content"]
+    *_, (_, chat, panels, panel) = ui.respond("and at the secondary level?", chat, panels, [], [],
+                                              "", "", owner)
+    assert "§ 12.7.6" in panel and "cite-1-1" in panel and len(chat) == 4 and len(panels) == 2
+    assert "#cite-1-1" in chat[-1]["content"]  # markers link to this turn's cards
