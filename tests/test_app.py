@@ -162,3 +162,17 @@ def test_follow_up_in_the_chat_is_read_with_the_question_before(served):
                                               "", "", owner)
     assert "§ 12.7.6" in panel and "cite-1-1" in panel and len(chat) == 4 and len(panels) == 2
     assert "#cite-1-1" in chat[-1]["content"]  # markers link to this turn's cards
+
+
+def test_library_upload_reports_each_file_in_plain_words(served, tmp_path):
+    from ui.app import StewardUI
+
+    ui, tess = StewardUI(served[2]), _Request("tess")
+    good, bad = tmp_path / "ta.txt", tmp_path / "scan.pdf"
+    good.write_text("ARTICLE 9 LEAVE\n9.1 Bereavement leave is five (5) days.\n")
+    bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
+    summary = ui.upload([str(good), str(bad)], "", "tentative_agreement", "", "", "", "",
+                        "2024-05-01", "current", "member", tess)
+    assert "**ta.txt** — added as" in summary and "**scan.pdf** — not added:" in summary
+    rows = ui.refresh(tess)[0]
+    assert any(r[2] == "tentative_agreement" and r[3] == "2024-05-01" for r in rows)
