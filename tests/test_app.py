@@ -176,3 +176,9 @@ def test_library_upload_reports_each_file_in_plain_words(served, tmp_path):
     assert "**ta.txt** — added as" in summary and "**scan.pdf** — not added:" in summary
     rows = ui.refresh(tess)[0]
     assert any(r[2] == "tentative_agreement" and r[3] == "2024-05-01" for r in rows)
+    doc_id = next(r[0] for r in rows if r[2] == "tentative_agreement")
+    assert "— added as" in ui.reingest(doc_id, tess)[0]
+    message, _ = ui.delete(doc_id, tess)
+    assert "and its uploaded file" in message
+    assert not (served[2].settings.corpus_dir / "uploads" / "ta.txt").exists()
+    assert doc_id not in {r[0] for r in ui.refresh(tess)[0]}
