@@ -69,3 +69,17 @@ def test_upload_saves_safely_and_catalogues(service, tmp_path):
         service.upload(TEAM, [evil], {"doc_type": "memo"})
     service.delete(TEAM, doc["doc_id"])
     assert doc["doc_id"] not in service.documents(TEAM)
+
+
+def test_an_upload_never_overwrites_a_different_file_of_the_same_name(service, tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    first, second = tmp_path / "a" / "ta.txt", tmp_path / "b" / "ta.txt"
+    first.write_text("ARTICLE 3 LEAVE\n3.1 Bereavement leave is five (5) days.\n")
+    second.write_text("ARTICLE 4 HOURS\n4.1 The workday is seven (7) hours.\n")
+    service.upload(TEAM, [first], {})
+    service.upload(TEAM, [second], {})
+    service.upload(TEAM, [second], {})  # the same bytes again: no third copy
+    saved = service.settings.corpus_dir / "uploads"
+    assert sorted(p.name for p in saved.glob("*.txt")) == ["ta-2.txt", "ta.txt"]
+    assert "five (5) days" in (saved / "ta.txt").read_text()

@@ -216,18 +216,16 @@ class StewardUI:
 
     # --- Library --------------------------------------------------------------------------------
 
-    def doc_choices(self, viewer: Viewer) -> list[tuple[str, str]]:
-        docs = self.svc.documents(viewer)
+    @staticmethod
+    def doc_choices(docs: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
         return sorted(((f"{md.get('title', i)} ({md.get('doc_type', '')}"
                         f"{', ' + md['date_text'] if md.get('date_text') else ''})", i)
                        for i, md in docs.items()), key=lambda c: c[0].lower())
 
     def refresh(self, request: gr.Request):
         """Document table and every document picker, for what this viewer may see."""
-        viewer = self.viewer(request)
-        choices = self.doc_choices(viewer)
-        rows = document_rows(self.svc.documents(viewer))
-        return [rows] + [gr.update(choices=choices)] * 3
+        docs = self.svc.documents(self.viewer(request))
+        return [document_rows(docs)] + [gr.update(choices=self.doc_choices(docs))] * 3
 
     @friendly
     def upload(self, files, title, doc_type, employer, union, from_party, to_party, date,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from html import escape
+from pathlib import Path
 from typing import Any
 
 from .html_export import marked_html
@@ -144,7 +145,7 @@ def ingest_summary(report) -> str:
     """Per-file results of an upload in plain words (Markdown)."""
     lines = []
     for r in report.results:
-        name = str(r.path).replace("\\", "/").rsplit("/", 1)[-1]
+        name = Path(r.path).name
         if r.status == "failed":
             lines.append(f"- **{name}** — not added: {r.reason}")
         else:

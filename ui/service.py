@@ -125,11 +125,12 @@ class Service:
         folder.mkdir(parents=True, exist_ok=True)
         saved = []
         for f in files:
-            target = folder / safe_name(Path(f).name)
-            if target.exists() and target.read_bytes() != Path(f).read_bytes():
-                target = target.with_name(f"{target.stem}-{len(list(folder.iterdir()))}"
-                                          f"{target.suffix}")
-            target.write_bytes(Path(f).read_bytes())
+            data, target = Path(f).read_bytes(), folder / safe_name(Path(f).name)
+            n = 1
+            while target.exists() and target.read_bytes() != data:  # never overwrite another file
+                n += 1
+                target = folder / f"{Path(safe_name(Path(f).name)).stem}-{n}{target.suffix}"
+            target.write_bytes(data)
             saved.append(target)
         _catalog_upsert(folder / "catalog.toml", [p.name for p in saved], meta)
         with self._ingest_lock:
