@@ -15,6 +15,13 @@ from pathlib import Path
 from typing import Any
 
 SETS_DIR = Path(__file__).resolve().parent
+_ROOT = SETS_DIR.parent
+# Each named set is scored on its own store, built from its own documents.
+SET_CORPORA = {"seed": _ROOT / "corpus", "oregon": _ROOT / "tests" / "fixtures" / "oregon"}
+# Higher is better on these rows; lower on false_refusals, unverified_quotes and latency.
+QUALITY_UP = ("recall@1", "recall@5", "mrr", "cited_evidence_recall", "answer_fact_accuracy",
+              "refusal_precision", "refusal_recall")
+QUALITY_DOWN = ("false_refusals", "unverified_quotes")
 
 
 @dataclass(frozen=True)
@@ -25,6 +32,27 @@ class Case:
     expected_docs: tuple[str, ...] = ()
     expected_sections: tuple[str, ...] = ()
     expected_facts: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One ranked retrieval result, in terms both systems share."""
+
+    doc_id: str
+    sections: frozenset[str]
+    text: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a system under evaluation returned for one question."""
+
+    text: str
+    refused: bool
+    hits: tuple[Hit, ...]  # ranked, top k
+    evidence: str  # what it shows the reader as its sources
+    unverified: int  # quotes or figures the sources do not hold
+    citations: tuple[dict[str, Any], ...] = ()
 
 
 @dataclass
@@ -78,48 +106,27 @@ def has_fact(text: str, facts: Iterable[str]) -> bool:
     return any(_norm(f) in t for f in facts)
 
 
-def relevant(hit, case: Case) -> bool:
+def relevant(hit: Hit, case: Case) -> bool:
+    """In an expected document, and either in an expected section or holding an expected fact."""
     if case.expected_docs and hit.doc_id not in case.expected_docs:
         return False
-    if case.expected_sections and hit.section in case.expected_sections:
+    if hit.sections & set(case.expected_sections):
         return True
     return has_fact(hit.text, case.expected_facts)
 
 
-def doc_texts(store, doc_ids: Iterable[str]) -> dict[str, str]:
-    ids = sorted(set(doc_ids))
-    if not ids:
-        return {}
-    got = store.docs_col.get(ids=ids, include=["documents"])
-    return dict(zip(got["ids"], got["documents"], strict=True))
-
-
-def unverified_count(answer, texts: dict[str, str]) -> int:
-    """Citations whose quote is not, verbatim, at its offsets in the stored document text."""
-    from retrieval.verify import squash
-
-    bad = 0
-    for c in answer.citations:
-        text = texts.get(c.doc_id, "")
-        if not c.verified or squash(text[c.char_start:c.char_end]) != squash(c.quote):
-            bad += 1
-    return bad
-
-
-def run_case(case: Case, answerer, k: int = 5) -> CaseResult:
+def run_case(case: Case, system) -> CaseResult:
+    """Ask one question of a system (see evals/systems.py) and score what came back."""
     t0 = time.perf_counter()
-    answer = answerer.ask(case.question)
+    out = system.ask(case.question)
     seconds = time.perf_counter() - t0
-    hits = answerer.searcher.search(case.question, k=k)
-    rank = next((n for n, h in enumerate(hits, 1) if relevant(h, case)), None)
-    quotes = " \n".join(c.quote for c in answer.citations)
-    texts = doc_texts(answerer.searcher.store, (c.doc_id for c in answer.citations))
+    rank = next((n for n, h in enumerate(out.hits, 1) if relevant(h, case)), None)
     return CaseResult(
-        case=case, refused=answer.refused, answer=answer.text,
-        fact_in_answer=not answer.refused and has_fact(answer.text, case.expected_facts),
-        fact_in_quote=has_fact(quotes, case.expected_facts),
-        unverified=unverified_count(answer, texts), rank=rank, seconds=seconds,
-        citations=[c.to_json() for c in answer.citations])
+        case=case, refused=out.refused, answer=out.text,
+        fact_in_answer=not out.refused and has_fact(out.text, case.expected_facts),
+        fact_in_quote=has_fact(out.evidence, case.expected_facts),
+        unverified=out.unverified, rank=rank, seconds=seconds,
+        citations=list(out.citations))
 
 
 def _pct(xs: list[float], q: float) -> float:
@@ -146,8 +153,8 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
         "mrr": sum(1 / r.rank for r in ans if r.rank) / len(ans) if ans else 0.0,
         "cited_evidence_recall": share([r.fact_in_quote for r in ans]),
         "answer_fact_accuracy": share([r.fact_in_answer for r in ans]),
-        "refusal_accuracy": share([r.refused for r in una]),
-        "refusal_precision": share([not r.case.answerable for r in refused]) if refused else 1.0,
+        # of its refusals, how many were right (None: it never refused)
+        "refusal_precision": share([not r.case.answerable for r in refused]) if refused else None,
         "refusal_recall": share([r.refused for r in una]),
         "false_refusals": sum(r.refused for r in ans),
         "unverified_quotes": sum(r.unverified for r in results),
@@ -155,18 +162,40 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
     }
 
 
-def run(cases: list[Case], answerer, progress: bool = True) -> tuple[list[CaseResult], dict]:
+def run(cases: list[Case], system, progress: bool = True) -> tuple[list[CaseResult], dict]:
+    """Every case through one system; an Answerer is wrapped as Steward."""
     from tqdm import tqdm
 
-    results = [run_case(c, answerer) for c in tqdm(cases, desc="Evaluating", unit="q",
-                                                   disable=not progress)]
+    from .systems import StewardSystem
+
+    if not hasattr(system, "name"):
+        system = StewardSystem(system)
+    results = [run_case(c, system) for c in tqdm(cases, desc=f"Evaluating {system.name}",
+                                                 unit="q", disable=not progress)]
     return results, summarize(results)
 
 
+def compare(cases: list[Case], systems: list, progress: bool = True) -> dict[str, tuple]:
+    """The same cases through each system: name -> (results, summary)."""
+    return {s.name: run(cases, s, progress) for s in systems}
+
+
+def wins(steward: dict, other: dict) -> dict[str, bool]:
+    """Per quality row: does Steward do strictly better than the other system (or both are
+    perfect)?"""
+    def up(a, b) -> bool:
+        return b is None and a is not None or a is not None and (a > b or a == b == 1.0)
+
+    out = {k: up(steward[k], other[k]) for k in QUALITY_UP}
+    out.update({k: steward[k] < other[k] or steward[k] == other[k] == 0 for k in QUALITY_DOWN})
+    return out
+
+
 def report_json(path: Path, summary: dict, results: list[CaseResult]) -> dict[str, Any]:
-    """Everything an eval run found, for `steward eval --json`."""
+    """Everything one system's run found, for `steward eval --json`."""
     return {"set": str(path), "summary": summary, "results": [
         {"id": r.case.id, "question": r.case.question, "answerable": r.case.answerable,
          "refused": r.refused, "answer": r.answer, "fact_in_answer": r.fact_in_answer,
-         "fact_in_quote": r.fact_in_quote, "rank": r.rank, "seconds": r.seconds,
+         "fact_in_quote": r.fact_in_quote, "unverified": r.unverified, "rank": r.rank,
+         "seconds": r.seconds,
          "citations": r.citations} for r in results]}

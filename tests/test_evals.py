@@ -33,7 +33,7 @@ def test_summary_metrics():
     s = summarize([res(True, False, True, 1), res(True, False, False, 3),
                    res(False, True, False, None), res(False, False, False, None)])
     assert s["recall@1"] == 0.5 and s["recall@5"] == 1.0 and s["mrr"] == pytest.approx(2 / 3)
-    assert s["answer_fact_accuracy"] == 0.5 and s["refusal_accuracy"] == 0.5
+    assert s["answer_fact_accuracy"] == 0.5 and s["refusal_recall"] == 0.5
     assert s["refusal_precision"] == 1.0 and s["false_refusals"] == 0
 
 
@@ -46,3 +46,64 @@ def test_eval_runs_end_to_end_on_the_hash_embedder(settings, store, embedder, tm
     assert summary["unverified_quotes"] == 0 and len(results) == len(cases)
     assert summary["cited_evidence_recall"] >= 0.8
     assert json.loads(json.dumps(summary))["questions"] == len(cases)
+
+
+def test_baseline_is_the_textbook_pipeline(embedder):
+    """1000/200 character chunks with their offsets, top 5, the stuff prompt, the chat model."""
+    from evals.baseline import BASELINE_PROMPT, NaiveRAG
+    from tests.test_answer import ScriptedChat
+
+    text = " ".join(f"Clause {n}: the rate for duty {n} is ${n}.00 per hour." for n in range(200))
+    chat = ScriptedChat("The rate is $7.00 per hour.")
+    rag = NaiveRAG({"contract": text, "memo": "Overtime is paid at time and one-half."},
+                   embedder, chat)
+    got = rag.ask("What is the rate for duty 7?")
+    assert len(got.hits) == 5 and not got.refused and got.text == "The rate is $7.00 per hour."
+    for h in got.hits:
+        assert len(h.text) <= 1000 and text[h.char_start:h.char_end] == h.text or h.doc_id == "memo"
+    role, prompt = chat.calls[0][0]
+    assert role == "user"
+    assert prompt.startswith(BASELINE_PROMPT.split("{context}")[0]) and got.hits[0].text in prompt
+    assert prompt.endswith("Question: What is the rate for duty 7?\nHelpful Answer:")
+    assert NaiveRAG({"a": text}, embedder, ScriptedChat("I don't know.")).ask("x").refused
+
+
+def test_unsupported_figures_are_counted():
+    from evals.systems import figures, unsupported_figures
+
+    assert figures("It is $3,000 [1] or 5% after 60 days.") == ["$3,000", "5%", "60"]
+    assert unsupported_figures("$3,000 after 60 days [2]", ["pay $3, 000 within 60"]) == 0
+    assert unsupported_figures("$4,000 after 60 days", ["pay $3,000 within 60"]) == 1
+
+
+def test_wins_needs_strictly_better_unless_both_are_perfect():
+    from evals.runner import QUALITY_DOWN, QUALITY_UP, wins
+
+    a = dict.fromkeys(QUALITY_UP, 1.0) | dict.fromkeys(QUALITY_DOWN, 0)
+    assert all(wins(a, a).values())
+    b = a | {"mrr": 0.5, "refusal_precision": None, "unverified_quotes": 3}
+    assert all(wins(a, b).values())
+    assert not any(wins(b, a)[k] for k in ("mrr", "refusal_precision", "unverified_quotes"))
+
+
+def test_eval_command_prints_both_systems_side_by_side(tmp_path, monkeypatch):
+    """`steward eval --questions` on a separate corpus: table, baseline, JSON report."""
+    from click.testing import CliRunner
+
+    from ui.cli import cli
+
+    monkeypatch.setenv("STEWARD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("STEWARD_EMBEDDER", "hash")
+    monkeypatch.setenv("STEWARD_CHAT_BACKEND", "extractive")
+    qs = tmp_path / "qs.jsonl"
+    qs.write_text("\n".join(line for line in set_path("seed").read_text().splitlines()[:6]))
+    out = tmp_path / "out.json"
+    res = CliRunner().invoke(cli, ["eval", "--questions", str(qs), "--corpus", str(SEEDS),
+                                   "--json", str(out)])
+    assert res.exit_code == 0, res.output
+    assert "steward" in res.output and "baseline" in res.output and "recall@5" in res.output
+    report = json.loads(out.read_text())
+    assert report["steward"]["summary"]["questions"] == 6
+    assert report["baseline"]["summary"]["questions"] == 6
+    assert set(report["steward_better"]) >= {"recall@1", "cited_evidence_recall"}
+    assert (tmp_path / "data" / "evals" / "qs").is_dir()  # its own store, not the user's

@@ -270,31 +270,55 @@ def _write(path: Path, text: str | None, writer=None) -> None:
 
 @cli.command("eval")
 @click.option("--set", "set_name", default="seed", show_default=True,
-              help="A set in evals/ (seed, ...) or a .jsonl path.")
+              help="A named set in evals/ (seed, oregon), scored on its own documents.")
 @click.option("--questions", type=click.Path(exists=True, path_type=Path),
-              help="Any JSONL question file of the same shape (overrides --set).")
+              help="Any JSONL question file of the same shape (overrides --set); scored on "
+              "your store unless --corpus is given.")
+@click.option("--corpus", type=click.Path(exists=True, path_type=Path),
+              help="Score on a separate store built from these documents.")
+@click.option("--baseline/--no-baseline", default=True, show_default=True,
+              help="Also run the naive LangChain pipeline, side by side.")
 @click.option("--json", "json_out", type=click.Path(path_type=Path),
-              help="Also write every result and the summary here.")
-@click.option("--show-failures", is_flag=True, help="Print the questions that missed.")
+              help="Also write every result and the summaries here.")
+@click.option("--show-failures", is_flag=True, help="Print the questions Steward missed.")
 @click.pass_obj
-def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, json_out: Path | None,
-             show_failures: bool) -> None:
-    """Score Steward on a gold question set: retrieval, cited evidence, facts, refusals."""
-    from evals.runner import load_cases, report_json, run, set_path
+def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | None,
+             baseline: bool, json_out: Path | None, show_failures: bool) -> None:
+    """Score Steward (and the naive baseline) on a gold question set: retrieval, cited
+    evidence, facts, refusals, unverified quotes, latency."""
+    from evals.runner import SET_CORPORA, compare, load_cases, report_json, set_path, wins
+    from evals.systems import BaselineSystem, StewardSystem
 
     from .report import print_eval
 
     path = questions or set_path(set_name)
-    results, summary = run(load_cases(path), obj.answerer, progress=True)
-    print_eval(path.name, summary, results if show_failures else [])
+    cases = load_cases(path)
+    corpus = corpus or (None if questions else SET_CORPORA.get(set_name))
+    ctx = _eval_context(obj, corpus, path.stem) if corpus else obj
+    systems = [StewardSystem(ctx.answerer)]
+    if baseline:
+        systems.append(BaselineSystem(ctx.store, ctx.embedder, ctx.answerer.chat,
+                                      ctx.settings.answer_max_tokens))
+    runs = compare(cases, systems)
+    summaries = {name: summary for name, (_, summary) in runs.items()}
+    better = wins(summaries["steward"], summaries["baseline"]) if baseline else None
+    print_eval(path.name, summaries, runs["steward"][0] if show_failures else [], wins=better)
     if json_out:
-        from ingest.errors import ConfigError
+        report = {name: report_json(path, summary, results)
+                  for name, (results, summary) in runs.items()}
+        _write(json_out, json.dumps({**report, "steward_better": better}, indent=2,
+                                    ensure_ascii=False))
 
-        try:
-            json_out.write_text(json.dumps(report_json(path, summary, results), indent=2,
-                                           ensure_ascii=False))
-        except OSError as exc:
-            raise ConfigError(f"Cannot write {json_out}: {exc.strerror or exc}.") from None
+
+def _eval_context(obj: _Ctx, corpus: Path, name: str) -> _Ctx:
+    """A store of its own for an eval corpus (under the data folder), brought up to date."""
+    from ingest.pipeline import Ingestor
+
+    ctx = _Ctx()
+    ctx._settings = obj.settings.model_copy(update={
+        "data_dir": obj.settings.data_dir / "evals" / name, "corpus_dir": corpus, "chroma_url": ""})
+    Ingestor(ctx.settings, ctx.store, ctx.embedder, progress=True).run([corpus], prune=True)
+    return ctx
 
 
 @cli.group()

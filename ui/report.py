@@ -128,15 +128,30 @@ def print_answer(answer, console: Console | None = None) -> None:
             console.print("    [dim]Redline:[/] " + redline_text(console, c.marked))
 
 
-def print_eval(name: str, summary: dict, failures, console: Console | None = None) -> None:
-    """The metrics table, and optionally each question that missed."""
+_EVAL_ROWS = ("questions", "answerable", "unanswerable", "recall@1", "recall@5", "mrr",
+              "cited_evidence_recall", "answer_fact_accuracy", "refusal_precision",
+              "refusal_recall", "false_refusals", "unverified_quotes", "latency_p50_s",
+              "latency_p95_s")
+_PLAIN = ("mrr", "latency_p50_s", "latency_p95_s")
+
+
+def _cell(key: str, value) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, float):
+        return f"{value:.3f}" if key in _PLAIN else f"{value:.1%}"
+    return str(value)
+
+
+def print_eval(name: str, summaries: dict[str, dict], failures, console: Console | None = None,
+               wins: dict[str, bool] | None = None) -> None:
+    """The metrics side by side (Steward, then the baseline), and optionally each miss."""
     console = console or Console()
-    table = Table("metric", "value", title=f"Steward eval: {name}")
-    for key, value in summary.items():
-        shown = f"{value:.1%}" if isinstance(value, float) and key not in (
-            "mrr", "latency_p50_s", "latency_p95_s") else (
-            f"{value:.3f}" if isinstance(value, float) else str(value))
-        table.add_row(key, shown)
+    table = Table("metric", *summaries, *(["steward better"] if wins else []),
+                  title=f"Steward eval: {name}")
+    for key in _EVAL_ROWS:
+        mark = [] if not wins else [("yes" if wins[key] else "[red]NO[/]") if key in wins else ""]
+        table.add_row(key, *(_cell(key, s.get(key)) for s in summaries.values()), *mark)
     console.print(table)
     for r in failures:
         ok = (r.refused if not r.case.answerable else r.fact_in_answer and r.fact_in_quote)
