@@ -32,7 +32,7 @@ class Embedder(Protocol):
 class SentenceTransformerEmbedder:
     """sentence-transformers model from a local path (default: the bundled all-MiniLM-L6-v2)."""
 
-    def __init__(self, model: str = "", device: str = "cpu", batch_size: int = 64) -> None:
+    def __init__(self, model: str = "", device: str = "cpu", batch_size: int = 16) -> None:
         self.model_ref = model or _bundled_minilm()
         ref = Path(self.model_ref)
         label = "all-MiniLM-L6-v2" if not model else (

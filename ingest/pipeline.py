@@ -27,7 +27,7 @@ from .settings import Settings
 from .store import ChromaStore
 
 INGEST_VERSION = "3"  # bump when parsing or chunking changes: every document is re-ingested
-FLUSH_CHUNKS = 512  # embed once this many chunks are waiting
+FLUSH_CHUNKS = 1024  # embed once this many chunks are waiting (sorted by length together)
 EMBED_SLICE = 256  # chunks per embedder call (the progress bar moves once per slice)
 
 
@@ -109,6 +109,7 @@ class Ingestor:
         self.catalog = Catalog()
         self.report = IngestReport()
         self.pending: list[tuple[FileResult, Document, list[Chunk], str]] = []
+        self._chunk_bar = None
 
     def run(self, paths: Iterable[Path], prune: bool = False) -> IngestReport:
         from tqdm import tqdm
@@ -249,18 +250,22 @@ class Ingestor:
         self.report.timings["lexical"] = time.perf_counter() - t0
 
     def _embed(self, texts: list[str]):
-        """Embed in slices so the chunk progress bar moves (embedding is most of the time)."""
+        """Embed longest first, in slices, so each model batch holds texts of like length (less
+        padding) and the chunk progress bar moves (embedding is most of the time)."""
         import numpy as np
         from tqdm import tqdm
 
         if self._chunk_bar is None:
             self._chunk_bar = tqdm(desc="Embedding", unit="chunk", disable=not self.progress,
                                    file=sys.stderr, dynamic_ncols=True, position=1, leave=False)
+        order = sorted(range(len(texts)), key=lambda i: -len(texts[i]))
         parts = []
-        for i in range(0, len(texts), EMBED_SLICE):
-            parts.append(self.embedder.embed_documents(texts[i : i + EMBED_SLICE]))
+        for i in range(0, len(order), EMBED_SLICE):
+            parts.append(self.embedder.embed_documents([texts[j] for j in order[i:i + EMBED_SLICE]]))
             self._chunk_bar.update(len(parts[-1]))
-        return np.concatenate(parts)
+        vectors = np.empty_like(np.concatenate(parts))
+        vectors[order] = np.concatenate(parts)
+        return vectors
 
     def _start_writing(self) -> None:
         """Before the first write: flag the run, and if the last one was killed, sweep the rows

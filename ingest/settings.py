@@ -24,7 +24,8 @@ class Settings(BaseSettings):
     embed_model: str = Field(
         "", description="Local path or hub name; empty = bundled all-MiniLM-L6-v2."
     )
-    embed_batch_size: int = Field(64, ge=1, le=4096)
+    embed_batch_size: int = Field(16, ge=1, le=4096, description=(
+        "Texts per model call; small batches of like length pad least (fastest on CPU)."))
     embed_device: str = Field("cpu")
 
     chat_backend: str = Field("embedded", description="embedded | openai | ollama")

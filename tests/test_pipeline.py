@@ -180,3 +180,12 @@ def test_unforeseen_loader_error_fails_one_file_only(settings, store, embedder, 
     assert report.count("added") == 4 and report.count("failed") == 1
     failed = [r for r in report.results if r.status == "failed"][0]
     assert "ValueError" in failed.reason and failed.path.endswith("002_fed010206830ebad.txt")
+
+
+def test_embedding_longest_first_keeps_each_vector_with_its_text(settings, store, embedder):
+    """Texts are embedded sorted by length (less padding); rows come back in input order."""
+    import numpy as np
+
+    texts = [("word%d " % n) * (n % 7 + 1) for n in range(600)]
+    got = Ingestor(settings, store, embedder, progress=False)._embed(texts)
+    assert np.array_equal(got, np.stack([embedder.embed_query(t) for t in texts]))
