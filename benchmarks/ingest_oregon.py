@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/ingest_oregon.py [--limit N] [--embedder hash]
 
+Leaves the store in benchmarks/.stores/oregon for benchmarks/scale.py.
 Prints and writes benchmarks/results/ingest_oregon.json: documents, failures (with reasons),
 chunks, wall time, chunks/s, MB/s, the parse / embed / store split, re-ingest seconds per 100
 documents, and peak RSS. Reads ../shared/corpora/oregon-cba; the app never needs it.
@@ -14,8 +15,8 @@ import json
 import os
 import platform
 import resource
+import shutil
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -41,6 +42,8 @@ def main() -> int:
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     ap.add_argument("--limit", type=int, default=None, help="only the first N documents")
     ap.add_argument("--embedder", default="sentence-transformers")
+    ap.add_argument("--data-dir", type=Path, default=ROOT / "benchmarks" / ".stores" / "oregon",
+                    help="where the store is built (emptied first)")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "results" / "ingest_oregon.json")
     args = ap.parse_args()
     if not args.corpus.is_dir():
@@ -53,16 +56,16 @@ def main() -> int:
     from ingest.store import open_store
 
     files = corpus_files(args.corpus, args.limit)
-    with tempfile.TemporaryDirectory(prefix="steward-bench-") as tmp:
-        settings = Settings(data_dir=Path(tmp), embedder=args.embedder, _env_file=None)
-        embedder = get_embedder(settings)
-        store = open_store(settings, embedder.name)
-        first = Ingestor(settings, store, embedder, progress=sys.stderr.isatty()).run(files)
-        rss_ingest = peak_rss_mb()
-        t0 = time.perf_counter()
-        again = Ingestor(settings, store, embedder, progress=False).run(files)
-        rerun_s = time.perf_counter() - t0
-        counts = store.counts()
+    shutil.rmtree(args.data_dir, ignore_errors=True)
+    settings = Settings(data_dir=args.data_dir, embedder=args.embedder, _env_file=None)
+    embedder = get_embedder(settings)
+    store = open_store(settings, embedder.name)
+    first = Ingestor(settings, store, embedder, progress=sys.stderr.isatty()).run(files)
+    rss_ingest = peak_rss_mb()
+    t0 = time.perf_counter()
+    again = Ingestor(settings, store, embedder, progress=False).run(files)
+    rerun_s = time.perf_counter() - t0
+    counts = store.counts()
 
     mb = first.bytes_read / 1e6
     chunks = first.chunks_embedded
@@ -79,6 +82,7 @@ def main() -> int:
         "chunks_per_s": round(chunks / first.seconds, 1),
         "mb_per_s": round(mb / first.seconds, 3),
         "split_s": {k: round(v, 1) for k, v in first.timings.items()},
+        "embed_batch_size": settings.embed_batch_size,
         "overhead_vs_embedding": round((first.seconds - first.timings["embed"])
                                        / max(first.timings["embed"], 1e-9), 3),
         "reingest_unchanged_s": round(rerun_s, 2),

@@ -186,6 +186,6 @@ def test_embedding_longest_first_keeps_each_vector_with_its_text(settings, store
     """Texts are embedded sorted by length (less padding); rows come back in input order."""
     import numpy as np
 
-    texts = [("word%d " % n) * (n % 7 + 1) for n in range(600)]
+    texts = [f"word{n} " * (n % 7 + 1) for n in range(600)]
     got = Ingestor(settings, store, embedder, progress=False)._embed(texts)
     assert np.array_equal(got, np.stack([embedder.embed_query(t) for t in texts]))
