@@ -58,8 +58,10 @@ def source_label(doc: dict[str, Any], section: str | None) -> str:
         who = short_party(doc.get("from_party", "")) or "the other side"
         noun = "counterproposal" if kind == "counterproposal" else "proposal"
         return f"{who}'s {noun}{f' of {date}' if date else ''}{where}"
-    if kind == "contract":
-        return f"The {'current ' if doc.get('status') == 'current' else ''}contract{where}"
+    if kind == "contract":  # "The current Marion County contract": several may be stored
+        employer = short_party(doc.get("employer", ""))
+        current = "current " if doc.get("status") == "current" else ""
+        return f"The {current}{employer + ' ' if employer else ''}contract{where}"
     if kind == "tentative_agreement":
         return f"The tentative agreement{f' of {date}' if date else ''}{where}"
     if kind == "side_letter":

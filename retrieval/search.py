@@ -71,6 +71,31 @@ class Filters:
         return and_filter(*parts)
 
 
+def named_scope(query: str, documents: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+    """When a question names some of the stored employers ("Marion County", "SCUSD"), the
+    documents it can mean: those employers' and any with no employer. () = not scoped."""
+    employers = {str(md.get("employer") or "") for md in documents.values()} - {""}
+    named = {e for e in employers if any(_mentions(query, n) for n in _employer_names(e))}
+    if not named or named == employers:
+        return ()
+    return tuple(sorted(i for i, md in documents.items()
+                        if not md.get("employer") or md["employer"] in named))
+
+
+def _employer_names(employer: str) -> list[str]:
+    """'Sacramento City Unified School District (SCUSD)' -> the full name and 'SCUSD'."""
+    m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", employer)
+    return [m.group(1), m.group(2)] if m else [employer]
+
+
+def _mentions(query: str, name: str) -> bool:
+    name = name.strip()
+    if len(name) < 3:
+        return False
+    flags = 0 if name.isupper() else re.IGNORECASE  # "SCUSD" as written; "marion county" any case
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", query, flags) is not None
+
+
 def _date_int(text: str, low: bool) -> int:
     digits = re.sub(r"\D", "", text)
     if len(digits) not in (4, 6, 8):
@@ -164,7 +189,11 @@ class Searcher:
         query = query.strip()
         if not query:
             return []
-        where = (filters or Filters()).where(self.store.documents())
+        documents = self.store.documents()
+        f = filters or Filters()
+        if not (f.employer or f.doc_ids):
+            f = replace(f, doc_ids=named_scope(query, documents))
+        where = f.where(documents)
         exact = self._exact(query, where)
         pool = max(4 * k, 20)
         dense = self.store.nearest(self.query_vector(query), pool, where)

@@ -151,3 +151,14 @@ def test_bulletin_answer_keeps_its_source_label_with_numbers(seeds):
     answerer, _ = seeds()
     ans = answerer.ask("How much does SCUSD plan to spend on outside contractors this year?")
     assert "$40 million" in ans.text and ans.text.startswith("SEIU 1021 bulletin")
+
+
+def test_a_contract_label_names_its_employer():
+    """With several employers' contracts stored, "The current contract" alone is ambiguous."""
+    from retrieval.compose import source_label
+
+    doc = {"doc_type": "contract", "status": "current", "employer": "Marion County"}
+    assert source_label(doc, "Article 13, Section 2") == (
+        "The current Marion County contract, Article 13, Section 2")
+    doc["employer"] = "Sacramento City Unified School District (SCUSD)"
+    assert source_label(doc, "12.7.5") == "The current SCUSD contract, 12.7.5"

@@ -49,6 +49,24 @@ def test_filters_apply_to_both_sides(searcher):
     assert searcher.search("stipend", k=5, filters=Filters(employer="nobody")) == []
 
 
+def test_a_named_employer_scopes_the_search(searcher):
+    """Several employers' documents in one store: a question naming one keeps to it."""
+    from retrieval.search import named_scope
+
+    docs = {"a": {"employer": "Marion County"}, "b": {"employer": "Lane County"},
+            "c": {"employer": "Sacramento City Unified School District (SCUSD)"}, "d": {}}
+    assert named_scope("Under the Marion County MCEA contract, when is overtime?", docs) == (
+        "a", "d")
+    assert named_scope("What does SCUSD pay? And marion county?", docs) == ("a", "c", "d")
+    assert named_scope("what does scusd pay", docs) == ()  # an acronym only as written
+    assert named_scope("When is overtime paid?", docs) == ()
+    hits = searcher.search("What did LAUSD bargain for wages?", k=10)
+    assert hits and {h.doc_id for h in hits} == {"seiu99-lausd-bargaining-update-2017-12-01"}
+    assert {h.doc_id for h in searcher.search("What did LAUSD bargain?", k=10,
+                                              filters=Filters(doc_ids=("contract-2019",)))} <= {
+        "contract-2019"}  # explicit document choices are not widened or narrowed
+
+
 def test_bad_filter_values_are_clear():
     with pytest.raises(ConfigError, match="Unknown doc_type 'contrct'"):
         Filters(doc_types=("contrct",))
