@@ -50,10 +50,13 @@ ingest: setup
 test: setup
 	$(PY) -m pytest
 
+# Speed and memory (about 25 minutes here): Oregon ingest and re-ingest, search/ask latency at
+# 1k, 10k and all chunks, cold starts, peak RSS, the app in a browser. JSON in benchmarks/results/.
 bench: setup
-	$(PY) benchmarks/query_latency.py
-	$(PY) benchmarks/ui_latency.py
 	$(PY) benchmarks/ingest_oregon.py
+	$(PY) benchmarks/scale.py
+	$(PY) benchmarks/ui_latency.py
+	$(PY) benchmarks/summary.py
 
 clean:
 	rm -rf .steward .pytest_cache
