@@ -48,14 +48,19 @@ def test_streaming_yields_text_then_the_answer(answerer):
 
 
 def test_small_eval_holds_its_thresholds(answerer):
-    """CI gate: a regression in retrieval, evidence or refusal on the real models fails the build."""
-    from evals.runner import load_cases, run, set_path
+    """CI gate: a regression in retrieval, evidence or refusal on the real models fails the
+    build, and Steward's retrieval must stay ahead of the naive LangChain baseline's."""
+    from evals.runner import compare, load_cases, set_path
+    from evals.systems import BaselineSystem, StewardSystem
 
     cases = load_cases(set_path("seed"))[::3]
-    _, summary = run(cases, answerer, progress=False)
-    assert summary["unverified_quotes"] == 0
+    baseline = BaselineSystem(answerer.searcher.store, answerer.searcher.embedder, None)
+    runs = compare(cases, [StewardSystem(answerer), baseline], progress=False)
+    summary, naive = runs["steward"][1], runs["baseline"][1]
+    assert summary["unverified_quotes"] == 0 and summary["recall@5"] >= 0.9
     assert summary["refusal_recall"] == 1.0 and summary["false_refusals"] == 0
     assert summary["cited_evidence_recall"] >= 0.9 and summary["answer_fact_accuracy"] >= 0.9
+    assert summary["recall@1"] > naive["recall@1"] and summary["mrr"] > naive["mrr"]
 
 
 def test_drafting_with_the_embedded_model(answerer):
