@@ -59,10 +59,10 @@ def subset(full: Path, target: int) -> Path:
     dest = STORES / f"oregon-{target // 1000}k"
     shutil.rmtree(dest, ignore_errors=True)
     settings, dst, _ = open_at(dest)
+    rows = {"docs_col": {"ids": docs}}  # document records are keyed by doc id
     for role in ("chunks_col", "clauses_col", "docs_col"):
-        got = getattr(src, role).get(where={"doc_id": {"$in": docs}} if role != "docs_col"
-                                     else None, ids=docs if role == "docs_col" else None,
-                                     include=["embeddings", "documents", "metadatas"])
+        pick = rows.get(role, {"where": {"doc_id": {"$in": docs}}})
+        got = getattr(src, role).get(**pick, include=["embeddings", "documents", "metadatas"])
         for i in range(0, len(got["ids"]), 2000):
             getattr(dst, role).add(ids=got["ids"][i:i + 2000],
                                    embeddings=got["embeddings"][i:i + 2000],

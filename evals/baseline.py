@@ -89,8 +89,6 @@ class NaiveRAG:
                       | RunnableLambda(self._generate) | StrOutputParser())
 
     def _generate(self, prompt) -> str:
-        if self.chat is None:
-            return ""
         messages = [("user", prompt.to_string())]
         return "".join(self.chat.stream(messages, self.max_tokens)).strip()
 
@@ -101,8 +99,9 @@ class NaiveRAG:
 
     def ask(self, question: str) -> BaselineAnswer:
         hits = self.retrieve(question)
-        context = "\n\n".join(h.text for h in hits)
-        text = self.chain.invoke({"context": context, "question": question})
         if self.chat is None:
             text = hits[0].text if hits else ""
+        else:
+            text = self.chain.invoke({"context": "\n\n".join(h.text for h in hits),
+                                      "question": question})
         return BaselineAnswer(text, says_dont_know(text), tuple(hits))

@@ -6,6 +6,7 @@ Each has `name` and `ask(question) -> Outcome`, so the runner scores both the sa
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterable
 
 from .runner import Hit, Outcome
@@ -25,14 +26,6 @@ def unsupported_figures(text: str, sources: Iterable[str]) -> int:
     """How many figures in `text` appear in none of the sources (whitespace-insensitive)."""
     pool = re.sub(r"\s+", "", " ".join(sources))
     return sum(1 for f in figures(text) if f.replace(" ", "") not in pool)
-
-
-def doc_texts(store, doc_ids: Iterable[str]) -> dict[str, str]:
-    ids = sorted(set(doc_ids))
-    if not ids:
-        return {}
-    got = store.docs_col.get(ids=ids, include=["documents"])
-    return dict(zip(got["ids"], got["documents"], strict=True))
 
 
 def bad_quotes(answer, texts: dict[str, str]) -> int:
@@ -56,17 +49,19 @@ class StewardSystem:
         self.answerer = answerer
 
     def ask(self, question: str) -> Outcome:
+        t0 = time.perf_counter()
         answer = self.answerer.ask(question)
+        seconds = time.perf_counter() - t0
         searcher = self.answerer.searcher
         hits = tuple(Hit(h.doc_id, frozenset([h.section] if h.section else []), h.text)
                      for h in searcher.search(question, k=K))
-        texts = doc_texts(searcher.store, (c.doc_id for c in answer.citations))
+        texts = searcher.store.document_texts(c.doc_id for c in answer.citations)
         unverified = bad_quotes(answer, texts)
         if not answer.refused:  # titles, dates and labels come from the catalog, not the text
             labels = [f"{c.title} {c.date} {c.label}" for c in answer.citations]
             unverified += unsupported_figures(answer.text, [*texts.values(), *labels])
         return Outcome(answer.text, answer.refused, hits,
-                       " \n".join(c.quote for c in answer.citations), unverified,
+                       " \n".join(c.quote for c in answer.citations), unverified, seconds,
                        tuple(c.to_json() for c in answer.citations))
 
 
@@ -78,8 +73,8 @@ class BaselineSystem:
     def __init__(self, store, embedder, chat, max_tokens: int = 160) -> None:
         from .baseline import NaiveRAG
 
-        ids = [i for i in store.documents()]
-        self.texts = doc_texts(store, ids)
+        ids = list(store.documents())
+        self.texts = store.document_texts(ids)
         self.spans = _section_spans(store, ids)
         self.rag = NaiveRAG(self.texts, embedder, chat, max_tokens)
 
@@ -87,13 +82,15 @@ class BaselineSystem:
         return frozenset(s for s, a, b in self.spans.get(doc_id, ()) if a < end and start < b)
 
     def ask(self, question: str) -> Outcome:
+        t0 = time.perf_counter()
         got = self.rag.ask(question)
+        seconds = time.perf_counter() - t0
         hits = tuple(Hit(h.doc_id, self._sections(h.doc_id, h.char_start, h.char_end), h.text)
                      for h in got.hits)
         sources = [self.texts[d] for d in {h.doc_id for h in got.hits}]
         unverified = 0 if got.refused else unsupported_figures(got.text, sources)
         return Outcome(got.text, got.refused, hits, " \n".join(h.text for h in got.hits),
-                       unverified, tuple({"doc_id": h.doc_id, "char_start": h.char_start,
+                       unverified, seconds, tuple({"doc_id": h.doc_id, "char_start": h.char_start,
                                           "char_end": h.char_end} for h in got.hits))
 
 

@@ -258,6 +258,14 @@ class ChromaStore:
             yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
             offset += len(got["ids"])
 
+    def document_texts(self, doc_ids) -> dict[str, str]:
+        """doc_id -> the document's stored (normalized) text, for the given ids."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return {}
+        got = self.docs_col.get(ids=ids, include=["documents"])
+        return dict(zip(got["ids"], got["documents"], strict=True))
+
     def counts(self) -> dict[str, int]:
         return {"documents": len(self.documents()), "clauses": self.clauses_col.count(),
                 "chunks": self.chunks_col.count()}

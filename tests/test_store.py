@@ -34,6 +34,9 @@ def test_put_replace_delete_roundtrip(store, embedder):
     assert store.counts()["chunks"] == len(chunks)
     (hit,) = find_clauses(store, "12.7.5")
     assert "$3,500" in hit.clause.text and hit.doc["doc_type"] == "proposal"
+    texts = store.document_texts(["prop", "prop", "missing"])
+    assert list(texts) == ["prop"] and "$3,500 is added" in texts["prop"]
+    assert store.document_texts([]) == {}
     store.delete("prop")
     assert store.counts() == {"documents": 0, "clauses": 0, "chunks": 0}
 
