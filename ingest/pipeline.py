@@ -117,6 +117,7 @@ class Ingestor:
         start = time.perf_counter()
         paths = list(paths)
         files = discover(paths)
+        self.store.check(create=True)  # a store deleted under a running app is rebuilt here
         manifest = self.store.documents()
         seen: dict[str, tuple[str, str]] = {}
         for doc_id, md in manifest.items():

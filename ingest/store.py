@@ -9,9 +9,13 @@ fingerprint), and the next run deletes the partial rows by doc_id and writes the
 
 from __future__ import annotations
 
+import functools
 import json
+import os
+import threading
 import time
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -20,7 +24,7 @@ from .errors import StoreError
 from .records import Change, Chunk, Clause, DocMeta, Document, Move, Redline
 from .settings import Settings
 
-_META_ID = "__steward_meta__"  # holds the revision counter that read-side caches key on
+_META_ID = "__steward_meta__"  # holds the revision token that read-side caches key on
 _RUN_ID = "__steward_run__"  # present while an ingest is writing; left behind if it was killed
 _RESERVED = (_META_ID, _RUN_ID)
 _STALE_S = 600.0  # a run flag not refreshed for this long belongs to a dead run
@@ -28,7 +32,6 @@ _STALE_S = 600.0  # a run flag not refreshed for this long belongs to a dead run
 
 def _other_live_run(flag: dict) -> bool:
     """Is the run that raised this flag another process that is still alive?"""
-    import os
     import socket
 
     pid = int(flag.get("pid") or 0)
@@ -80,22 +83,67 @@ class ClauseIndex(Protocol):
 
 def open_client(settings: Settings):
     """Chroma client: HttpClient when STEWARD_CHROMA_URL is set, else a local PersistentClient."""
+    if not settings.chroma_url:
+        return _persistent(settings.store_dir)
+    from urllib.parse import urlparse
+
     import chromadb
+
+    url = urlparse(settings.chroma_url)
+    try:
+        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                   ssl=url.scheme == "https", settings=_chroma_settings())
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise StoreError(f"The document store at {settings.chroma_url} cannot be opened: {exc}"
+                         ) from None
+
+
+def _chroma_settings():
     from chromadb.config import Settings as ChromaSettings
 
-    chroma_settings = ChromaSettings(anonymized_telemetry=False)
-    try:
-        if settings.chroma_url:
-            from urllib.parse import urlparse
+    return ChromaSettings(anonymized_telemetry=False)
 
-            url = urlparse(settings.chroma_url)
-            return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                       ssl=url.scheme == "https", settings=chroma_settings)
-        settings.store_dir.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(settings.store_dir), settings=chroma_settings)
-    except (OSError, ValueError, RuntimeError) as exc:
-        where = settings.chroma_url or settings.store_dir
-        raise StoreError(f"The document store at {where} cannot be opened: {exc}") from None
+
+def _persistent(folder: Path):
+    import chromadb
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
+    except Exception as exc:  # chromadb raises many types; all mean "cannot open this folder"
+        raise StoreError(f"The document store at {folder} cannot be opened: {exc}") from None
+
+
+def _file_id(folder: Path) -> tuple[int, int] | None:
+    """Identity of a local store's database file (None if it is gone or cannot be reached)."""
+    try:
+        st = os.stat(folder / "chroma.sqlite3")
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    import httpx
+    from chromadb.errors import ChromaError
+
+    return (httpx.HTTPError, ChromaError, OSError)
+
+
+def _guarded(method):
+    """Store failures (server down, files gone or unreadable) become a StoreError naming the
+    store; a local store deleted or replaced under a running process is noticed first."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        self.check()
+        try:
+            return method(self, *args, **kwargs)
+        except _failures() as exc:
+            raise StoreError(f"The document store at {self.where} failed ({type(exc).__name__}: "
+                             f"{exc}). Check that it is running and readable.") from None
+
+    return wrapper
 
 
 def _batches(n: int, size: int) -> Iterator[slice]:
@@ -146,18 +194,47 @@ def clause_from_record(clause_id: str, text: str, md: dict[str, Any]) -> Clause:
 
 
 class ChromaStore:
-    """DocumentStore and ClauseIndex over one Chroma client."""
+    """DocumentStore and ClauseIndex over one Chroma client. A local store (`local_dir`) is
+    watched: deleted under a running process, it is reported; rebuilt (by `steward ingest`
+    anywhere, or by this process), it is reopened, with no restart."""
 
-    def __init__(self, client, namespace: str) -> None:
-        self.client = client
+    def __init__(self, client, namespace: str, local_dir: Path | None = None,
+                 where: str = "") -> None:
         self.namespace = namespace
+        self.local_dir = local_dir
+        self.where = where or str(local_dir or "(in memory)")
+        self._reopen_lock = threading.Lock()
+        self._attach(client)
+
+    def _attach(self, client) -> None:
+        self.client = client
+        self._file = _file_id(self.local_dir) if self.local_dir else None
         try:
             self.chunks_col = self._collection("chunks", {"hnsw": {"space": "cosine"}})
             self.clauses_col = self._collection("clauses")
             self.docs_col = self._collection("docs")
             self.batch = max(1, min(client.get_max_batch_size(), 2000))
         except Exception as exc:  # chromadb raises many types; all mean "cannot use the store"
-            raise StoreError(f"The document store cannot be used: {exc}") from None
+            raise StoreError(f"The document store at {self.where} cannot be used: {exc}") from None
+
+    def check(self, create: bool = False) -> None:
+        """Is a local store's database file still the one opened? Replaced (rebuilt by another
+        process): reopen it. Gone: say so, or with `create` (an ingest about to write) start
+        a new one."""
+        if self.local_dir is None or (self._file is not None
+                                      and _file_id(self.local_dir) == self._file):
+            return
+        with self._reopen_lock:
+            now = _file_id(self.local_dir)
+            if now is not None and now == self._file:
+                return
+            if now is None and not create:
+                raise StoreError(
+                    f"The document store at {self.local_dir} is gone or cannot be read (deleted "
+                    "while Steward was running?). Run `steward ingest`, or upload the documents "
+                    "again, to rebuild it; Steward picks it up without a restart.")
+            self.client.clear_system_cache()  # Chroma caches one system per folder
+            self._attach(_persistent(self.local_dir))
 
     def _collection(self, role: str, configuration: dict | None = None):
         name = f"steward-{self.namespace}-{role}"
@@ -166,11 +243,13 @@ class ChromaStore:
 
     # --- write side ---------------------------------------------------------------------------
 
+    @_guarded
     def documents(self) -> dict[str, dict[str, Any]]:
         got = self.docs_col.get(include=["metadatas"])
         return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True)
                 if i not in _RESERVED}
 
+    @_guarded
     def put(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, fingerprint: str) -> None:
         facts = _doc_facts(doc.meta)
         by_id = {c.clause_id: c for c in doc.clauses}
@@ -196,6 +275,7 @@ class ChromaStore:
                              metadatas=[record])
         self._bump()
 
+    @_guarded
     def delete(self, doc_id: str) -> None:
         self._delete_rows(doc_id)
         self.docs_col.delete(ids=[doc_id])
@@ -206,10 +286,15 @@ class ChromaStore:
         self.clauses_col.delete(where={"doc_id": doc_id})
 
     def _bump(self) -> None:
-        rev = self.revision() + 1
+        """A fresh random revision (not a counter: two writers sharing a Chroma server that
+        both read n and wrote n+1 would leave readers with a stale index)."""
+        import secrets
+
+        rev = secrets.randbelow(2**62) + 1
         self.docs_col.upsert(ids=[_META_ID], embeddings=[[1.0]], documents=[""],
                              metadatas=[{"revision": rev, "doc_id": _META_ID}])
 
+    @_guarded
     def begin_writing(self) -> bool:
         """Mark an ingest as under way; True if an earlier one never finished (killed).
         Raises StoreError while another ingest is writing (its flag is fresh)."""
@@ -223,22 +308,25 @@ class ChromaStore:
         self.heartbeat()
         return bool(got["ids"])
 
+    @_guarded
     def heartbeat(self) -> None:
         """Refresh this run's flag (ingest calls it between batches)."""
-        import os
         import socket
 
         self.docs_col.upsert(ids=[_RUN_ID], embeddings=[[1.0]], documents=[""], metadatas=[
             {"doc_id": _RUN_ID, "heartbeat": time.time(), "pid": os.getpid(),
              "host": socket.gethostname()}])
 
+    @_guarded
     def interrupted(self) -> bool:
         """An ingest started writing and never finished (killed, or the machine went down)."""
         return bool(self.docs_col.get(ids=[_RUN_ID], include=[])["ids"])
 
+    @_guarded
     def end_writing(self) -> None:
         self.docs_col.delete(ids=[_RUN_ID])
 
+    @_guarded
     def orphan_doc_ids(self) -> set[str]:
         """doc_ids with chunks or clauses but no committed record (a run killed mid-document)."""
         known = set(self.documents())
@@ -251,13 +339,16 @@ class ChromaStore:
     def chunk_rows(self, page: int = 1000) -> Iterator[tuple[str, str, dict[str, Any]]]:
         """Every stored chunk as (id, text, metadata), read page by page."""
         offset = 0
-        while True:
-            got = self.chunks_col.get(include=["documents", "metadatas"], limit=page, offset=offset)
-            if not got["ids"]:
-                return
-            yield from zip(got["ids"], got["documents"], got["metadatas"], strict=True)
-            offset += len(got["ids"])
+        while got := self._page(page, offset):
+            yield from got
+            offset += len(got)
 
+    @_guarded
+    def _page(self, limit: int, offset: int) -> list[tuple[str, str, dict[str, Any]]]:
+        got = self.chunks_col.get(include=["documents", "metadatas"], limit=limit, offset=offset)
+        return list(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
+
+    @_guarded
     def document_texts(self, doc_ids) -> dict[str, str]:
         """doc_id -> the document's stored (normalized) text, for the given ids."""
         ids = sorted(set(doc_ids))
@@ -266,16 +357,19 @@ class ChromaStore:
         got = self.docs_col.get(ids=ids, include=["documents"])
         return dict(zip(got["ids"], got["documents"], strict=True))
 
+    @_guarded
     def counts(self) -> dict[str, int]:
         return {"documents": len(self.documents()), "clauses": self.clauses_col.count(),
                 "chunks": self.chunks_col.count()}
 
     # --- read side ----------------------------------------------------------------------------
 
+    @_guarded
     def revision(self) -> int:
         got = self.docs_col.get(ids=[_META_ID], include=["metadatas"])
         return int(got["metadatas"][0]["revision"]) if got["ids"] else 0
 
+    @_guarded
     def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[dict]:
         n = self.chunks_col.count()
         if n == 0:
@@ -286,6 +380,7 @@ class ChromaStore:
             got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
             strict=True)]
 
+    @_guarded
     def chunks_by_ids(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """id -> (text, metadata) for the given chunk ids (missing ids are left out)."""
         if not ids:
@@ -294,6 +389,7 @@ class ChromaStore:
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"],
                                                strict=True)}
 
+    @_guarded
     def clauses_by_ids(self, ids: list[str]) -> dict[str, tuple[Clause, dict]]:
         """clause_id -> (Clause, record metadata) for the given ids."""
         if not ids:
@@ -302,6 +398,7 @@ class ChromaStore:
         return {i: (clause_from_record(i, t, m), m) for i, t, m in zip(
             got["ids"], got["documents"], got["metadatas"], strict=True)}
 
+    @_guarded
     def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
         got = self.clauses_col.get(where=where, include=["documents", "metadatas"])
         rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -310,4 +407,8 @@ class ChromaStore:
 
 def open_store(settings: Settings, namespace: str, client=None) -> ChromaStore:
     """The store for one embedder namespace (the client is opened from settings if not given)."""
-    return ChromaStore(client if client is not None else open_client(settings), namespace)
+    if client is not None:
+        return ChromaStore(client, namespace)
+    local = None if settings.chroma_url else settings.store_dir
+    return ChromaStore(open_client(settings), namespace, local,
+                       settings.chroma_url or str(settings.store_dir))

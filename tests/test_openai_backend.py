@@ -1,45 +1,18 @@
 """The `openai` backend against a real OpenAI-compatible server (llama.cpp's, on the bundled
 SmolLM2) that the test starts on 127.0.0.1 and stops."""
 
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-
 import pytest
 
 from retrieval.chat import ModelUnavailable, OpenAICompatibleChat
+from tests.servers import free_port, llama_server
 
 pytestmark = pytest.mark.e2e
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server_url():
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "retrieval.llama_server", "--host", "127.0.0.1",
-                             "--port", str(port), "--n_ctx", "2048"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/v1"
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url + "/models", timeout=1)
-                break
-            except OSError:
-                if proc.poll() is not None:
-                    pytest.fail("llama_cpp.server exited at start-up")
-                time.sleep(0.25)
+    with llama_server() as url:
         yield url
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def test_streams_a_reply_from_a_real_server(server_url):
