@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ingest.errors import ConfigError
 from ingest.lexical import terms
 
 from .chat import ChatModel, ModelUnavailable
 from .compose import Citation, build_citations, extractive, version_notes
 from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer, answerable, select
-from .search import Filters, Searcher, SearchHit
+from .search import MAX_QUESTION_CHARS, Filters, Searcher, SearchHit, clean_query, strip_controls
 from .verify import markers_in, numbers_in, split_sentences
 
 CANNOT_ANSWER = "I couldn't find that in the documents."
@@ -85,7 +86,8 @@ class Answerer:
         """Verified answer text as it is produced (sentence by sentence), then the Answer.
         `history` holds the earlier questions of the conversation, for follow-ups."""
         t0 = time.perf_counter()
-        question = " ".join(question.split())
+        question = clean_query(question)
+        history = [strip_controls(h)[:MAX_QUESTION_CHARS] for h in history or []]
         query = with_context(question, history or [])
         hits = self.searcher.search(query, k=8, filters=filters, per_clause=2)
         scorer = EvidenceScorer(query, self.searcher.lexical_index(),
@@ -140,7 +142,7 @@ class Answerer:
                 yield from filter(None, map(check, done))
             if buffer.strip() and (last := check(buffer)):
                 yield last
-        except ModelUnavailable as exc:
+        except (ModelUnavailable, ConfigError) as exc:  # down, too slow, or will not load
             notices.append(f"{MODEL_FAILED} ({exc})")
 
     def _closing(self, parts: list[str], citations: list[Citation],

@@ -27,6 +27,28 @@ _SECTION_REF = re.compile(
 )
 
 
+MAX_QUESTION_CHARS = 4000
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def strip_controls(text: str) -> str:
+    """Control and text-direction characters out, runs of spaces collapsed."""
+    return " ".join(_CONTROL.sub(" ", text or "").split())
+
+
+def clean_query(text: str) -> str:
+    """A question as search and the model should see it (see strip_controls). Empty or
+    overlong questions are refused in plain words."""
+    text = strip_controls(text)
+    if not text:
+        raise ConfigError("Please type a question.")
+    if len(text) > MAX_QUESTION_CHARS:
+        raise ConfigError(f"Your question is {len(text):,} characters long; Steward reads "
+                          f"questions of up to {MAX_QUESTION_CHARS:,}. Ask about one topic at "
+                          "a time, quoting only the words you need.")
+    return text
+
+
 @dataclass(frozen=True)
 class Filters:
     """What a search may look at. Empty fields do not filter."""

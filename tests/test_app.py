@@ -185,3 +185,14 @@ def test_library_upload_reports_each_file_in_plain_words(served, tmp_path):
     assert "and its uploaded file" in message
     assert not (served[2].settings.corpus_dir / "uploads" / "ta.txt").exists()
     assert doc_id not in {r[0] for r in ui.refresh(tess)[0]}
+
+
+def test_bad_questions_over_the_api_get_clear_messages(served):
+    url, keys, _ = served
+    headers = {"Authorization": "Bearer " + keys["mia"]}
+    huge = {"messages": [{"role": "user", "content": QUESTION + " x" * 50_000}]}  # 100 KB
+    r = httpx.post(url + "/v1/chat/completions", json=huge, headers=headers, timeout=30)
+    assert r.status_code == 400 and "characters long" in r.json()["error"]["message"]
+    noisy = {"messages": [{"role": "user", "content": "What's the\x00 doctorate\x07 stipend?\u202e"}]}
+    r = httpx.post(url + "/v1/chat/completions", json=noisy, headers=headers, timeout=30)
+    assert r.status_code == 200 and ".02527" in r.json()["choices"][0]["message"]["content"]

@@ -67,9 +67,7 @@ class Service:
     def ask_stream(self, viewer: Viewer, question: str, history: list[str] | None = None,
                    **filters: Any) -> Iterator:
         """Answer text as it comes, then the Answer (retrieval limited to what viewer sees)."""
-        if not question.strip():
-            raise ConfigError("Please type a question.")
-        yield from self.answerer.stream(question[:4000], self.filters(viewer, **filters), history)
+        yield from self.answerer.stream(question, self.filters(viewer, **filters), history)
 
     def ask(self, viewer: Viewer, question: str, history=None, **filters: Any):
         final = None
@@ -78,7 +76,9 @@ class Service:
         return final
 
     def search(self, viewer: Viewer, query: str, k: int = 8, **filters: Any):
-        return self.searcher.search(query[:4000], k=k, filters=self.filters(viewer, **filters))
+        from retrieval.search import clean_query
+
+        return self.searcher.search(clean_query(query), k=k, filters=self.filters(viewer, **filters))
 
     def documents(self, viewer: Viewer) -> dict[str, dict[str, Any]]:
         return {i: md for i, md in self.store.documents().items()
@@ -123,18 +123,11 @@ class Service:
         meta = _check_meta(meta)
         folder = self.settings.corpus_dir / UPLOADS
         folder.mkdir(parents=True, exist_ok=True)
-        saved = []
-        for f in files:
-            data, target = Path(f).read_bytes(), folder / safe_name(Path(f).name)
-            n = 1
-            while target.exists() and target.read_bytes() != data:  # never overwrite another file
-                n += 1
-                target = folder / f"{Path(safe_name(Path(f).name)).stem}-{n}{target.suffix}"
-            target.write_bytes(data)
-            saved.append(target)
+        too_big = [Path(f) for f in files if Path(f).stat().st_size > self.settings.max_file_mb * 1e6]
+        saved = [_save(Path(f), folder) for f in files if Path(f) not in too_big]
         _catalog_upsert(folder / "catalog.toml", [p.name for p in saved], meta)
-        with self._ingest_lock:
-            return Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
+        with self._ingest_lock:  # too-big files are not kept; the report says why
+            return Ingestor(self.settings, self.store, self.embedder, progress).run(saved + too_big)
 
     def delete(self, viewer: Viewer, doc_id: str) -> str:
         """Remove a document from the index; a file uploaded through the app goes too (a file
@@ -165,6 +158,20 @@ class Service:
         with self._ingest_lock:
             self.store.delete(doc_id)
             return Ingestor(self.settings, self.store, self.embedder, False).run([source])
+
+
+def _save(source: Path, folder: Path) -> Path:
+    """Copy an upload into the folder under a safe name, never overwriting a different file."""
+    import filecmp
+    import shutil
+
+    name = safe_name(source.name)
+    target, n = folder / name, 1
+    while target.exists() and not filecmp.cmp(source, target, shallow=False):
+        n += 1
+        target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
+    shutil.copyfile(source, target)
+    return target
 
 
 _META_FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date",
