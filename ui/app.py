@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +75,25 @@ class StewardUI:
 
     def __init__(self, service: Service) -> None:
         self.svc = service
+        self.original_file: gr.File | None = None  # the gr.File outputs, set by build()
+        self.draft_file: gr.File | None = None
+        self.handed: dict[str | None, set[str]] = {}  # username -> cached paths handed to them
+        self._lock = threading.Lock()
+
+    def hand_out(self, block: gr.File | None, path: str | Path, request: gr.Request | None) -> str:
+        """Copy a file into Gradio's cache now (as Gradio would) and note it as this user's:
+        the server lets /gradio_api/file=... through only to the user a file was handed to."""
+        cached = block.move_resource_to_block_cache(str(path)) if block is not None else None
+        cached = cached or str(path)
+        with self._lock:
+            self.handed.setdefault(getattr(request, "username", None), set()).add(
+                os.path.abspath(cached))
+        return cached
+
+    def may_fetch(self, username: str | None, path: str) -> bool:
+        """Whether the file at `path` (as a file URL names it) was handed to this user."""
+        with self._lock:
+            return os.path.abspath(path) in self.handed.get(username, ())
 
     def viewer(self, request: gr.Request | None) -> Viewer:
         name = getattr(request, "username", None) if request is not None else None
@@ -171,7 +192,8 @@ class StewardUI:
         result = self.svc.draft(self.viewer(request), list(sections), goal.strip(), against)
         name = "counterproposal-" + "-".join(s.replace(".", "_") for s in sections)[:60] + ".docx"
         path = write_docx(result, Path(tempfile.mkdtemp(prefix="steward-")) / name)
-        return f"<div class='steward-doc'>{draft_fragment(result)}</div>", str(path)
+        return (f"<div class='steward-doc'>{draft_fragment(result)}</div>",
+                self.hand_out(self.draft_file, path, request))
 
     def draft_tab(self) -> gr.Column:
         gr.Markdown("Draft counter-language as a redline against the clause it answers. "
@@ -191,7 +213,8 @@ class StewardUI:
         against = gr.Radio(["proposal", "contract"], value="proposal", label="Redline against")
         go = gr.Button("Draft", variant="primary", elem_id="draft-go")
         out = gr.HTML(elem_id="draft-out")
-        docx = gr.File(label="Word document (tracked changes)", elem_id="draft-docx")
+        docx = self.draft_file = gr.File(label="Word document (tracked changes)",
+                                         elem_id="draft-docx")
         find.submit(self.find_clauses, [find, sections], sections, api_visibility="private")
         go.click(self.make_draft, [sections, goal, against], [out, docx], api_visibility="private")
 
@@ -248,7 +271,7 @@ class StewardUI:
     @friendly
     def download(self, doc_id: str, request: gr.Request):
         path = self.svc.original(self._doc(doc_id, request), doc_id)
-        return "", gr.update(value=str(path), visible=True)
+        return "", gr.update(value=self.hand_out(self.original_file, path, request), visible=True)
 
     @friendly
     def reingest(self, doc_id: str, request: gr.Request):
@@ -294,7 +317,8 @@ class StewardUI:
             reingest = gr.Button("Re-ingest", scale=1, visible=False)
             delete = gr.Button("Delete", variant="stop", scale=1, visible=False)
         status_md = gr.Markdown(elem_id="lib-status")
-        original = gr.File(label="Original file", visible=False, elem_id="lib-original")
+        original = self.original_file = gr.File(label="Original file", visible=False,
+                                                elem_id="lib-original")
         with gr.Group(visible=False) as add_group:
             gr.Markdown("### Add documents (PDF, DOCX, TXT, MD, HTML)")
             files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files")

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 import socket
 
 from ingest.errors import ConfigError
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
+FILE_ROUTE = re.compile(r"/file[=/]")  # Gradio's /gradio_api/file=PATH and /gradio_api/file/PATH
+NOT_YOURS = ("This file is not available to you. Open it again from the Library or Draft tab "
+             "(log in first if asked).")
 
 
 def quiet_gradio() -> None:
@@ -42,6 +46,7 @@ def build_app(service):
     import gradio as gr
     from fastapi import FastAPI, HTTPException
     from fastapi.responses import JSONResponse
+    from starlette.routing import Mount
 
     from .api import openai_router
     from .app import StewardUI
@@ -55,13 +60,44 @@ def build_app(service):
         return JSONResponse(body, status_code=exc.status_code, headers=exc.headers)
 
     app.include_router(openai_router(service))
-    blocks = StewardUI(service).build()
+    ui = StewardUI(service)
+    blocks = ui.build()
     blocks.queue(default_concurrency_limit=4)
     auth = None if service.users.single_user else service.users.login
-    return gr.mount_gradio_app(
+    gr.mount_gradio_app(
         app, blocks, path="/", auth=auth, auth_message="Log in with your Steward account.",
         ssr_mode=False, footer_links=["api"], theme=theme(), css=CSS, head=HEAD,
         show_error=True, max_file_size="100mb", mcp_server=False)
+    gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
+    app.add_middleware(FileGuard, ui=ui, gradio_app=gradio_app)
+    return app
+
+
+class FileGuard:
+    """ASGI middleware. Gradio serves any file in its cache to anyone logged in who has the
+    URL (/gradio_api/file=...; login is its only check). Here a file URL works only for the
+    user the file was handed to (StewardUI.hand_out); everything else gets a 404."""
+
+    def __init__(self, app, ui, gradio_app) -> None:
+        self.app, self.ui, self.gradio_app = app, ui, gradio_app
+
+    def username(self, scope) -> str | None:
+        """Who is logged in, read from Gradio's login cookie as Gradio itself reads it."""
+        from starlette.requests import HTTPConnection
+
+        cookies, cookie_id = HTTPConnection(scope).cookies, self.gradio_app.cookie_id
+        token = (cookies.get(f"access-token-{cookie_id}")
+                 or cookies.get(f"access-token-unsecure-{cookie_id}"))
+        return self.gradio_app.tokens.get(token) if token else None
+
+    async def __call__(self, scope, receive, send) -> None:
+        found = FILE_ROUTE.search(scope["path"]) if scope["type"] == "http" else None
+        if found and not self.ui.may_fetch(self.username(scope), scope["path"][found.end():]):
+            from fastapi.responses import JSONResponse
+
+            await JSONResponse({"detail": NOT_YOURS}, status_code=404)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
 
 
 def check_host(host: str, port: int, single_user: bool) -> None:
