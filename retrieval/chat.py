@@ -7,6 +7,8 @@ what the evidence is and verifies whatever comes back.
 from __future__ import annotations
 
 import threading
+import time
+from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,7 +72,9 @@ _LOAD_LOCK = threading.Lock()
 
 class LlamaCppChat:
     """A GGUF model run in-process by llama-cpp-python. llama.cpp is not re-entrant, so one
-    lock serializes requests; a request that waits longer than `timeout_s` gives up."""
+    lock serializes requests (first come, first served in practice); a request that waits
+    longer than `timeout_s` gives up and its answer falls back to the quotes. `waits` keeps
+    how long recent requests queued."""
 
     def __init__(self, model_path: str = "", n_ctx: int = 4096, threads: int | None = None,
                  timeout_s: float = 60.0) -> None:
@@ -81,6 +85,7 @@ class LlamaCppChat:
         self.n_ctx, self.threads, self.timeout_s = n_ctx, threads, timeout_s
         self._llm = None
         self._lock = threading.Lock()
+        self.waits: deque[float] = deque(maxlen=10_000)  # seconds each request queued for it
 
     def _load(self):
         if self._llm is None:
@@ -95,7 +100,10 @@ class LlamaCppChat:
         return self._llm
 
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
-        if not self._lock.acquire(timeout=self.timeout_s):
+        t0 = time.perf_counter()
+        got = self._lock.acquire(timeout=self.timeout_s)
+        self.waits.append(time.perf_counter() - t0)
+        if not got:
             raise ModelUnavailable(f"The embedded model stayed busy for {self.timeout_s:g} s.")
         try:
             llm = self._load()

@@ -58,24 +58,31 @@ def _viewer(service: Service, authorization: str | None) -> Viewer:
     return viewer
 
 
-def _chunk(rid: str, created: int, delta: dict, finish: str | None = None) -> str:
+def _chunk(rid: str, created: int, delta: dict, finish: str | None = None, answer=None) -> str:
+    """One SSE event; the last one also carries the verified answer (`steward`, as in a
+    non-streaming reply), which OpenAI clients ignore."""
     body = {"id": rid, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
             "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+    if answer is not None:
+        body["steward"] = answer.to_json()
     return f"data: {json.dumps(body, ensure_ascii=False)}\n\n"
 
 
 def _stream(parts: Iterator, rid: str, created: int) -> Iterator[str]:
     """Server-sent events in OpenAI's chunk format; Sources after the answer, then [DONE]."""
     yield _chunk(rid, created, {"role": "assistant", "content": ""})
+    answer = None
     try:
         for part in parts:
             if isinstance(part, str):
                 yield _chunk(rid, created, {"content": part})
-            elif sources := sources_block(part):
+                continue
+            answer = part
+            if sources := sources_block(part):
                 yield _chunk(rid, created, {"content": sources})
     except StewardError as exc:
         yield _chunk(rid, created, {"content": f"\n\nError: {exc}"})
-    yield _chunk(rid, created, {}, "stop")
+    yield _chunk(rid, created, {}, "stop", answer)
     yield "data: [DONE]\n\n"
 
 
