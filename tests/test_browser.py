@@ -138,3 +138,35 @@ def test_member_sees_no_team_document_and_cannot_draft(app_url, browser_session)
     assert not page.locator("#lib-upload").is_visible()
     page.screenshot(path=SHOTS / "05-member-library.png", full_page=True)
     ctx.close()
+
+
+HOSTILE = ('ARTICLE 9 SAFETY\n9.1 Hazard pay is twelve dollars ($12) per shift <img src=x '
+           'onerror="window.__pwned=1"> for work at heights <script>window.__pwned=2</script>.\n')
+
+
+def test_markup_in_documents_is_shown_as_text_never_run(app_url, browser_session, tmp_path):
+    open_as, _ = browser_session
+    ctx, page = open_as(app_url, "tess", "tess-pass-1")
+    page.on("dialog", lambda d: (d.dismiss(), pytest.fail(f"a dialog opened: {d.message}")))
+    hostile = tmp_path / "hazard.txt"
+    hostile.write_text(HOSTILE)
+    page.click("button[role=tab]:has-text('Library')")
+    page.set_input_files("#lib-files input[type=file]", str(hostile))
+    page.fill("#lib-title input, #lib-title textarea",
+              "Hazard <img src=y onerror=\"window.__pwned=3\"> side letter")
+    page.click("#lib-upload")
+    page.wait_for_selector("#lib-status :text('added as')", timeout=WAIT)
+    page.wait_for_selector("#lib-table :text('side letter')", timeout=WAIT)
+    page.click("button[role=tab]:has-text('Ask')")
+    _ask(page, "What is the hazard pay for work at heights?")
+    page.wait_for_selector("#steward-cites .cite mark", timeout=WAIT)
+    page.screenshot(path=SHOTS / "06-markup-escaped.png", full_page=True)
+    cites = page.inner_text("#steward-cites")
+    assert "$12" in cites and "onerror" in cites  # the markup is there, as text
+    assert page.evaluate("window.__pwned") is None
+    planted = page.evaluate("""() => [...document.querySelectorAll(
+        "img[onerror], #steward-cites img, #steward-chat img, #lib-table img, script")]
+        .filter(e => e.tagName !== 'SCRIPT' || e.textContent.includes('__pwned'))
+        .map(e => e.outerHTML)""")
+    assert planted == []
+    ctx.close()

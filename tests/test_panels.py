@@ -26,6 +26,13 @@ def test_markers_link_to_this_turns_cards():
         "It is $4,000 [\\[1\\]](#cite-3-1) or [\\[2\\]](#cite-3-2).")
 
 
+def test_document_markup_in_an_answer_is_inert_markdown():
+    text = "Pay is $12 <img src=x onerror=alert(1)> ![t](http://evil/p.png) *x* [1]"
+    assert linked_answer(text, 0) == (
+        "Pay is $12 &lt;img src=x onerror=alert\\(1\\)&gt; \\!\\[t\\]\\(http://evil/p.png\\) "
+        "\\*x\\* [\\[1\\]](#cite-0-1)")
+
+
 def test_quote_is_marked_inside_its_clause_across_line_breaks_and_escaped():
     html = highlight(CLAUSE, CITE.quote)
     assert html.count("<mark>") == 1 and "&lt;for&gt;" in html

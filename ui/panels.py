@@ -50,9 +50,21 @@ EMPTY_PANEL = "<div id='steward-cites'><p class='meta'>Citations appear here.</p
 _MARKER = re.compile(r"\[(\d{1,2})\]")
 
 
+_MD_ACTIVE = re.compile(r"([\\`*_\[\]()!#|~])")
+
+
+def md_text(text: str) -> str:
+    """Plain text made inert inside Markdown: a document's `<script>`, `<img>`, links, images
+    or emphasis show as the characters they are, never as markup."""
+    return _MD_ACTIVE.sub(r"\\\1", escape(text, quote=False))
+
+
 def linked_answer(text: str, turn: int) -> str:
-    """Answer Markdown whose [n] markers link to card n of this turn in the side panel."""
-    return _MARKER.sub(lambda m: f"[\\[{m.group(1)}\\]](#cite-{turn}-{m.group(1)})", text)
+    """Answer Markdown (its text inert, see md_text) whose [n] markers link to card n of this
+    turn in the side panel."""
+    parts = _MARKER.split(text)  # text, marker number, text, ...
+    return "".join(md_text(p) if i % 2 == 0 else f"[\\[{p}\\]](#cite-{turn}-{p})"
+                   for i, p in enumerate(parts))
 
 
 def highlight(clause_text: str, quote: str) -> str:
@@ -117,7 +129,7 @@ def answer_markdown(answer, turn: int) -> str:
     """The final chat message: the answer with linked markers, and any notices."""
     text = linked_answer(answer.text, turn)
     if answer.notices:
-        text += "\n\n" + "\n".join(f"_{n}_" for n in answer.notices)
+        text += "\n\n" + "\n".join(f"_{md_text(n)}_" for n in answer.notices)
     return text
 
 
