@@ -51,11 +51,13 @@ test: setup
 	$(PY) -m pytest
 
 # Speed and memory (about 25 minutes here): Oregon ingest and re-ingest, search/ask latency at
-# 1k, 10k and all chunks, cold starts, peak RSS, the app in a browser. JSON in benchmarks/results/.
+# 1k, 10k and all chunks, cold starts, peak RSS, the app in a browser, 1/4/16 users at once.
+# JSON in benchmarks/results/.
 bench: setup
 	$(PY) benchmarks/ingest_oregon.py
 	$(PY) benchmarks/scale.py
 	$(PY) benchmarks/ui_latency.py
+	$(PY) benchmarks/load.py
 	$(PY) benchmarks/summary.py
 
 clean:

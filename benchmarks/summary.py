@@ -59,9 +59,21 @@ def ui_rows(ui: dict) -> list[tuple[str, str]]:
              f"{o['first_p50']:,} / {o['first_p95']:,} ms")]
 
 
+def load_rows(ld: dict) -> list[tuple[str, str]]:
+    rows = []
+    for lv in ld["levels"]:
+        rows.append((f"{lv['users']} user(s) at once (API): errors / cross-talk, p50 / p95, "
+                     "model-lock wait p95 / max",
+                     f"{lv['errors']} / {lv['cross_talk']} of {lv['requests']}, "
+                     f"{lv['latency_p50_s'] * 1000:,.0f} / {lv['latency_p95_s'] * 1000:,.0f} ms, "
+                     f"{lv['model_wait_p95_s'] * 1000:,.0f} / {lv['model_wait_max_s'] * 1000:,.0f} ms"))
+    return rows
+
+
 def main() -> int:
     rows: list[tuple[str, str]] = []
-    for name, fn in (("ingest_oregon", ingest_rows), ("scale", scale_rows), ("ui_latency", ui_rows)):
+    for name, fn in (("ingest_oregon", ingest_rows), ("scale", scale_rows), ("ui_latency", ui_rows),
+                     ("load", load_rows)):
         data = load(name)
         if data:
             rows += fn(data)

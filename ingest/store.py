@@ -9,7 +9,6 @@ fingerprint), and the next run deletes the partial rows by doc_id and writes the
 
 from __future__ import annotations
 
-import functools
 import json
 import os
 import threading
@@ -20,6 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from .chroma_client import file_id, guarded, open_client, persistent
 from .errors import StoreError
 from .records import Change, Chunk, Clause, DocMeta, Document, Move, Redline
 from .settings import Settings
@@ -79,71 +79,6 @@ class ClauseIndex(Protocol):
     def revision(self) -> int:
         """A number that changes whenever the stored documents change."""
         ...
-
-
-def open_client(settings: Settings):
-    """Chroma client: HttpClient when STEWARD_CHROMA_URL is set, else a local PersistentClient."""
-    if not settings.chroma_url:
-        return _persistent(settings.store_dir)
-    from urllib.parse import urlparse
-
-    import chromadb
-
-    url = urlparse(settings.chroma_url)
-    try:
-        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
-                                   ssl=url.scheme == "https", settings=_chroma_settings())
-    except (OSError, ValueError, RuntimeError) as exc:
-        raise StoreError(f"The document store at {settings.chroma_url} cannot be opened: {exc}"
-                         ) from None
-
-
-def _chroma_settings():
-    from chromadb.config import Settings as ChromaSettings
-
-    return ChromaSettings(anonymized_telemetry=False)
-
-
-def _persistent(folder: Path):
-    import chromadb
-
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
-    except Exception as exc:  # chromadb raises many types; all mean "cannot open this folder"
-        raise StoreError(f"The document store at {folder} cannot be opened: {exc}") from None
-
-
-def _file_id(folder: Path) -> tuple[int, int] | None:
-    """Identity of a local store's database file (None if it is gone or cannot be reached)."""
-    try:
-        st = os.stat(folder / "chroma.sqlite3")
-    except OSError:
-        return None
-    return (st.st_dev, st.st_ino)
-
-
-def _failures() -> tuple[type[BaseException], ...]:
-    import httpx
-    from chromadb.errors import ChromaError
-
-    return (httpx.HTTPError, ChromaError, OSError)
-
-
-def _guarded(method):
-    """Store failures (server down, files gone or unreadable) become a StoreError naming the
-    store; a local store deleted or replaced under a running process is noticed first."""
-
-    @functools.wraps(method)
-    def wrapper(self, *args, **kwargs):
-        self.check()
-        try:
-            return method(self, *args, **kwargs)
-        except _failures() as exc:
-            raise StoreError(f"The document store at {self.where} failed ({type(exc).__name__}: "
-                             f"{exc}). Check that it is running and readable.") from None
-
-    return wrapper
 
 
 def _batches(n: int, size: int) -> Iterator[slice]:
@@ -208,7 +143,7 @@ class ChromaStore:
 
     def _attach(self, client) -> None:
         self.client = client
-        self._file = _file_id(self.local_dir) if self.local_dir else None
+        self._file = file_id(self.local_dir) if self.local_dir else None
         try:
             self.chunks_col = self._collection("chunks", {"hnsw": {"space": "cosine"}})
             self.clauses_col = self._collection("clauses")
@@ -222,10 +157,10 @@ class ChromaStore:
         process): reopen it. Gone: say so, or with `create` (an ingest about to write) start
         a new one."""
         if self.local_dir is None or (self._file is not None
-                                      and _file_id(self.local_dir) == self._file):
+                                      and file_id(self.local_dir) == self._file):
             return
         with self._reopen_lock:
-            now = _file_id(self.local_dir)
+            now = file_id(self.local_dir)
             if now is not None and now == self._file:
                 return
             if now is None and not create:
@@ -234,7 +169,7 @@ class ChromaStore:
                     "while Steward was running?). Run `steward ingest`, or upload the documents "
                     "again, to rebuild it; Steward picks it up without a restart.")
             self.client.clear_system_cache()  # Chroma caches one system per folder
-            self._attach(_persistent(self.local_dir))
+            self._attach(persistent(self.local_dir))
 
     def _collection(self, role: str, configuration: dict | None = None):
         name = f"steward-{self.namespace}-{role}"
@@ -243,13 +178,13 @@ class ChromaStore:
 
     # --- write side ---------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def documents(self) -> dict[str, dict[str, Any]]:
         got = self.docs_col.get(include=["metadatas"])
         return {i: m for i, m in zip(got["ids"], got["metadatas"], strict=True)
                 if i not in _RESERVED}
 
-    @_guarded
+    @guarded
     def put(self, doc: Document, chunks: list[Chunk], vectors: np.ndarray, fingerprint: str) -> None:
         facts = _doc_facts(doc.meta)
         by_id = {c.clause_id: c for c in doc.clauses}
@@ -275,7 +210,7 @@ class ChromaStore:
                              metadatas=[record])
         self._bump()
 
-    @_guarded
+    @guarded
     def delete(self, doc_id: str) -> None:
         self._delete_rows(doc_id)
         self.docs_col.delete(ids=[doc_id])
@@ -294,7 +229,7 @@ class ChromaStore:
         self.docs_col.upsert(ids=[_META_ID], embeddings=[[1.0]], documents=[""],
                              metadatas=[{"revision": rev, "doc_id": _META_ID}])
 
-    @_guarded
+    @guarded
     def begin_writing(self) -> bool:
         """Mark an ingest as under way; True if an earlier one never finished (killed).
         Raises StoreError while another ingest is writing (its flag is fresh)."""
@@ -308,7 +243,7 @@ class ChromaStore:
         self.heartbeat()
         return bool(got["ids"])
 
-    @_guarded
+    @guarded
     def heartbeat(self) -> None:
         """Refresh this run's flag (ingest calls it between batches)."""
         import socket
@@ -317,16 +252,16 @@ class ChromaStore:
             {"doc_id": _RUN_ID, "heartbeat": time.time(), "pid": os.getpid(),
              "host": socket.gethostname()}])
 
-    @_guarded
+    @guarded
     def interrupted(self) -> bool:
         """An ingest started writing and never finished (killed, or the machine went down)."""
         return bool(self.docs_col.get(ids=[_RUN_ID], include=[])["ids"])
 
-    @_guarded
+    @guarded
     def end_writing(self) -> None:
         self.docs_col.delete(ids=[_RUN_ID])
 
-    @_guarded
+    @guarded
     def orphan_doc_ids(self) -> set[str]:
         """doc_ids with chunks or clauses but no committed record (a run killed mid-document)."""
         known = set(self.documents())
@@ -343,12 +278,12 @@ class ChromaStore:
             yield from got
             offset += len(got)
 
-    @_guarded
+    @guarded
     def _page(self, limit: int, offset: int) -> list[tuple[str, str, dict[str, Any]]]:
         got = self.chunks_col.get(include=["documents", "metadatas"], limit=limit, offset=offset)
         return list(zip(got["ids"], got["documents"], got["metadatas"], strict=True))
 
-    @_guarded
+    @guarded
     def document_texts(self, doc_ids) -> dict[str, str]:
         """doc_id -> the document's stored (normalized) text, for the given ids."""
         ids = sorted(set(doc_ids))
@@ -357,19 +292,19 @@ class ChromaStore:
         got = self.docs_col.get(ids=ids, include=["documents"])
         return dict(zip(got["ids"], got["documents"], strict=True))
 
-    @_guarded
+    @guarded
     def counts(self) -> dict[str, int]:
         return {"documents": len(self.documents()), "clauses": self.clauses_col.count(),
                 "chunks": self.chunks_col.count()}
 
     # --- read side ----------------------------------------------------------------------------
 
-    @_guarded
+    @guarded
     def revision(self) -> int:
         got = self.docs_col.get(ids=[_META_ID], include=["metadatas"])
         return int(got["metadatas"][0]["revision"]) if got["ids"] else 0
 
-    @_guarded
+    @guarded
     def nearest(self, vector: np.ndarray, k: int, where: dict | None = None) -> list[dict]:
         n = self.chunks_col.count()
         if n == 0:
@@ -380,7 +315,7 @@ class ChromaStore:
             got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
             strict=True)]
 
-    @_guarded
+    @guarded
     def chunks_by_ids(self, ids: list[str]) -> dict[str, tuple[str, dict[str, Any]]]:
         """id -> (text, metadata) for the given chunk ids (missing ids are left out)."""
         if not ids:
@@ -389,7 +324,7 @@ class ChromaStore:
         return {i: (t, m) for i, t, m in zip(got["ids"], got["documents"], got["metadatas"],
                                                strict=True)}
 
-    @_guarded
+    @guarded
     def clauses_by_ids(self, ids: list[str]) -> dict[str, tuple[Clause, dict]]:
         """clause_id -> (Clause, record metadata) for the given ids."""
         if not ids:
@@ -398,7 +333,7 @@ class ChromaStore:
         return {i: (clause_from_record(i, t, m), m) for i, t, m in zip(
             got["ids"], got["documents"], got["metadatas"], strict=True)}
 
-    @_guarded
+    @guarded
     def clauses(self, where: dict) -> list[tuple[Clause, dict]]:
         got = self.clauses_col.get(where=where, include=["documents", "metadatas"])
         rows = zip(got["ids"], got["documents"], got["metadatas"], strict=True)

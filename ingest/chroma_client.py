@@ -1,0 +1,76 @@
+"""Opening Chroma (a local folder or a `chroma run` server) and turning its failures into a
+StoreError that names the store, so people see what went wrong and where."""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from .errors import StoreError
+from .settings import Settings
+
+
+def open_client(settings: Settings):
+    """Chroma client: HttpClient when STEWARD_CHROMA_URL is set, else a local PersistentClient."""
+    if not settings.chroma_url:
+        return persistent(settings.store_dir)
+    from urllib.parse import urlparse
+
+    import chromadb
+
+    url = urlparse(settings.chroma_url)
+    try:
+        return chromadb.HttpClient(host=url.hostname or "127.0.0.1", port=url.port or 8000,
+                                   ssl=url.scheme == "https", settings=_chroma_settings())
+    except (OSError, ValueError, RuntimeError) as exc:
+        raise StoreError(f"The document store at {settings.chroma_url} cannot be opened: {exc}"
+                         ) from None
+
+
+def _chroma_settings():
+    from chromadb.config import Settings as ChromaSettings
+
+    return ChromaSettings(anonymized_telemetry=False)
+
+
+def persistent(folder: Path):
+    import chromadb
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        return chromadb.PersistentClient(path=str(folder), settings=_chroma_settings())
+    except Exception as exc:  # chromadb raises many types; all mean "cannot open this folder"
+        raise StoreError(f"The document store at {folder} cannot be opened: {exc}") from None
+
+
+def file_id(folder: Path) -> tuple[int, int] | None:
+    """Identity of a local store's database file (None if it is gone or cannot be reached)."""
+    try:
+        st = os.stat(folder / "chroma.sqlite3")
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def _failures() -> tuple[type[BaseException], ...]:
+    import httpx
+    from chromadb.errors import ChromaError
+
+    return (httpx.HTTPError, ChromaError, OSError)
+
+
+def guarded(method):
+    """Store failures (server down, files gone or unreadable) become a StoreError naming the
+    store; a local store deleted or replaced under a running process is noticed first."""
+
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        self.check()
+        try:
+            return method(self, *args, **kwargs)
+        except _failures() as exc:
+            raise StoreError(f"The document store at {self.where} failed ({type(exc).__name__}: "
+                             f"{exc}). Check that it is running and readable.") from None
+
+    return wrapper
