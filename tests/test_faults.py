@@ -250,3 +250,12 @@ def test_empty_huge_and_control_character_questions(tmp_path, settings):
         svc.search(TEAM, "stipend " * 20_000)
     noisy = "What is\x00 the doctorate\x07 stipend?\u202e\x1b"
     assert svc.ask(TEAM, noisy).text == svc.ask(TEAM, STIPEND).text
+
+
+def test_a_request_that_waits_too_long_for_the_embedded_model_gives_up():
+    from retrieval.chat import LlamaCppChat, ModelUnavailable
+
+    chat = LlamaCppChat(timeout_s=0.2)  # not loaded: the lock is all this touches
+    with chat._lock, pytest.raises(ModelUnavailable, match="stayed busy for 0.2 s"):
+        list(chat.stream([("user", "hi")], 5))  # another request holds the model
+    assert len(chat.waits) == 1 and chat.waits[0] >= 0.2
