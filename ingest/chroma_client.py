@@ -53,6 +53,16 @@ def file_id(folder: Path) -> tuple[int, int] | None:
     return (st.st_dev, st.st_ino)
 
 
+def forget_folder(client) -> None:
+    """Drop Chroma's cached system for this client's folder only, so opening the folder again
+    reads the files now there (Chroma caches one system per folder, process-wide)."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    identifier = getattr(client, "_identifier", None)
+    SharedSystemClient._identifier_to_system.pop(identifier, None)
+    SharedSystemClient._identifier_to_refcount.pop(identifier, None)
+
+
 def _failures() -> tuple[type[BaseException], ...]:
     import httpx
     from chromadb.errors import ChromaError
@@ -60,16 +70,32 @@ def _failures() -> tuple[type[BaseException], ...]:
     return (httpx.HTTPError, ChromaError, OSError)
 
 
+def _store_failure(exc: Exception) -> bool:
+    """Chroma's HTTP client raises a bare Exception for a reply that is not JSON (a proxy's
+    502 page, say); that is a store failure too, unlike any other bare error."""
+    return isinstance(exc, _failures()) or type(exc) is Exception
+
+
 def guarded(method):
     """Store failures (server down, files gone or unreadable) become a StoreError naming the
-    store; a local store deleted or replaced under a running process is noticed first."""
+    store; a local store deleted or replaced under a running process is noticed first, and a
+    server whose collections vanished (its data was reset) is asked for them again."""
 
     @functools.wraps(method)
     def wrapper(self, *args, **kwargs):
+        from chromadb.errors import NotFoundError
+
         self.check()
         try:
             return method(self, *args, **kwargs)
-        except _failures() as exc:
+        except Exception as exc:
+            if not _store_failure(exc):
+                raise
+            if isinstance(exc, NotFoundError) and self.local_dir is None:
+                self.reattach()
+                raise StoreError(f"The document store at {self.where} was reset (its "
+                                 "collections are gone). Run `steward ingest` to rebuild it."
+                                 ) from None
             raise StoreError(f"The document store at {self.where} failed ({type(exc).__name__}: "
                              f"{exc}). Check that it is running and readable.") from None
 

@@ -209,15 +209,20 @@ def supported(path: Path) -> bool:
     return path.suffix.lower() in LOADERS
 
 
+def check_size(path: Path, max_mb: float) -> None:
+    """Refuse a file over the size limit (MB of 1024 x 1024 bytes, as Gradio counts them)."""
+    size = path.stat().st_size
+    if size > max_mb * 1024 * 1024:
+        raise IngestError(str(path), "too_large", f"{size / 1e6:.0f} MB", limit=f"{max_mb:g}")
+
+
 def read_file(path: Path, max_mb: float = 100.0) -> bytes:
     """The file's bytes, refusing files over the size limit and empty files."""
     kind = path.suffix.lower().lstrip(".").upper() or "extension-less"
     if path.suffix.lower() not in LOADERS:
         raise IngestError(str(path), "unsupported", kind=kind)
     try:
-        size = path.stat().st_size
-        if size > max_mb * 1024 * 1024:
-            raise IngestError(str(path), "too_large", f"{size / 1e6:.0f} MB", limit=f"{max_mb:g}")
+        check_size(path, max_mb)
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(str(path), "unreadable", exc.strerror or str(exc)) from None

@@ -19,7 +19,7 @@ from pathlib import Path
 from .catalog import CATALOG_NAME, Catalog, document_meta
 from .chunking import build_document, chunk_document
 from .embed import Embedder
-from .errors import IngestError, StewardError
+from .errors import IngestError, StewardError, StoreError
 from .loaders import Loaded, parse_bytes, read_file, supported
 from .marked import MarkedText
 from .records import Chunk, Document
@@ -235,6 +235,8 @@ class Ingestor:
                 self.store.put(doc, chunks, vecs, fp)
                 if result.replaces and result.replaces != doc.doc_id:
                     self.store.delete(result.replaces)
+            except StoreError:
+                raise  # the store is failing: stop, leaving the run flag for the next run's sweep
             except StewardError as exc:
                 result.status, result.reason = "failed", str(exc)
         self.report.timings["store"] += time.perf_counter() - t0

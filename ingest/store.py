@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from .chroma_client import file_id, guarded, open_client, persistent
+from .chroma_client import file_id, forget_folder, guarded, open_client, persistent
 from .errors import StoreError
 from .records import Change, Chunk, Clause, DocMeta, Document, Move, Redline
 from .settings import Settings
@@ -142,15 +142,20 @@ class ChromaStore:
         self._attach(client)
 
     def _attach(self, client) -> None:
-        self.client = client
-        self._file = file_id(self.local_dir) if self.local_dir else None
+        """Open the three collections, then swap them in together (file identity last, so a
+        failed reopen is tried again on the next call)."""
+        def collection(role: str, configuration: dict | None = None):
+            kwargs = {"configuration": configuration} if configuration else {}
+            return client.get_or_create_collection(f"steward-{self.namespace}-{role}",
+                                                   embedding_function=None, **kwargs)
         try:
-            self.chunks_col = self._collection("chunks", {"hnsw": {"space": "cosine"}})
-            self.clauses_col = self._collection("clauses")
-            self.docs_col = self._collection("docs")
-            self.batch = max(1, min(client.get_max_batch_size(), 2000))
+            cols = (collection("chunks", {"hnsw": {"space": "cosine"}}), collection("clauses"),
+                    collection("docs"), max(1, min(client.get_max_batch_size(), 2000)))
         except Exception as exc:  # chromadb raises many types; all mean "cannot use the store"
             raise StoreError(f"The document store at {self.where} cannot be used: {exc}") from None
+        self.client = client
+        self.chunks_col, self.clauses_col, self.docs_col, self.batch = cols
+        self._file = file_id(self.local_dir) if self.local_dir else None
 
     def check(self, create: bool = False) -> None:
         """Is a local store's database file still the one opened? Replaced (rebuilt by another
@@ -168,13 +173,13 @@ class ChromaStore:
                     f"The document store at {self.local_dir} is gone or cannot be read (deleted "
                     "while Steward was running?). Run `steward ingest`, or upload the documents "
                     "again, to rebuild it; Steward picks it up without a restart.")
-            self.client.clear_system_cache()  # Chroma caches one system per folder
+            forget_folder(self.client)
             self._attach(persistent(self.local_dir))
 
-    def _collection(self, role: str, configuration: dict | None = None):
-        name = f"steward-{self.namespace}-{role}"
-        kwargs = {"configuration": configuration} if configuration else {}
-        return self.client.get_or_create_collection(name, embedding_function=None, **kwargs)
+    def reattach(self) -> None:
+        """Server mode: fetch the collections again (the server's data was reset)."""
+        with self._reopen_lock:
+            self._attach(self.client)
 
     # --- write side ---------------------------------------------------------------------------
 

@@ -28,12 +28,14 @@ _SECTION_REF = re.compile(
 
 
 MAX_QUESTION_CHARS = 4000
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_FORMAT = re.compile(r"[\u00ad\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 
 
 def strip_controls(text: str) -> str:
-    """Control and text-direction characters out, runs of spaces collapsed."""
-    return " ".join(_CONTROL.sub(" ", text or "").split())
+    """Control characters become spaces; invisible direction marks, zero-width spaces and soft
+    hyphens go (joiners stay: they belong to words and emoji); runs of spaces collapse."""
+    return " ".join(_CONTROL.sub(" ", _FORMAT.sub("", text or "")).split())
 
 
 def clean_query(text: str) -> str:

@@ -77,6 +77,20 @@ def test_server_down_is_a_clear_error_and_recovers_without_restart(settings, cor
         assert svc.ask(TEAM, QUERIES[0]).text == before
 
 
+def test_a_server_whose_data_was_reset_says_so_and_takes_a_new_ingest(settings, corpus,
+                                                                       tmp_path):
+    with chroma_server(tmp_path / "db") as url:
+        svc = _service(settings, corpus, tmp_path / "a", url)
+        Ingestor(svc.settings, svc.store, svc.embedder, progress=False).run([corpus])
+        before = svc.ask(TEAM, QUERIES[0]).text
+        for col in svc.store.client.list_collections():  # someone wipes the server
+            svc.store.client.delete_collection(col.name)
+        with pytest.raises(StoreError, match="was reset.*steward ingest"):
+            svc.ask(TEAM, QUERIES[0])
+        Ingestor(svc.settings, svc.store, svc.embedder, progress=False).run([corpus])
+        assert svc.ask(TEAM, QUERIES[0]).text == before
+
+
 def test_no_server_at_the_url_is_a_clear_error(settings, corpus, tmp_path):
     url = f"http://127.0.0.1:{free_port()}"
     with pytest.raises(StoreError, match=f"store at {url} cannot be opened"):

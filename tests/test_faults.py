@@ -83,6 +83,22 @@ def test_hostile_uploads_fail_clearly_and_lose_nothing(tmp_path, settings):
     assert not (uploads / "huge.txt").exists()  # an over-limit file is never copied in
 
 
+def test_upload_size_limit_counts_mb_as_the_loader_and_gradio_do(tmp_path, settings):
+    svc = make_service(tmp_path, settings, max_file_mb=1)
+    before = set(svc.store.documents())
+    fits, over = tmp_path / "fits.txt", tmp_path / "over.txt"
+    for path, size in ((fits, 1_020_000), (over, 1_100_000)):  # 1 MB = 1,048,576 bytes
+        path.write_text("ARTICLE 5 PAY\n5.1 " + "Pay is paid. " * (size // 13))
+    report = svc.upload(TEAM, [fits, over], {"visibility": "team"})
+    got = {Path(r.path).name: (r.status, r.reason) for r in report.results}
+    assert got["fits.txt"][0] == "added"
+    assert got["over.txt"] == ("failed", "the file is larger than the 1 MB limit "
+                                         "(STEWARD_MAX_FILE_MB) (1 MB)")
+    (added,) = set(svc.store.documents()) - before  # the refused file was never ingested
+    assert svc.store.documents()[added]["visibility"] == "team"
+    assert not (svc.settings.corpus_dir / "uploads" / "over.txt").exists()
+
+
 def _rows(db: Path, embedding_id: str = "%") -> int:
     """Rows Chroma has written so far (read straight from its SQLite file, read-only)."""
     try:
@@ -248,7 +264,7 @@ def test_empty_huge_and_control_character_questions(tmp_path, settings):
         svc.ask(TEAM, STIPEND + " x" * 50_000)  # 100 KB
     with pytest.raises(ConfigError, match="characters long"):
         svc.search(TEAM, "stipend " * 20_000)
-    noisy = "What is\x00 the doctorate\x07 stipend?\u202e\x1b"
+    noisy = "What is\x00 the doc\u200btorate\x07 sti\u00adpend?\u202e\x1b"
     assert svc.ask(TEAM, noisy).text == svc.ask(TEAM, STIPEND).text
 
 

@@ -189,3 +189,33 @@ def test_embedding_longest_first_keeps_each_vector_with_its_text(settings, store
     texts = [f"word{n} " * (n % 7 + 1) for n in range(600)]
     got = Ingestor(settings, store, embedder, progress=False)._embed(texts)
     assert np.array_equal(got, np.stack([embedder.embed_query(t) for t in texts]))
+
+
+def test_a_store_failure_mid_update_stops_the_run_and_the_next_run_repairs_it(
+        settings, store, embedder, corpus):
+    import httpx
+
+    from ingest.errors import StoreError
+
+    run(settings, store, embedder, corpus)
+    before = {i: md["n_chunks"] for i, md in store.documents().items()}
+    seed = corpus / "000_52ea140990ea6a6d.txt"
+    seed.write_text(seed.read_text() + "\nOne more line.\n")
+    real_col = store.clauses_col
+
+    class Failing:  # the server times out while clauses are written
+        def __getattr__(self, name):
+            return getattr(real_col, name)
+
+        def upsert(self, **kwargs):
+            raise httpx.ReadTimeout("timed out")
+
+    store.clauses_col = Failing()
+    with pytest.raises(StoreError, match="ReadTimeout"):
+        run(settings, store, embedder, corpus)
+    store.clauses_col = real_col
+    assert store.interrupted()  # the flag stays, so the next run sweeps the half-written rows
+    # its old record went first (so nothing half-written counted as committed): stored anew
+    assert statuses(run(settings, store, embedder, corpus))[seed.name] == "added"
+    assert set(store.documents()) == set(before) and not store.orphan_doc_ids()
+    assert store.counts()["chunks"] == sum(md["n_chunks"] for md in store.documents().values())

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import ConfigError, NotFoundError, StewardError
+from ingest.errors import ConfigError, IngestError, NotFoundError, StewardError
 from ingest.records import DOC_TYPES, STATUSES, VISIBILITIES
 
 from .users import Users, Viewer
@@ -115,7 +115,8 @@ class Service:
     def upload(self, viewer: Viewer, files: list[Path], meta: dict[str, str], progress=True):
         """Save uploaded files under corpus/uploads with their catalog entries, then ingest
         them. Returns the ingest report (one line per file, failures in plain words)."""
-        from ingest.pipeline import Ingestor
+        from ingest.loaders import check_size
+        from ingest.pipeline import FileResult, Ingestor
 
         self._team(viewer, "upload documents")
         if not files:
@@ -123,11 +124,19 @@ class Service:
         meta = _check_meta(meta)
         folder = self.settings.corpus_dir / UPLOADS
         folder.mkdir(parents=True, exist_ok=True)
-        too_big = [Path(f) for f in files if Path(f).stat().st_size > self.settings.max_file_mb * 1e6]
-        saved = [_save(Path(f), folder) for f in files if Path(f) not in too_big]
+        saved, refused = [], []
+        for f in map(Path, files):
+            try:
+                check_size(f, self.settings.max_file_mb)
+                saved.append(_save(f, folder))
+            except IngestError as exc:  # too big: never copied in, never ingested
+                refused.append(FileResult(f.name, "failed", reason=exc.explanation +
+                                          (f" ({exc.detail})" if exc.detail else "")))
         _catalog_upsert(folder / "catalog.toml", [p.name for p in saved], meta)
-        with self._ingest_lock:  # too-big files are not kept; the report says why
-            return Ingestor(self.settings, self.store, self.embedder, progress).run(saved + too_big)
+        with self._ingest_lock:
+            report = Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
+        report.results += refused
+        return report
 
     def delete(self, viewer: Viewer, doc_id: str) -> str:
         """Remove a document from the index; a file uploaded through the app goes too (a file
