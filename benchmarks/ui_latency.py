@@ -21,6 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from benchmarks.stats import pct  # noqa: E402  (needs ROOT on the path)
+
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,11 +32,6 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-ne
 FIRST = """(n) => { const rows = document.querySelectorAll('#steward-chat .bot-row');
   return rows.length > n && rows[rows.length - 1].innerText.replace(/[\\s…]/g, '').length > 0; }"""
 FULL = "(n) => !!document.querySelector(`#steward-cites[data-turn='${n}']`)"
-
-
-def pct(xs: list[float], q: float) -> float:
-    xs = sorted(xs)
-    return xs[min(len(xs) - 1, int(round(q * (len(xs) - 1))))] if xs else 0.0
 
 
 def browser_times(url: str, questions: list[str]) -> list[dict]:

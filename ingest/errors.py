@@ -44,7 +44,9 @@ class IngestError(StewardError):
         except (KeyError, IndexError):
             text = template
         self.explanation = text
-        msg = f"{self.path}: {text}"
-        if detail:
-            msg += f" ({detail})"
-        super().__init__(msg)
+        super().__init__(f"{self.path}: {self.why}")
+
+    @property
+    def why(self) -> str:
+        """The reason in plain words, with the detail if there is one (no file name)."""
+        return f"{self.explanation} ({self.detail})" if self.detail else self.explanation

@@ -178,9 +178,7 @@ class Ingestor:
             result.status = "updated" if doc.doc_id in manifest else "added"
             self.pending.append((result, doc, chunks, fp))
         except StewardError as exc:
-            result.reason = getattr(exc, "explanation", str(exc))
-            if getattr(exc, "detail", ""):
-                result.reason += f" ({exc.detail})"
+            result.reason = exc.why if isinstance(exc, IngestError) else str(exc)
         except Exception as exc:  # a file no loader foresaw must not stop the run
             result.reason = (f"the file could not be read ({type(exc).__name__}: {exc}); "
                              "please report this file")

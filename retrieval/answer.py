@@ -88,7 +88,7 @@ class Answerer:
         t0 = time.perf_counter()
         question = clean_query(question)
         history = [strip_controls(h)[:MAX_QUESTION_CHARS] for h in history or []]
-        query = with_context(question, history or [])
+        query = with_context(question, history)
         hits = self.searcher.search(query, k=8, filters=filters, per_clause=2)
         scorer = EvidenceScorer(query, self.searcher.lexical_index(),
                                 self.searcher.embedder.embed_documents,

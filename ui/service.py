@@ -130,8 +130,7 @@ class Service:
                 check_size(f, self.settings.max_file_mb)
                 saved.append(_save(f, folder))
             except IngestError as exc:  # too big: never copied in, never ingested
-                refused.append(FileResult(f.name, "failed", reason=exc.explanation +
-                                          (f" ({exc.detail})" if exc.detail else "")))
+                refused.append(FileResult(f.name, "failed", reason=exc.why))
         _catalog_upsert(folder / "catalog.toml", [p.name for p in saved], meta)
         with self._ingest_lock:
             report = Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
