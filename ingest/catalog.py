@@ -68,16 +68,20 @@ def load_catalog(path: Path) -> dict[str, dict]:
     return entries
 
 
-def validate_entry(where: Path, entry: dict) -> None:
-    """Refuse values Steward would silently misfile (unknown doc_type, status, visibility)."""
+def invalid_value(entry: dict) -> str:
+    """Why an entry's doc_type, status or visibility is one Steward would misfile, or ""."""
     for name, allowed in (("doc_type", DOC_TYPES), ("status", STATUSES),
                           ("visibility", VISIBILITIES)):
         value = entry.get(name)
         if value is not None and value not in allowed:
-            raise ConfigError(
-                f"{where}: {entry.get('file', '?')}: {name} = {value!r} is not one of "
-                f"{', '.join(allowed)}."
-            )
+            return f"{name} = {value!r} is not one of {', '.join(allowed)}."
+    return ""
+
+
+def validate_entry(where: Path, entry: dict) -> None:
+    """Refuse values Steward would silently misfile (unknown doc_type, status, visibility)."""
+    if why := invalid_value(entry):
+        raise ConfigError(f"{where}: {entry.get('file', '?')}: {why}")
 
 
 class Catalog:

@@ -127,24 +127,24 @@ def test_member_never_reaches_a_team_document_through_any_ui_handler(served):
     assert TEAM_DOC not in panel and "3,200" not in chat[-1]["content"]
     *_, (_, _, _, team_panel) = ui.respond(SECRET_Q, [], [], [], [], "", "", tess)
     assert "Team strategy memo" in team_panel
-    rows, *pickers = ui.refresh(mia)
+    rows, *pickers = ui.library.refresh(mia)
     assert TEAM_DOC not in {r[0] for r in rows}
     assert all(TEAM_DOC not in {v for _, v in p["choices"]} for p in pickers)
-    assert TEAM_DOC in {r[0] for r in ui.refresh(tess)[0]}
+    assert TEAM_DOC in {r[0] for r in ui.library.refresh(tess)[0]}
     member_labels = [label for label, _ in ui.find_clauses("bottom line strike target", [],
                                                            mia)["choices"]]
     assert member_labels and not any("Team strategy memo" in x for x in member_labels)
     assert any("Team strategy memo" in label for label, _ in
                ui.find_clauses("bottom line strike target", [], tess)["choices"])
     for call, words in (
-            (lambda: ui.download(TEAM_DOC, mia), "No document"),
+            (lambda: ui.library.download(TEAM_DOC, mia), "No document"),
             (lambda: ui.compare(TEAM_DOC, "scusd-proposal-article-12-2021-10-13", False, mia),
              "No document|not found|Cannot find"),
             (lambda: ui.make_draft(["12.7.5"], "restore the formula", "proposal", mia),
              "Only the bargaining team"),
-            (lambda: ui.reingest(TEAM_DOC, mia), "Only the bargaining team"),
-            (lambda: ui.delete(TEAM_DOC, mia), "Only the bargaining team"),
-            (lambda: ui.upload([], "", "proposal", "", "", "", "", "", "proposed", "team", mia),
+            (lambda: ui.library.reingest(TEAM_DOC, mia), "Only the bargaining team"),
+            (lambda: ui.library.delete(TEAM_DOC, mia), "Only the bargaining team"),
+            (lambda: ui.library.upload([], "", "proposal", "", "", "", "", "", "proposed", "team", mia),
              "Only the bargaining team"),
             (lambda: ui.viewer(_Request("mallory")), "log in")):
         with pytest.raises(gr.Error, match=words):
@@ -174,17 +174,46 @@ def test_library_upload_reports_each_file_in_plain_words(served, tmp_path):
     good, bad = tmp_path / "ta.txt", tmp_path / "scan.pdf"
     good.write_text("ARTICLE 9 LEAVE\n9.1 Bereavement leave is five (5) days.\n")
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
-    summary = ui.upload([str(good), str(bad)], "", "tentative_agreement", "", "", "", "",
-                        "2024-05-01", "current", "member", tess)
+    summary, *_ = ui.library.upload([str(good), str(bad)], "", "tentative_agreement", "", "", "",
+                                    "", "2024-05-01", "current", "member", tess)
     assert "**ta.txt** — added as" in summary and "**scan.pdf** — not added:" in summary
-    rows = ui.refresh(tess)[0]
-    assert any(r[2] == "tentative_agreement" and r[3] == "2024-05-01" for r in rows)
-    doc_id = next(r[0] for r in rows if r[2] == "tentative_agreement")
-    assert "— added as" in ui.reingest(doc_id, tess)[0]
-    message, _ = ui.delete(doc_id, tess)
-    assert "and its uploaded file" in message
+    rows = ui.library.refresh(tess)[0]
+    assert any(r[2] == "tentative agreement" and r[3] == "2024-05-01" for r in rows)
+    doc_id = next(r[0] for r in rows if r[2] == "tentative agreement")
+    assert "— added as" in ui.library.reingest(doc_id, tess)[0]
+    pending, box, question, _ = ui.library.ask_delete(doc_id, tess)
+    assert box["visible"] and "Delete “" in question and "uploaded in the app" in question
+    assert ui.library.cancel()[2] == "Nothing was changed."
+    assert doc_id in {r[0] for r in ui.library.refresh(tess)[0]}  # asking deleted nothing
+    _, box, message, _ = ui.library.confirm(pending, tess)
+    assert "and its uploaded file" in message and not box["visible"]
     assert not (served[2].settings.corpus_dir / "uploads" / "ta.txt").exists()
-    assert doc_id not in {r[0] for r in ui.refresh(tess)[0]}
+    assert doc_id not in {r[0] for r in ui.library.refresh(tess)[0]}
+
+
+def test_an_upload_clears_the_box_and_the_form_and_an_edit_is_confirmed(served, tmp_path):
+    from ui.app import StewardUI
+    from ui.library_tab import DEFAULTS
+
+    ui, tess = StewardUI(served[2]), _Request("tess")
+    memo = tmp_path / "memo.txt"
+    memo.write_text("ARTICLE 15 PARKING\n15.1 Parking is free at every site.\n")
+    summary, box, *form = ui.library.upload([str(memo)], "Parking memo", "side_letter", "RD",
+                                            "RTA", "", "", "2024-05-01", "current", "team", tess)
+    assert "added as" in summary and box is None
+    assert form == ["", DEFAULTS["doc_type"], "", "", "", "", "", DEFAULTS["status"],
+                    DEFAULTS["visibility"]] and DEFAULTS["visibility"] == "team"
+    doc_id = next(r[0] for r in ui.library.refresh(tess)[0] if r[1] == "Parking memo")
+    details = ui.library.details(doc_id, tess)
+    assert details[:3] == ["Parking memo", "side_letter", "RD"] and details[-1] == "team"
+    details[-1] = "member"
+    pending, box, question, _ = ui.library.ask_edit(doc_id, *details, tess)
+    assert box["visible"] and "who may see it: team → member" in question
+    assert "Members will be able to read it" in question
+    assert doc_id not in served[2].documents(served[2].users.viewer("mia"))  # not yet
+    _, _, message, _ = ui.library.confirm(pending, tess)
+    assert "Details saved" in message and "updated" in message
+    assert served[2].documents(served[2].users.viewer("mia"))[doc_id]["title"] == "Parking memo"
 
 
 def test_bad_questions_over_the_api_get_clear_messages(served):

@@ -27,17 +27,23 @@ if not Path(CHROMIUM).exists():  # `make setup` installs Debian's chromium where
 
 
 @pytest.fixture(scope="module")
-def app_url(tmp_path_factory):
+def served(tmp_path_factory):
+    """The app on the real models; member mia and team tess, with their API keys."""
     from ui.server import build_app
 
     tmp = tmp_path_factory.mktemp("browser")
     svc = make_service(tmp, Settings(data_dir=tmp / "data", _env_file=None),
                        chat_backend="embedded")
-    svc.users.add("tess", "team", "tess-pass-1")
-    svc.users.add("mia", "member", "mia-pass-1")
+    keys = {"tess": svc.users.add("tess", "team", "tess-pass-1"),
+            "mia": svc.users.add("mia", "member", "mia-pass-1")}
     url, stop = start_server(build_app(svc))
-    yield url
+    yield url, keys
     stop()
+
+
+@pytest.fixture(scope="module")
+def app_url(served):
+    return served[0]
 
 
 @pytest.fixture(scope="module")
@@ -156,7 +162,7 @@ def test_markup_in_documents_is_shown_as_text_never_run(app_url, browser_session
               "Hazard <img src=y onerror=\"window.__pwned=3\"> side letter")
     page.click("#lib-upload")
     page.wait_for_selector("#lib-status :text('added as')", timeout=WAIT)
-    page.wait_for_selector("#lib-table :text('side letter')", timeout=WAIT)
+    page.wait_for_selector("#lib-table :text('side letter') >> visible=true", timeout=WAIT)
     page.click("button[role=tab]:has-text('Ask')")
     _ask(page, "What is the hazard pay for work at heights?")
     page.wait_for_selector("#steward-cites .cite mark", timeout=WAIT)
@@ -170,3 +176,89 @@ def test_markup_in_documents_is_shown_as_text_never_run(app_url, browser_session
         .map(e => e.outerHTML)""")
     assert planted == []
     ctx.close()
+
+
+COUNTER = ("ARTICLE 14 TRAVEL\n14.2 Mileage is reimbursed at ninety-one cents ($0.91) per mile "
+           "for travel between sites.\n")
+BULLETIN = "Bargaining update: our team met the district on March 3 about travel between sites.\n"
+COUNTER_TITLE = "Our counterproposal on travel"
+
+
+def _row(page, title: str) -> list[str]:
+    """The Library table's cells after `title`, up to its clause count (the last column)."""
+    lines = [x.strip() for x in page.inner_text("#lib-table").splitlines() if x.strip()]
+    start = lines.index(title)
+    end = next(i for i in range(start + 1, len(lines)) if lines[i].isdigit())
+    return lines[start + 1 : end]
+
+
+def _choose(page, label: str, value: str) -> None:
+    """Pick a value in the upload form's dropdown named `label`."""
+    page.locator(f"#tab-library input[aria-label='{label}']").last.click()
+    page.locator(f"ul[role=listbox] li[aria-label='{value}']").click()
+
+
+def _upload(page, path: Path, doc_type: str, visibility: str, title: str = "") -> None:
+    page.set_input_files("#lib-files input[type=file]", str(path))  # the box's own add control
+    if title:
+        page.fill("#lib-title input, #lib-title textarea", title)
+    _choose(page, "Type", doc_type)
+    page.click(f"#lib-vis label:has-text('{visibility}')")
+    page.click("#lib-upload")
+    page.wait_for_selector(f"#lib-status :text('{path.name}')", timeout=WAIT)
+
+
+def test_a_second_upload_never_touches_the_first_files_details(served, browser_session,
+                                                                tmp_path):
+    """The leak of issue 13: upload a team-only counterproposal, then add a member bulletin
+    with the box's own add control and upload again. The counterproposal must stay team-only,
+    typed and titled as it was, and out of every member path."""
+    from gradio_client import Client
+    from openai import OpenAI
+
+    url, keys = served
+    open_as, _ = browser_session
+    counter, bulletin = tmp_path / "counter.txt", tmp_path / "bulletin.txt"
+    counter.write_text(COUNTER)
+    bulletin.write_text(BULLETIN)
+    ctx, page = open_as(url, "tess", "tess-pass-1")
+    page.click("button[role=tab]:has-text('Library')")
+    _upload(page, counter, "counterproposal", "team", COUNTER_TITLE)
+    assert "added as" in page.inner_text("#lib-status")
+    _upload(page, bulletin, "bulletin", "member")
+    status = page.inner_text("#lib-status")
+    page.screenshot(path=SHOTS / "07-library-second-upload.png", full_page=True)
+    assert "bulletin.txt" in status and "counter.txt" not in status, status
+    page.wait_for_selector(f"#lib-table :text('{COUNTER_TITLE}')", timeout=WAIT)
+    row = _row(page, COUNTER_TITLE)
+    assert row[:1] == ["counterproposal"] and row[-1] == "bargaining team only", row
+    ctx.close()
+
+    ctx, page = open_as(url, "mia", "mia-pass-1")
+    page.click("button[role=tab]:has-text('Library')")
+    page.wait_for_selector("#lib-table :text('Bargaining update')", timeout=WAIT)
+    assert COUNTER_TITLE not in page.inner_text("#lib-table")
+    assert "ARTICLE 14 TRAVEL" not in page.inner_text("#lib-table")
+    page.click("button[role=tab]:has-text('Compare')")
+    page.locator("#cmp-a input").click()
+    options = page.locator("ul[role=listbox]").first.inner_text()
+    assert "Bargaining update" in options and "travel" not in options.replace(
+        "Bargaining update: our team met the district on March 3 about travel", "")
+    page.keyboard.press("Escape")
+    page.click("button[role=tab]:has-text('Ask')")
+    _ask(page, "How much is mileage reimbursed per mile?")
+    assert "0.91" not in page.inner_text("#steward-chat") + page.inner_text("#steward-cites")
+    ctx.close()
+
+    member = Client(url, auth=("mia", keys["mia"]), verbose=False)
+    hits = member.predict("mileage reimbursed per mile", 20, api_name="/search")
+    assert all("0.91" not in h["text"] for h in hits)
+    answer = member.predict("How much is mileage reimbursed per mile?", [], api_name="/ask")
+    assert all("0.91" not in c["quote"] for c in answer["citations"])
+    client = OpenAI(base_url=url + "/v1", api_key=keys["mia"], max_retries=0)
+    reply = client.chat.completions.create(model="steward", messages=[
+        {"role": "user", "content": "How much is mileage reimbursed per mile?"}])
+    assert "0.91" not in reply.choices[0].message.content
+    team = Client(url, auth=("tess", keys["tess"]), verbose=False)
+    assert any("0.91" in h["text"] for h in team.predict("mileage reimbursed per mile", 20,
+                                                         api_name="/search"))

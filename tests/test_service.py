@@ -1,11 +1,14 @@
 """Roles and visibility through the service every endpoint uses: a member never reaches a
 team-only document, by any path; only the team uploads, deletes and drafts."""
 
+from pathlib import Path
+
 import pytest
 
 from ingest.errors import ConfigError, NotFoundError
 from tests.conftest import make_service
-from ui.service import NotAllowed, safe_name
+from ui.library import safe_name
+from ui.service import NotAllowed
 from ui.users import OWNER, Viewer
 
 MEMBER, TEAM = Viewer("mia", "member"), Viewer("tess", "team")
@@ -65,7 +68,7 @@ def test_upload_saves_safely_and_catalogues(service, tmp_path):
     assert doc["doc_type"] == "tentative_agreement" and doc["date_text"] == "2024-05"
     with pytest.raises(ConfigError, match="at least one file"):
         service.upload(OWNER, [], {})
-    with pytest.raises(ConfigError, match="doc_type 'memo'"):
+    with pytest.raises(ConfigError, match="doc_type = 'memo' is not one of"):
         service.upload(TEAM, [evil], {"doc_type": "memo"})
     service.delete(TEAM, doc["doc_id"])
     assert doc["doc_id"] not in service.documents(TEAM)
@@ -83,3 +86,71 @@ def test_an_upload_never_overwrites_a_different_file_of_the_same_name(service, t
     saved = service.settings.corpus_dir / "uploads"
     assert sorted(p.name for p in saved.glob("*.txt")) == ["ta-2.txt", "ta.txt"]
     assert "five (5) days" in (saved / "ta.txt").read_text()
+
+
+COUNTER = "ARTICLE 14 TRAVEL\n14.2 Mileage is reimbursed at ninety-one cents ($0.91) per mile.\n"
+BULLETIN = "Bargaining update: our team met the district on March 3 about travel.\n"
+
+
+def _two_files(tmp_path):
+    counter, bulletin = tmp_path / "counter.txt", tmp_path / "bulletin.txt"
+    counter.write_text(COUNTER)
+    bulletin.write_text(BULLETIN)
+    return counter, bulletin
+
+
+def test_an_upload_never_changes_a_stored_documents_details(service, tmp_path):
+    counter, bulletin = _two_files(tmp_path)
+    first = service.upload(TEAM, [counter], {"title": "Our counter on travel", "visibility": "team",
+                                             "doc_type": "counterproposal", "date": "2024-03-05"})
+    (counter_id,) = [r.doc_id for r in first.results if r.status == "added"]
+    before = service.documents(TEAM)[counter_id]
+    second = service.upload(TEAM, [counter, bulletin], {"doc_type": "bulletin",
+                                                        "visibility": "member", "status": "current"})
+    by_name = {Path(r.path).name: r for r in second.results}
+    assert by_name["counter.txt"].status == "unchanged"
+    assert "details were not changed" in by_name["counter.txt"].reason
+    assert by_name["bulletin.txt"].status == "added"
+    after = service.documents(TEAM)[counter_id]
+    assert {k: after[k] for k in ("visibility", "doc_type", "title", "date_text", "status",
+                                  "fingerprint")} == \
+        {k: before[k] for k in ("visibility", "doc_type", "title", "date_text", "status",
+                                "fingerprint")}
+    assert counter_id not in service.documents(MEMBER)
+    assert service.documents(MEMBER)[by_name["bulletin.txt"].doc_id]["doc_type"] == "bulletin"
+    assert all(h.doc_id != counter_id for h in service.search(MEMBER, "mileage per mile", k=20))
+    assert all(c.doc_id != counter_id for c in service.ask(MEMBER, "What is mileage?").citations)
+    assert any(c.doc_id == counter_id for c in service.ask(TEAM, "What is mileage?").citations)
+    assert [e["action"] for e in service.log.read()] == ["upload", "upload"]
+
+
+def test_one_title_for_several_files_is_refused_before_anything_is_saved(service, tmp_path):
+    files = _two_files(tmp_path)
+    with pytest.raises(ConfigError, match="One title was given for 2 files"):
+        service.upload(TEAM, list(files), {"title": "Travel"})
+    assert not (service.settings.corpus_dir / "uploads").exists()
+
+
+def test_details_change_only_by_an_explicit_logged_edit(service, tmp_path):
+    counter, _ = _two_files(tmp_path)
+    report = service.upload(TEAM, [counter], {"visibility": "team", "doc_type": "counterproposal"})
+    doc_id = report.results[0].doc_id
+    wanted = {**{k: "" for k in ("title", "employer", "union", "from_party", "to_party")},
+              "doc_type": "counterproposal", "date": "", "status": "proposed",
+              "visibility": "team"}
+    wanted["title"] = service.documents(TEAM)[doc_id]["title"]
+    assert service.details_changes(TEAM, doc_id, wanted) == {}
+    assert service.edit_details(TEAM, doc_id, wanted) is None
+    wanted.update(visibility="member", title="Union counterproposal: travel")
+    assert service.details_changes(TEAM, doc_id, wanted) == {
+        "visibility": ("team", "member"),
+        "title": ("ARTICLE 14 TRAVEL", "Union counterproposal: travel")}
+    with pytest.raises(NotAllowed):
+        service.edit_details(MEMBER, doc_id, wanted)
+    assert doc_id not in service.documents(MEMBER)
+    assert service.edit_details(TEAM, doc_id, wanted).results[0].status == "updated"
+    assert service.documents(MEMBER)[doc_id]["title"] == "Union counterproposal: travel"
+    (edit,) = [e for e in service.log.read() if e["action"] == "edit"]
+    assert edit["user"] == "tess" and edit["changes"]["visibility"] == ["team", "member"]
+    with pytest.raises(ConfigError, match="not uploaded in the app"):
+        service.details_changes(TEAM, "team-strategy", {"visibility": "member"})

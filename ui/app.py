@@ -4,8 +4,6 @@ plain messages. Named API endpoints (ask, search, draft) serve gradio_client."""
 
 from __future__ import annotations
 
-import functools
-import inspect
 import os
 import tempfile
 import threading
@@ -14,45 +12,17 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.errors import StewardError
-from ingest.records import DOC_TYPES, STATUSES, VISIBILITIES
+from ingest.records import DOC_TYPES, STATUSES
 
+from .handlers import friendly
 from .html_export import compare_fragment, draft_fragment
-from .panels import (
-    DOC_COLUMNS,
-    EMPTY_PANEL,
-    answer_markdown,
-    citations_panel,
-    document_rows,
-    ingest_summary,
-    linked_answer,
-)
+from .library_tab import LibraryTab
+from .panels import EMPTY_PANEL, answer_markdown, citations_panel, linked_answer
 from .service import Service
 from .users import Viewer
 
 EXAMPLES = ["What's the doctorate stipend?", "How long do I have to file units?",
             "What does 12.8.2 say about extra hours?", "What did LAUSD settle for?"]
-UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md", ".html", ".htm"]
-
-
-def friendly(fn):
-    """Steward's errors become a plain message in the UI (gr.Error); anything else is a bug."""
-    if inspect.isgeneratorfunction(fn):
-        @functools.wraps(fn)
-        def gen(*args, **kwargs):
-            try:
-                yield from fn(*args, **kwargs)
-            except StewardError as exc:
-                raise gr.Error(str(exc)) from None
-        return gen
-
-    @functools.wraps(fn)
-    def call(*args, **kwargs):
-        try:
-            return fn(*args, **kwargs)
-        except StewardError as exc:
-            raise gr.Error(str(exc)) from None
-    return call
 
 
 def _example(evt: gr.SelectData) -> str:
@@ -75,10 +45,10 @@ class StewardUI:
 
     def __init__(self, service: Service) -> None:
         self.svc = service
-        self.original_file: gr.File | None = None  # the gr.File outputs, set by build()
-        self.draft_file: gr.File | None = None
+        self.draft_file: gr.File | None = None  # the gr.File output, set by build()
         self.handed: dict[str | None, set[str]] = {}  # username -> cached paths handed to them
         self._lock = threading.Lock()
+        self.library = LibraryTab(self)
 
     def hand_out(self, block: gr.File | None, path: str | Path, request: gr.Request | None) -> str:
         """Copy a file into Gradio's cache now (as Gradio would) and note it as this user's:
@@ -237,52 +207,6 @@ class StewardUI:
         go.click(self.compare, [doc_a, doc_b, show_all], out, api_visibility="private")
         return doc_a, doc_b
 
-    # --- Library --------------------------------------------------------------------------------
-
-    @staticmethod
-    def doc_choices(docs: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
-        return sorted(((f"{md.get('title', i)} ({md.get('doc_type', '')}"
-                        f"{', ' + md['date_text'] if md.get('date_text') else ''})", i)
-                       for i, md in docs.items()), key=lambda c: c[0].lower())
-
-    def refresh(self, request: gr.Request):
-        """Document table and every document picker, for what this viewer may see."""
-        docs = self.svc.documents(self.viewer(request))
-        return [document_rows(docs)] + [gr.update(choices=self.doc_choices(docs))] * 3
-
-    @friendly
-    def upload(self, files, title, doc_type, employer, union, from_party, to_party, date,
-               status, visibility, request: gr.Request, progress=gr.Progress(track_tqdm=True)):  # noqa: B008
-        """Save and ingest uploaded files; per-file results in plain words."""
-        viewer = self.viewer(request)
-        paths = [Path(f if isinstance(f, str) else f.name) for f in files or []]
-        meta = {"title": title, "doc_type": doc_type, "employer": employer, "union": union,
-                "from_party": from_party, "to_party": to_party, "date": date, "status": status,
-                "visibility": visibility}
-        progress(0, desc="Reading and indexing")
-        report = self.svc.upload(viewer, paths, meta, progress=True)
-        return ingest_summary(report)
-
-    def _doc(self, doc_id: str, request: gr.Request) -> Viewer:
-        if not doc_id:
-            raise gr.Error("Pick a document first.")
-        return self.viewer(request)
-
-    @friendly
-    def download(self, doc_id: str, request: gr.Request):
-        path = self.svc.original(self._doc(doc_id, request), doc_id)
-        return "", gr.update(value=self.hand_out(self.original_file, path, request), visible=True)
-
-    @friendly
-    def reingest(self, doc_id: str, request: gr.Request):
-        return (ingest_summary(self.svc.reingest(self._doc(doc_id, request), doc_id)),
-                gr.update(value=None, visible=False))
-
-    @friendly
-    def delete(self, doc_id: str, request: gr.Request):
-        return (self.svc.delete(self._doc(doc_id, request), doc_id),
-                gr.update(value=None, visible=False))
-
     def api_endpoints(self) -> None:
         """Named endpoints for gradio_client: ask, search, draft (the caller's role applies)."""
 
@@ -308,45 +232,6 @@ class StewardUI:
         for fn in (ask, search, draft):
             gr.api(fn, api_name=fn.__name__)
 
-    def library_tab(self, pickers: list) -> tuple:
-        table = gr.Dataframe(headers=DOC_COLUMNS, interactive=False, elem_id="lib-table",
-                             wrap=True, column_widths=["24%", "40%", "10%", "9%", "7%", "6%", "4%"])
-        with gr.Row():
-            pick = gr.Dropdown([], label="Document", scale=3, elem_id="lib-pick")
-            download = gr.Button("Download original", scale=1)
-            reingest = gr.Button("Re-ingest", scale=1, visible=False)
-            delete = gr.Button("Delete", variant="stop", scale=1, visible=False)
-        status_md = gr.Markdown(elem_id="lib-status")
-        original = self.original_file = gr.File(label="Original file", visible=False,
-                                                elem_id="lib-original")
-        with gr.Group(visible=False) as add_group:
-            gr.Markdown("### Add documents (PDF, DOCX, TXT, MD, HTML)")
-            files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files")
-            with gr.Row():
-                title = gr.Textbox(label="Title (one file)", elem_id="lib-title")
-                doc_type = gr.Dropdown(list(DOC_TYPES), value="proposal", label="Type")
-                date = gr.Textbox(label="Date (yyyy-mm-dd)", elem_id="lib-date")
-            with gr.Row():
-                employer = gr.Textbox(label="Employer")
-                union = gr.Textbox(label="Union")
-                from_party = gr.Textbox(label="From (who proposed it)")
-                to_party = gr.Textbox(label="To")
-            with gr.Row():
-                status = gr.Dropdown(list(STATUSES), value="proposed", label="Status")
-                visibility = gr.Radio(list(VISIBILITIES), value="member", elem_id="lib-vis",
-                                      label="Who may see it (team = bargaining team only)")
-            add = gr.Button("Upload and ingest", variant="primary", elem_id="lib-upload")
-        meta = [title, doc_type, employer, union, from_party, to_party, date, status, visibility]
-        outputs = [table, *pickers, pick]
-        add.click(self.upload, [files, *meta], status_md, api_visibility="private").then(
-            self.refresh, None, outputs, api_visibility="private")
-        for button, fn in ((download, self.download), (reingest, self.reingest),
-                           (delete, self.delete)):
-            button.click(fn, [pick], [status_md, original],
-                         api_visibility="private").then(self.refresh, None, outputs,
-                                                        api_visibility="private")
-        return outputs, add_group, (reingest, delete)
-
     # --- the whole app ----------------------------------------------------------------------------
 
     def whoami(self, request: gr.Request):
@@ -354,7 +239,7 @@ class StewardUI:
         team = gr.update(visible=viewer.is_team)
         who = ("Single-user mode (this computer only)" if self.svc.users.single_user else
                f"Signed in as **{viewer.name}** ({viewer.role})")
-        return who, team, team, team, team
+        return who, team, team, team, team, team
 
     def build(self) -> gr.Blocks:
         with gr.Blocks(title="Steward", analytics_enabled=False, fill_width=True) as demo:
@@ -368,9 +253,8 @@ class StewardUI:
             with gr.Tab("Compare", elem_id="tab-compare"):
                 doc_a, doc_b = self.compare_tab()
             with gr.Tab("Library", elem_id="tab-library"):
-                outputs, add_group, (reingest, delete) = self.library_tab([doc_a, doc_b])
-            demo.load(self.whoami, None, [who, draft_body, add_group, reingest, delete],
-                      api_visibility="private")
-            demo.load(self.refresh, None, outputs, api_visibility="private")
+                outputs, team_only = self.library.build([doc_a, doc_b])
+            demo.load(self.whoami, None, [who, draft_body, *team_only], api_visibility="private")
+            demo.load(self.library.refresh, None, outputs, api_visibility="private")
             self.api_endpoints()
         return demo

@@ -144,13 +144,23 @@ def sources_block(answer) -> str:
 
 def document_rows(docs: dict[str, dict[str, Any]]) -> list[list[str]]:
     """The Library table: one row per document the viewer may see."""
-    rows = [[doc_id, md.get("title", ""), md.get("doc_type", ""), md.get("date_text", ""),
-             md.get("status", ""), md.get("visibility", "member"), str(md.get("n_clauses", ""))]
+    rows = [[doc_id, md.get("title", ""), TYPE_WORDS.get(md.get("doc_type", ""), ""),
+             md.get("date_text", ""), md.get("status", ""),
+             VISIBILITY_WORDS[md.get("visibility") or "member"], str(md.get("n_clauses", ""))]
             for doc_id, md in docs.items()]
     return sorted(rows, key=lambda r: (r[2], r[3], r[0]))
 
 
-DOC_COLUMNS = ["id", "title", "type", "date", "status", "visibility", "clauses"]
+DOC_COLUMNS = ["id", "title", "type", "date", "status", "who may see it", "clauses"]
+TYPE_WORDS = {"contract": "contract", "proposal": "proposal", "counterproposal": "counterproposal",
+              "tentative_agreement": "tentative agreement", "side_letter": "side letter or MOU",
+              "bulletin": "bulletin", "news": "news", "other": "other"}
+VISIBILITY_WORDS = {"member": "members (everyone)", "team": "bargaining team only"}
+
+
+def choices(words: dict[str, str]) -> list[tuple[str, str]]:
+    """(label people read, stored value) pairs for a Gradio choice."""
+    return [(label, value) for value, label in words.items()]
 
 
 def ingest_summary(report) -> str:
@@ -160,6 +170,8 @@ def ingest_summary(report) -> str:
         name = Path(r.path).name
         if r.status == "failed":
             lines.append(f"- **{name}** — not added: {r.reason}")
+        elif r.reason:
+            lines.append(f"- **{name}** — {r.reason}")
         else:
             lines.append(f"- **{name}** — {r.status}" + (f" as `{r.doc_id}`" if r.doc_id else "")
                          + (f", {r.chunks} passages indexed" if r.chunks else ""))

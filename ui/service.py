@@ -7,29 +7,19 @@ team-only document. Only the team may upload, delete, re-ingest or draft.
 
 from __future__ import annotations
 
-import re
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from ingest.errors import ConfigError, IngestError, NotFoundError, StewardError
-from ingest.records import DOC_TYPES, STATUSES, VISIBILITIES
 
+from .library import UPLOADS, ChangeLog, UploadCatalog, changed_details, check_details, save_copy
 from .users import Users, Viewer
-
-UPLOADS = "uploads"
 
 
 class NotAllowed(StewardError):
     """The viewer's role does not allow this."""
-
-
-def safe_name(name: str) -> str:
-    """A file name that cannot climb out of the uploads folder ('../../x.pdf' -> 'x.pdf')."""
-    base = Path(name.replace("\\", "/")).name
-    base = re.sub(r"[^\w.\- ]+", "_", base).strip(" .") or "upload"
-    return base[:120]
 
 
 class Service:
@@ -53,6 +43,7 @@ class Service:
         self.answerer = Answerer(self.searcher, factory, settings.answer_max_tokens)
         self.drafter = Drafter(self.searcher, lambda: self.answerer.chat)
         self.users = Users(settings.data_dir / "users.json")
+        self.log = ChangeLog(settings.data_dir / "library-log.jsonl")
         self._ingest_lock = threading.Lock()
 
     # --- reading -------------------------------------------------------------------------------
@@ -112,29 +103,103 @@ class Service:
         self._team(viewer, "draft counterproposals")
         return self.drafter.draft(sections, goal, against, viewer.visibility)
 
-    def upload(self, viewer: Viewer, files: list[Path], meta: dict[str, str], progress=True):
-        """Save uploaded files under corpus/uploads with their catalog entries, then ingest
-        them. Returns the ingest report (one line per file, failures in plain words)."""
-        from ingest.loaders import check_size
-        from ingest.pipeline import FileResult, Ingestor
+    def upload(self, viewer: Viewer, files: list[Path], details: dict[str, str], progress=True):
+        """Save the files added for this upload under corpus/uploads, catalogue them with these
+        details, and ingest them. A file already in the Library (same bytes) is not added again
+        and keeps its details. Returns the ingest report (one line per file, in plain words)."""
+        from ingest.pipeline import Ingestor
 
         self._team(viewer, "upload documents")
+        files = list(dict.fromkeys(map(Path, files)))
         if not files:
             raise ConfigError("Choose at least one file to upload.")
-        meta = _check_meta(meta)
+        details = check_details(details)
+        if details.get("title") and len(files) > 1:
+            raise ConfigError(
+                f"One title was given for {len(files)} files. Upload one file at a time to give "
+                "each its own title, or clear the Title box: each file is then titled from its "
+                "own text.")
         folder = self.settings.corpus_dir / UPLOADS
         folder.mkdir(parents=True, exist_ok=True)
-        saved, refused = [], []
-        for f in map(Path, files):
+        with self._ingest_lock:
+            saved, kept = self._take_new(files, folder)
+            if saved:
+                UploadCatalog(folder).add([p.name for p in saved], details)
+            report = Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
+        for r in report.results:
+            if r.status in ("added", "updated"):
+                self.log.record(viewer.name, "upload", r.doc_id, file=Path(r.path).name,
+                                details=details)
+        report.results += kept
+        return report
+
+    def _take_new(self, files: list[Path], folder: Path) -> tuple[list[Path], list]:
+        """Copy in the files that are new to the Library; a result for each file that is not
+        (too big, or the same bytes as a stored document, whose details stay as they are)."""
+        import hashlib
+
+        from ingest.loaders import check_size
+        from ingest.pipeline import FileResult
+
+        self.store.check(create=True)  # a store deleted under a running app is rebuilt here
+        stored = {md.get("content_hash"): (i, md) for i, md in self.store.documents().items()}
+        saved, kept = [], []
+        for f in files:
             try:
                 check_size(f, self.settings.max_file_mb)
-                saved.append(_save(f, folder))
             except IngestError as exc:  # too big: never copied in, never ingested
-                refused.append(FileResult(f.name, "failed", reason=exc.why))
-        _catalog_upsert(folder / "catalog.toml", [p.name for p in saved], meta)
+                kept.append(FileResult(f.name, "failed", reason=exc.why))
+                continue
+            same = stored.get(hashlib.sha256(f.read_bytes()).hexdigest())
+            if same is None:
+                saved.append(save_copy(f, folder))
+                continue
+            doc_id, md = same
+            kept.append(FileResult(f.name, "unchanged", doc_id, reason=(
+                f"same content as “{md.get('title', doc_id)}”, already in the Library: not added "
+                "again, and its details were not changed (use Edit details to change them)")))
+        return list(dict.fromkeys(saved)), kept
+
+    def _record(self, doc_id: str) -> dict[str, Any]:
+        record = self.store.documents().get(doc_id)
+        if record is None:
+            raise NotFoundError(f"No document {doc_id!r}.")
+        return record
+
+    def _uploaded_file(self, record: dict[str, Any]) -> Path | None:
+        """The document's file if it was uploaded through the app (its catalog is ours)."""
+        source, uploads = Path(record.get("source") or "."), self.settings.corpus_dir / UPLOADS
+        if source.is_file() and source.resolve().parent == uploads.resolve():
+            return source
+        return None
+
+    def details_changes(self, viewer: Viewer, doc_id: str,
+                        wanted: dict[str, str]) -> dict[str, tuple[str, str]]:
+        """What an edit of a document's details would change: field -> (now, wanted)."""
+        self._team(viewer, "edit document details")
+        record = self._record(doc_id)
+        if self._uploaded_file(record) is None:
+            raise ConfigError(
+                f"“{record.get('title', doc_id)}” was not uploaded in the app: its details come "
+                f"from the catalog.toml beside its file ({record.get('source', '?')}). Edit that "
+                "file, then run `steward ingest`.")
+        return changed_details(record, wanted)
+
+    def edit_details(self, viewer: Viewer, doc_id: str, wanted: dict[str, str]):
+        """Change an uploaded document's details on purpose (after the person confirmed them),
+        re-ingest it and log the change. Returns the ingest report, or None if nothing changed."""
+        from ingest.pipeline import Ingestor
+
+        changes = self.details_changes(viewer, doc_id, wanted)
+        if not changes:
+            return None
+        source = self._uploaded_file(self._record(doc_id))
         with self._ingest_lock:
-            report = Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
-        report.results += refused
+            UploadCatalog(source.parent).edit(source.name, {k: new for k, (_, new) in
+                                                            changes.items()})
+            report = Ingestor(self.settings, self.store, self.embedder, False).run([source])
+        self.log.record(viewer.name, "edit", doc_id,
+                        changes={k: list(v) for k, v in changes.items()})
         return report
 
     def delete(self, viewer: Viewer, doc_id: str) -> str:
@@ -143,20 +208,19 @@ class Service:
         from ingest.lexical import index_folder, refresh
 
         self._team(viewer, "delete documents")
-        md = self.store.documents().get(doc_id)
-        if md is None:
-            raise NotFoundError(f"No document {doc_id!r}.")
+        md = self._record(doc_id)
         with self._ingest_lock:
             self.store.delete(doc_id)
             refresh(self.store, index_folder(self.settings.data_dir, self.store.namespace,
                                              self.settings.chroma_url))
-        source, uploads = Path(md.get("source") or "."), self.settings.corpus_dir / UPLOADS
-        if source.is_file() and source.resolve().parent == uploads.resolve():
+        self.log.record(viewer.name, "delete", doc_id, title=md.get("title", ""))
+        source = self._uploaded_file(md)
+        if source is not None:
             source.unlink()
-            _catalog_drop(uploads / "catalog.toml", source.name)
+            UploadCatalog(source.parent).drop(source.name)
             return f"Deleted {md.get('title', doc_id)} and its uploaded file."
-        return (f"Deleted {md.get('title', doc_id)} from the index. Its file {source} stays "
-                "and comes back on the next full ingest unless you remove it.")
+        return (f"Deleted {md.get('title', doc_id)} from the index. Its file {md.get('source')} "
+                "stays and comes back on the next full ingest unless you remove it.")
 
     def reingest(self, viewer: Viewer, doc_id: str):
         from ingest.pipeline import Ingestor
@@ -165,64 +229,6 @@ class Service:
         source = self.original(viewer, doc_id)
         with self._ingest_lock:
             self.store.delete(doc_id)
-            return Ingestor(self.settings, self.store, self.embedder, False).run([source])
-
-
-def _save(source: Path, folder: Path) -> Path:
-    """Copy an upload into the folder under a safe name, never overwriting a different file."""
-    import filecmp
-    import shutil
-
-    name = safe_name(source.name)
-    target, n = folder / name, 1
-    while target.exists() and not filecmp.cmp(source, target, shallow=False):
-        n += 1
-        target = folder / f"{Path(name).stem}-{n}{Path(name).suffix}"
-    shutil.copyfile(source, target)
-    return target
-
-
-_META_FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date",
-                "status", "visibility")
-
-
-def _check_meta(meta: dict[str, str]) -> dict[str, str]:
-    clean = {k: str(v).strip() for k, v in meta.items() if k in _META_FIELDS and v}
-    for name, allowed in (("doc_type", DOC_TYPES), ("status", STATUSES),
-                          ("visibility", VISIBILITIES)):
-        if name in clean and clean[name] not in allowed:
-            raise ConfigError(f"{name} {clean[name]!r} is not one of {', '.join(allowed)}.")
-    if clean.get("date") and not re.fullmatch(r"\d{4}(-\d{2}){0,2}", clean["date"]):
-        raise ConfigError(f"Date {clean['date']!r} is not yyyy, yyyy-mm or yyyy-mm-dd.")
-    return clean
-
-
-def _toml_str(value: str) -> str:
-    import json
-
-    return json.dumps(value, ensure_ascii=False)  # a JSON string is a valid TOML basic string
-
-
-def _catalog_entries(path: Path) -> list[dict[str, Any]]:
-    import tomllib
-
-    return tomllib.loads(path.read_text()).get("document", []) if path.exists() else []
-
-
-def _catalog_write(path: Path, entries: list[dict[str, Any]]) -> None:
-    blocks = ["\n".join(["[[document]]"] + [f"{k} = {_toml_str(str(v))}" for k, v in e.items()])
-              for e in entries]
-    path.write_text("# Uploaded through the Library tab.\n\n" + "\n\n".join(blocks) + "\n")
-
-
-def _catalog_drop(path: Path, name: str) -> None:
-    _catalog_write(path, [e for e in _catalog_entries(path) if e.get("file") != name])
-
-
-def _catalog_upsert(path: Path, names: list[str], meta: dict[str, str]) -> None:
-    """Add or replace the catalog entries of these files (other entries are kept)."""
-    entries = [e for e in _catalog_entries(path) if e.get("file") not in names]
-    entries += [{"file": n, **({"title": meta["title"]} if meta.get("title") and len(names) == 1
-                               else {}), **{k: v for k, v in meta.items() if k != "title"}}
-                for n in names]
-    _catalog_write(path, entries)
+            report = Ingestor(self.settings, self.store, self.embedder, False).run([source])
+        self.log.record(viewer.name, "reingest", doc_id)
+        return report
