@@ -56,3 +56,11 @@ def test_refusal_panel_lists_the_closest_and_sources_are_plain_text():
         "thousand dollars ($4,000) is added” (doc p)")
     assert sources_block(refused) == ""
     assert answer_markdown(answer, 0).endswith("_model was down_")
+
+
+def test_filters_that_narrow_an_answer_are_named():
+    from ui.panels import filters_note
+
+    assert filters_note([], [], "", "") == ""
+    assert filters_note(["tentative_agreement"], ["current"], "SCUSD", "") == (
+        "Searched only: tentative agreement; status current; employer “SCUSD” (see Filters).")

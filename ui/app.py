@@ -12,12 +12,21 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.records import DOC_TYPES, STATUSES
+from ingest.records import STATUSES
 
 from .handlers import friendly
 from .html_export import compare_fragment, draft_fragment
 from .library_tab import LibraryTab
-from .panels import EMPTY_PANEL, answer_markdown, citations_panel, linked_answer
+from .panels import (
+    EMPTY_PANEL,
+    TYPE_WORDS,
+    answer_markdown,
+    choices,
+    citations_panel,
+    filters_note,
+    linked_answer,
+    md_text,
+)
 from .service import Service
 from .users import Viewer
 
@@ -95,7 +104,9 @@ class StewardUI:
                 chat[-1] = {"role": "assistant", "content": linked_answer(text, turn)}
                 yield gr.skip(), chat, gr.skip(), gr.skip()
             else:
-                chat[-1] = {"role": "assistant", "content": answer_markdown(part, turn)}
+                narrowed = filters_note(types, statuses, employer, union)
+                chat[-1] = {"role": "assistant", "content": answer_markdown(part, turn)
+                            + (f"\n\n_{md_text(narrowed)}_" if narrowed else "")}
                 html = citations_panel(part, turn)
                 yield gr.skip(), chat, [*panels, html], html
 
@@ -120,7 +131,7 @@ class StewardUI:
                                      placeholder="e.g. What's the doctorate stipend?")
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-send")
                 with gr.Accordion("Filters", open=False):
-                    types = gr.CheckboxGroup(list(DOC_TYPES), label="Document type")
+                    types = gr.CheckboxGroup(choices(TYPE_WORDS), label="Document type")
                     statuses = gr.CheckboxGroup(list(STATUSES), label="Status")
                     with gr.Row():
                         employer = gr.Textbox(label="Employer (part of the name)")

@@ -133,6 +133,15 @@ def answer_markdown(answer, turn: int) -> str:
     return text
 
 
+def filters_note(types, statuses, employer: str, union: str) -> str:
+    """Says which Ask filters narrowed the search (they stay set from question to question)."""
+    parts = [", ".join(TYPE_WORDS.get(t, t) for t in types or ()),
+             ", ".join(statuses or ()) and f"status {', '.join(statuses)}",
+             employer and f"employer “{employer}”", union and f"union “{union}”"]
+    parts = [p for p in parts if p]
+    return ("Searched only: " + "; ".join(parts) + " (see Filters).") if parts else ""
+
+
 def sources_block(answer) -> str:
     """Plain-text citations for API clients: 'Sources:' then one line per cited clause."""
     if not answer.citations:
