@@ -50,10 +50,10 @@ def main() -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
 
-    from ingest.embed import get_embedder
     from ingest.pipeline import Ingestor
-    from ingest.settings import Settings
-    from ingest.store import open_store
+    from store.chroma import open_store
+    from store.embed import get_embedder
+    from store.settings import Settings
 
     files = corpus_files(args.corpus, args.limit)
     shutil.rmtree(args.data_dir, ignore_errors=True)

@@ -124,7 +124,7 @@ def summarize(n: int, results: list[dict], reference: dict, waits: list[float],
 def main() -> None:
     import httpx
 
-    from ingest.settings import Settings
+    from store.settings import Settings
 
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--levels", default="1,4,16")

@@ -33,9 +33,9 @@ SIZES = (1_000, 10_000)
 
 
 def open_at(data_dir: Path):
-    from ingest.embed import SentenceTransformerEmbedder
-    from ingest.settings import Settings
-    from ingest.store import open_store
+    from store.chroma import open_store
+    from store.embed import SentenceTransformerEmbedder
+    from store.settings import Settings
 
     settings = Settings(data_dir=data_dir, _env_file=None)
     embedder = SentenceTransformerEmbedder()
@@ -44,7 +44,7 @@ def open_at(data_dir: Path):
 
 def subset(full: Path, target: int) -> Path:
     """A store of the first documents (by id) holding at least `target` chunks."""
-    from ingest.lexical import index_folder, refresh
+    from store.lexical import index_folder, refresh
 
     _, src, _ = open_at(full)
     docs, total = [], 0

@@ -89,7 +89,7 @@ def main() -> int:
 
     from evals.runner import load_cases, set_path
     from ingest.pipeline import Ingestor
-    from ingest.settings import Settings
+    from store.settings import Settings
     from ui.server import build_app, serve_in_thread
     from ui.service import Service
 

@@ -70,7 +70,7 @@ class CaseResult:
 
 def load_cases(path: Path) -> list[Case]:
     """Read a JSONL question set; a bad line names its number."""
-    from ingest.errors import ConfigError
+    from store.errors import ConfigError
 
     try:
         lines = path.read_text(encoding="utf-8").splitlines()

@@ -15,8 +15,9 @@ import tomllib
 from datetime import date as _date
 from pathlib import Path
 
-from .errors import ConfigError
-from .records import DOC_TYPES, STATUSES, VISIBILITIES, DocMeta
+from store.errors import ConfigError
+from store.records import DOC_TYPES, STATUSES, VISIBILITIES, DocMeta
+from store.text import slugify
 
 CATALOG_NAME = "catalog.toml"
 _FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date",
@@ -46,11 +47,6 @@ _DATE_RXS = (
     re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+"
                r"((?:19|20)\d\d)\b"),
 )
-
-
-def slugify(name: str) -> str:
-    s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return s[:80] or "document"
 
 
 def load_catalog(path: Path) -> dict[str, dict]:

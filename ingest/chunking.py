@@ -11,10 +11,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
+from store.keys import roman_to_int, section_key
+from store.records import Chunk, Clause, Document
+from store.text import title_like
+
 from .marked import MarkedText
-from .records import Chunk, Clause, Document
-from .redline import inferred_changes, is_lossy, moves_in, redline_of, title_like
-from .sections import Heading, find_headings, roman_to_int, section_key
+from .redline import inferred_changes, is_lossy, moves_in, redline_of
+from .sections import Heading, find_headings
 
 _ANCHORS = ("article", "section", "dotted")
 

@@ -20,7 +20,8 @@ from pathlib import Path
 
 from lxml import etree
 
-from .errors import IngestError
+from store.errors import IngestError
+
 from .loaders import Loaded
 from .marked import KEEP, Mark, MarkedText
 

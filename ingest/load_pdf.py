@@ -24,7 +24,8 @@ from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
-from .errors import IngestError
+from store.errors import IngestError
+
 from .loaders import Loaded
 from .marked import KEEP, Mark, MarkedText
 

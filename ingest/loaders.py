@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import IngestError
+from store.errors import IngestError
+
 from .marked import KEEP, Mark, MarkedText
 
 

@@ -16,15 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from store.chroma import ChromaStore
+from store.embed import Embedder
+from store.errors import IngestError, StewardError, StoreError
+from store.records import Chunk, Document
+from store.settings import Settings
+
 from .catalog import CATALOG_NAME, Catalog, document_meta
 from .chunking import build_document, chunk_document
-from .embed import Embedder
-from .errors import IngestError, StewardError, StoreError
 from .loaders import Loaded, parse_bytes, read_file, supported
 from .marked import MarkedText
-from .records import Chunk, Document
-from .settings import Settings
-from .store import ChromaStore
 
 INGEST_VERSION = "3"  # bump when parsing or chunking changes: every document is re-ingested
 FLUSH_CHUNKS = 1024  # embed once this many chunks are waiting (sorted by length together)
@@ -243,7 +244,7 @@ class Ingestor:
 
     def _refresh_lexical(self) -> None:
         """Keep the BM25 side in step with what was just written."""
-        from .lexical import index_folder, refresh
+        from store.lexical import index_folder, refresh
 
         t0 = time.perf_counter()
         folder = index_folder(self.settings.data_dir, self.store.namespace, self.settings.chroma_url)

@@ -11,8 +11,10 @@ from __future__ import annotations
 import difflib
 import re
 
+from store.records import Change, Move, Redline
+from store.text import title_like
+
 from .marked import KEEP, MarkedText
-from .records import Change, Move, Redline
 
 _NUMBER_PREFIX = re.compile(
     r"^[ \t]*(?:[-\u2022][ \t]+)?(?:\d{1,3}(?:\.[ ]?-?\d{1,3})*\.?|[IVX]+\.|[A-Z]\.)?[ \t]*")
@@ -20,20 +22,6 @@ _MOVE_RX = re.compile(
     r"\[\s*moved\s+(from|to)\s+(?:section\s+|article\s+|sec\.\s*)?([0-9][0-9A-Za-z.()\-]*?)\.?\s*\]",
     re.IGNORECASE,
 )
-
-
-def title_like(s: str) -> bool:
-    """Reads like a heading ("Salary Schedule Structure", "CATEGORY D — continued")."""
-    t = s.strip(" \t:.-\u2013\u2014")
-    words = t.split()
-    if not words or len(words) > 10 or len(t) > 90:
-        return False
-    if re.search(r"[.;,]\s", t) or s.rstrip().endswith((".", ",", ";")) and len(words) > 4:
-        return False
-    if not (t[0].isupper() or t[0].isdigit()):
-        return False
-    caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
-    return t.isupper() or caps / len(words) >= 0.6
 
 
 def demote_heading_underlines(mt: MarkedText) -> MarkedText:

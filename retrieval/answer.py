@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.errors import ConfigError
-from ingest.lexical import terms
+from store.errors import ConfigError
+from store.lexical import terms
 
 from .chat import ChatModel, ModelUnavailable
 from .compose import Citation, build_citations, extractive, version_notes

@@ -14,8 +14,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Protocol
 
-from ingest.errors import ConfigError, StewardError
-from ingest.settings import Settings
+from store.errors import ConfigError, StewardError
+from store.settings import Settings
 
 Messages = list[tuple[str, str]]  # (role, content), role in system | user | assistant
 

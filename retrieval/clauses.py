@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.errors import NotFoundError
-from ingest.records import Clause
-from ingest.sections import query_keys, section_key
-from ingest.store import ClauseIndex
+from store.chroma import ClauseIndex
+from store.errors import NotFoundError
+from store.keys import query_keys, section_key
+from store.records import Clause
 
 
 @dataclass(frozen=True)

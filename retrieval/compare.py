@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ingest.errors import NotFoundError
-from ingest.records import Clause
-from ingest.sections import section_key
+from store.errors import NotFoundError
+from store.keys import section_key
+from store.records import Clause
 
 from .diff import Edit, marked, word_diff
 

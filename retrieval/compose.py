@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ingest.records import Clause
+from store.records import Clause
 
 from .evidence import Sentence
 from .verify import locate

@@ -14,8 +14,8 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ingest.errors import NotFoundError
-from ingest.records import Clause
+from store.errors import NotFoundError
+from store.records import Clause
 
 from .amounts import MONEY_PHRASE, PERCENT, Goal, money, read_goal
 from .clauses import ClauseHit, find_clauses

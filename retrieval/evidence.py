@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ingest.lexical import LexicalIndex, terms
-from ingest.redline import title_like
+from store.lexical import LexicalIndex, terms
+from store.text import title_like
 
 from .search import SearchHit
 

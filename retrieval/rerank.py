@@ -7,8 +7,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Protocol
 
-from ingest.errors import ConfigError
-from ingest.settings import Settings
+from store.errors import ConfigError
+from store.settings import Settings
 
 
 class Reranker(Protocol):

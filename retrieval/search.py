@@ -11,11 +11,11 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
-from ingest import lexical
-from ingest.errors import ConfigError, NotFoundError
-from ingest.records import DOC_TYPES, STATUSES
-from ingest.settings import Settings
-from ingest.store import ChromaStore
+from store import lexical
+from store.chroma import ChromaStore
+from store.errors import ConfigError, NotFoundError
+from store.records import DOC_TYPES, STATUSES
+from store.settings import Settings
 
 from .clauses import and_filter, find_clauses
 from .rerank import Reranker, get_reranker

@@ -19,7 +19,7 @@ OREGON = ROOT.parent / "shared" / "corpora" / "oregon-cba"
 
 @pytest.fixture
 def settings(tmp_path):
-    from ingest.settings import Settings
+    from store.settings import Settings
 
     return Settings(data_dir=tmp_path / "data", corpus_dir=SEEDS, embedder="hash",
                     _env_file=None)
@@ -27,7 +27,7 @@ def settings(tmp_path):
 
 @pytest.fixture
 def embedder():
-    from ingest.embed import HashEmbedder
+    from store.embed import HashEmbedder
 
     return HashEmbedder()
 
@@ -38,7 +38,7 @@ def store():
     import chromadb
     from chromadb.config import Settings as ChromaSettings
 
-    from ingest.store import ChromaStore
+    from store.chroma import ChromaStore
 
     client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
     return ChromaStore(client, "t" + uuid.uuid4().hex[:12])

@@ -5,7 +5,7 @@ handler the UI calls, so a member never reaches a team-only document by any path
 import httpx
 import pytest
 
-from ingest.settings import Settings
+from store.settings import Settings
 from tests.conftest import make_service, start_server
 
 TEAM_DOC = "team-strategy"

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.settings import Settings
+from store.settings import Settings
 from tests.conftest import ROOT, make_service, start_server
 from tests.redline_fixtures import proposal_docx
 

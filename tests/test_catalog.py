@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from ingest.catalog import Catalog, document_meta, find_date, guess_doc_type
-from ingest.errors import ConfigError
+from store.errors import ConfigError
 from tests.conftest import SEEDS
 
 

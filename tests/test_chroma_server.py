@@ -6,8 +6,8 @@ import shutil
 
 import pytest
 
-from ingest.errors import StoreError
 from ingest.pipeline import Ingestor
+from store.errors import StoreError
 from tests.conftest import SEEDS
 from tests.servers import chroma_server, free_port
 from ui.service import Service

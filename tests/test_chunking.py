@@ -1,6 +1,6 @@
 from ingest.chunking import build_document, chunk_document, split_span
 from ingest.marked import KEEP, Mark, MarkedText
-from ingest.records import DocMeta
+from store.records import DocMeta
 
 INS = Mark("insert", "0000FF", "tracked")
 DEL = Mark("delete", "FF0000", "tracked")

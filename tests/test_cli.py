@@ -99,7 +99,7 @@ def test_user_commands_manage_logins_and_keys(run, tmp_path):
 
 
 def test_serve_refuses_an_open_address_without_users(run):
-    from ingest.errors import ConfigError
+    from store.errors import ConfigError
     from ui.server import check_host, is_local
 
     assert is_local("127.0.0.1") and is_local("::1") and not is_local("0.0.0.0")

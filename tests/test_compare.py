@@ -2,10 +2,10 @@
 
 import pytest
 
-from ingest.errors import NotFoundError
 from ingest.pipeline import Ingestor
 from retrieval.compare import compare
 from retrieval.diff import marked
+from store.errors import NotFoundError
 
 CONTRACT = """ARTICLE 7 HOURS OF WORK
 7.1 The regular workday is eight (8) hours.

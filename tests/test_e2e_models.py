@@ -3,13 +3,13 @@ offline, on the seed corpus. Slower than the rest: one ingest for the whole modu
 
 import pytest
 
-from ingest.embed import SentenceTransformerEmbedder
 from ingest.pipeline import Ingestor
-from ingest.settings import Settings
-from ingest.store import open_store
 from retrieval.answer import CANNOT_ANSWER, Answerer
 from retrieval.chat import LlamaCppChat
 from retrieval.search import Searcher
+from store.chroma import open_store
+from store.embed import SentenceTransformerEmbedder
+from store.settings import Settings
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.e2e

@@ -3,10 +3,10 @@ import json
 import pytest
 
 from evals.runner import Case, CaseResult, load_cases, run, set_path, summarize
-from ingest.errors import ConfigError
 from ingest.pipeline import Ingestor
 from retrieval.answer import Answerer
 from retrieval.search import Searcher
+from store.errors import ConfigError
 from tests.conftest import SEEDS
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import ConfigError, StoreError
-from ingest.store import open_store
 from retrieval.answer import MODEL_FAILED, SYSTEM_PROMPT
+from store.chroma import open_store
+from store.errors import ConfigError, StoreError
 from tests.conftest import ROOT, SEEDS, make_service
 from tests.redline_fixtures import broken_docx_files, broken_pdf_files
 from tests.servers import free_port

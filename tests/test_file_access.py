@@ -10,7 +10,7 @@ from io import BytesIO
 import httpx
 import pytest
 
-from ingest.settings import Settings
+from store.settings import Settings
 from tests.conftest import make_service, start_server
 
 TEAM_DOC = "team-strategy"

@@ -1,5 +1,5 @@
-from ingest.filters import mask_for
-from ingest.lexical import current, load_index, refresh, terms
+from store.filters import mask_for
+from store.lexical import current, load_index, refresh, terms
 from tests.test_store import make_doc, put
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from ingest import load_docx as ld
-from ingest.errors import IngestError
 from ingest.load_docx import format_number, load_docx
 from ingest.loaders import load_file
+from store.errors import IngestError
 from tests.redline_fixtures import (
     broken_docx_files,
     changes,

@@ -7,9 +7,9 @@ from pathlib import Path
 import pymupdf
 import pytest
 
-from ingest.errors import IngestError
 from ingest.load_pdf import load_pdf
 from ingest.loaders import load_file
+from store.errors import IngestError
 from tests.redline_fixtures import (
     BLUE,
     RED,

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import IngestError
 from ingest.loaders import load_file, load_html, load_markdown, parse_inline_tags
+from store.errors import IngestError
 
 
 def runs(mt):

@@ -76,7 +76,7 @@ class Crash(BaseException):
 
 def test_killed_run_is_completed_without_duplicates(settings, store, embedder, corpus,
                                                     monkeypatch):
-    import ingest.store as store_mod
+    import store.chroma as store_mod
 
     real_put = store_mod.ChromaStore.put
     calls = {"n": 0}
@@ -128,7 +128,7 @@ def test_same_name_in_another_folder_gets_its_own_id(settings, store, embedder, 
 
 
 def test_killed_update_is_redone(settings, store, embedder, corpus, monkeypatch):
-    import ingest.store as store_mod
+    import store.chroma as store_mod
 
     run(settings, store, embedder, corpus)
     seed = corpus / "004_d6a0d3bf041202d8.txt"
@@ -155,7 +155,7 @@ def test_a_second_live_ingest_is_refused(settings, store, embedder, corpus):
     import os
     import socket
 
-    from ingest.errors import StoreError
+    from store.errors import StoreError
 
     store.docs_col.upsert(ids=["__steward_run__"], embeddings=[[1.0]], documents=[""],
                           metadatas=[{"doc_id": "__steward_run__", "heartbeat": 9e12,
@@ -195,7 +195,7 @@ def test_a_store_failure_mid_update_stops_the_run_and_the_next_run_repairs_it(
         settings, store, embedder, corpus):
     import httpx
 
-    from ingest.errors import StoreError
+    from store.errors import StoreError
 
     run(settings, store, embedder, corpus)
     before = {i: md["n_chunks"] for i, md in store.documents().items()}

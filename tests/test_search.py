@@ -1,8 +1,8 @@
 import pytest
 
-from ingest.errors import ConfigError
 from ingest.pipeline import Ingestor
 from retrieval.search import Filters, Searcher, rrf, section_refs
+from store.errors import ConfigError
 from tests.conftest import SEEDS
 
 

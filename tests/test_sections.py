@@ -1,6 +1,7 @@
 import pytest
 
-from ingest.sections import dotted_readings, find_headings, query_keys, section_key
+from ingest.sections import dotted_readings, find_headings
+from store.keys import query_keys, section_key
 
 
 def values(text: str, kinds=("article", "section", "dotted", "roman", "upper", "digit")):

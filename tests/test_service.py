@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.errors import ConfigError, NotFoundError
+from store.errors import ConfigError, NotFoundError
 from tests.conftest import make_service
 from ui.library import safe_name
 from ui.service import NotAllowed

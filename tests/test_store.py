@@ -2,8 +2,8 @@ import numpy as np
 
 from ingest.chunking import build_document, chunk_document
 from ingest.marked import KEEP, Mark, MarkedText
-from ingest.records import DocMeta
 from retrieval.clauses import find_clauses
+from store.records import DocMeta
 
 
 def make_doc(doc_id="prop", body="12.7.5 A stipend of $3,000 is added for the doctorate.\n"):

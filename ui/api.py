@@ -18,7 +18,7 @@ from fastapi import APIRouter, Header, HTTPException
 from fastapi.responses import JSONResponse, StreamingResponse
 from pydantic import BaseModel, ConfigDict
 
-from ingest.errors import StewardError
+from store.errors import StewardError
 
 from .panels import sources_block
 from .service import Service

@@ -12,7 +12,7 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.records import STATUSES
+from store.records import STATUSES
 
 from .handlers import friendly
 from .html_export import compare_fragment, draft_fragment

@@ -25,7 +25,7 @@ class _Ctx:
     @property
     def settings(self):
         if self._settings is None:
-            from ingest.settings import load_settings
+            from store.settings import load_settings
 
             self._settings = load_settings()
         return self._settings
@@ -33,7 +33,7 @@ class _Ctx:
     @property
     def embedder(self):
         if self._embedder is None:
-            from ingest.embed import get_embedder
+            from store.embed import get_embedder
 
             self._embedder = get_embedder(self.settings)
         return self._embedder
@@ -41,7 +41,7 @@ class _Ctx:
     @property
     def store(self):
         if self._store is None:
-            from ingest.store import open_store
+            from store.chroma import open_store
 
             self._store = open_store(self.settings, self.embedder.name)
         return self._store
@@ -259,7 +259,7 @@ def compare(obj: _Ctx, doc_a: str, doc_b: str, as_json: bool, html_out, show_all
 
 def _write(path: Path, text: str | None, writer=None) -> None:
     """Write a file, turning an unwritable path into a plain error."""
-    from ingest.errors import ConfigError
+    from store.errors import ConfigError
 
     try:
         writer(path) if writer else path.write_text(text, encoding="utf-8")
@@ -379,7 +379,7 @@ def serve(obj: _Ctx, host: str, port: int) -> None:
 
 def main() -> None:
     """Entry point: StewardErrors print as plain messages; anything else is a bug."""
-    from ingest.errors import StewardError
+    from store.errors import StewardError
 
     try:
         cli(standalone_mode=False)

@@ -7,7 +7,7 @@ import inspect
 
 import gradio as gr
 
-from ingest.errors import StewardError
+from store.errors import StewardError
 
 
 def friendly(fn):

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ingest.catalog import CATALOG_NAME, invalid_value
-from ingest.errors import ConfigError
+from store.errors import ConfigError
 
 UPLOADS = "uploads"
 FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date", "status",

@@ -11,7 +11,7 @@ from typing import Any
 
 import gradio as gr
 
-from ingest.records import STATUSES
+from store.records import STATUSES
 
 from .handlers import friendly
 from .library import FIELDS, current_details, describe_changes

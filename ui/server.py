@@ -8,7 +8,7 @@ import os
 import re
 import socket
 
-from ingest.errors import ConfigError
+from store.errors import ConfigError
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 FILE_ROUTE = re.compile(r"/file[=/]")  # Gradio's /gradio_api/file=PATH and /gradio_api/file/PATH

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ingest.errors import ConfigError, IngestError, NotFoundError, StewardError
+from store.errors import ConfigError, IngestError, NotFoundError, StewardError
 
 from .library import UPLOADS, ChangeLog, UploadCatalog, changed_details, check_details, save_copy
 from .users import Users, Viewer
@@ -26,12 +26,12 @@ class Service:
     """Settings, store, search, answers and drafting, opened once and shared by requests."""
 
     def __init__(self, settings, chat_factory=None) -> None:
-        from ingest.embed import get_embedder
-        from ingest.store import open_store
         from retrieval.answer import Answerer
         from retrieval.chat import check_backend, get_chat_model
         from retrieval.draft import Drafter
         from retrieval.search import Searcher
+        from store.chroma import open_store
+        from store.embed import get_embedder
 
         check_backend(settings)
         self.settings = settings
@@ -205,7 +205,7 @@ class Service:
     def delete(self, viewer: Viewer, doc_id: str) -> str:
         """Remove a document from the index; a file uploaded through the app goes too (a file
         of the corpus folder stays, and comes back on the next `steward ingest`)."""
-        from ingest.lexical import index_folder, refresh
+        from store.lexical import index_folder, refresh
 
         self._team(viewer, "delete documents")
         md = self._record(doc_id)

@@ -15,7 +15,7 @@ import secrets
 from dataclasses import dataclass
 from pathlib import Path
 
-from ingest.errors import ConfigError
+from store.errors import ConfigError
 
 ROLES = ("member", "team")
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}

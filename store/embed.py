@@ -10,9 +10,9 @@ from typing import Protocol
 
 import numpy as np
 
-from .catalog import slugify
 from .errors import ConfigError
 from .settings import Settings
+from .text import slugify
 
 
 class Embedder(Protocol):
