@@ -50,28 +50,26 @@ def main() -> int:
         print(f"corpus not found: {args.corpus}", file=sys.stderr)
         return 2
 
-    from ingest.pipeline import Ingestor
-    from store.chroma import open_store
-    from store.embed import get_embedder
     from store.settings import Settings
+    from ui.service import Service
+    from ui.users import OWNER
 
     files = corpus_files(args.corpus, args.limit)
     shutil.rmtree(args.data_dir, ignore_errors=True)
     settings = Settings(data_dir=args.data_dir, embedder=args.embedder, _env_file=None)
-    embedder = get_embedder(settings)
-    store = open_store(settings, embedder.name)
-    first = Ingestor(settings, store, embedder, progress=sys.stderr.isatty()).run(files)
+    svc = Service(settings)
+    first = svc.ingest(OWNER, files, progress=sys.stderr.isatty())
     rss_ingest = peak_rss_mb()
     t0 = time.perf_counter()
-    again = Ingestor(settings, store, embedder, progress=False).run(files)
+    again = svc.ingest(OWNER, files, progress=False)
     rerun_s = time.perf_counter() - t0
-    counts = store.counts()
+    counts = svc.counts()
 
     mb = first.bytes_read / 1e6
     chunks = first.chunks_embedded
     result = {
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
-        "embedder": embedder.name,
+        "embedder": svc.embedder.name,
         "documents": len(files),
         "added": first.count("added"),
         "failed": [{"path": r.path, "reason": r.reason} for r in first.results if r.status == "failed"],

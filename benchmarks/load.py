@@ -41,13 +41,13 @@ def questions(n: int) -> list[str]:
 
 def start(settings):
     """Ingest corpus/ (incremental), add the users, serve the app; returns url, keys, stop, svc."""
-    from ingest.pipeline import Ingestor
     from ui.server import build_app, serve_in_thread
     from ui.service import Service
+    from ui.users import OWNER
 
     (settings.data_dir / "users.json").unlink(missing_ok=True)
     svc = Service(settings)
-    Ingestor(settings, svc.store, svc.embedder, progress=False).run([settings.corpus_dir])
+    svc.ingest(OWNER, [settings.corpus_dir], progress=False)
     keys = [svc.users.add(f"user{i:02d}", "member", f"pass-{i:02d}-load") for i in range(USERS)]
     url, stop = serve_in_thread(build_app(svc))
     return url, keys, stop, svc

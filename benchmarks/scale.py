@@ -33,62 +33,46 @@ SIZES = (1_000, 10_000)
 
 
 def open_at(data_dir: Path):
-    from store.chroma import open_store
-    from store.embed import SentenceTransformerEmbedder
+    """The app's Service over the store in `data_dir` (embedded models, as `make run`)."""
     from store.settings import Settings
+    from ui.service import Service
 
-    settings = Settings(data_dir=data_dir, _env_file=None)
-    embedder = SentenceTransformerEmbedder()
-    return settings, open_store(settings, embedder.name), embedder
+    return Service(Settings(data_dir=data_dir, _env_file=None))
 
 
 def subset(full: Path, target: int) -> Path:
-    """A store of the first documents (by id) holding at least `target` chunks."""
-    from store.lexical import index_folder, refresh
+    """A store of the first documents (by id) holding at least `target` chunks (their rows
+    and vectors copied, nothing re-embedded)."""
+    from ui.users import OWNER
 
-    _, src, _ = open_at(full)
+    src = open_at(full)
     docs, total = [], 0
-    for doc_id, md in sorted(src.documents().items()):
+    for doc_id, rec in sorted(src.documents(OWNER).items()):
         docs.append(doc_id)
-        total += int(md.get("n_chunks", 0))
+        total += rec.n_chunks
         if total >= target:
             break
     dest = STORES / f"oregon-{target // 1000}k"
     shutil.rmtree(dest, ignore_errors=True)
-    settings, dst, _ = open_at(dest)
-    rows = {"docs_col": {"ids": docs}}  # document records are keyed by doc id
-    for role in ("chunks_col", "clauses_col", "docs_col"):
-        pick = rows.get(role, {"where": {"doc_id": {"$in": docs}}})
-        got = getattr(src, role).get(**pick, include=["embeddings", "documents", "metadatas"])
-        for i in range(0, len(got["ids"]), 2000):
-            getattr(dst, role).add(ids=got["ids"][i:i + 2000],
-                                   embeddings=got["embeddings"][i:i + 2000],
-                                   documents=got["documents"][i:i + 2000],
-                                   metadatas=got["metadatas"][i:i + 2000])
-    dst._bump()
-    refresh(dst, index_folder(dest, dst.namespace))
+    src.store.copy_to(open_at(dest).store, docs)
     return dest
 
 
 def measure(data_dir: Path, mode: str) -> dict:
     """In this process: time every Oregon question through `mode` (search or ask)."""
     from evals.runner import load_cases, set_path
-    from retrieval.answer import Answerer
-    from retrieval.chat import LlamaCppChat
-    from retrieval.search import Searcher
+    from ui.users import OWNER
 
-    settings, store, embedder = open_at(data_dir)
-    searcher = Searcher(settings, store, embedder)
-    answerer = Answerer(searcher, LlamaCppChat())
-    call = searcher.search if mode == "search" else answerer.ask
-    call("warm up the models and indexes")
+    svc = open_at(data_dir)
+    call = svc.search if mode == "search" else svc.ask
+    call(OWNER, "warm up the models and indexes")
     ms = []
     for case in load_cases(set_path("oregon")):
-        searcher._embed.cache_clear()  # time the query embedding too
+        svc.searcher.forget_queries()  # time the query embedding too
         t0 = time.perf_counter()
-        call(case.question)
+        call(OWNER, case.question)
         ms.append((time.perf_counter() - t0) * 1000)
-    return {"chunks": store.counts()["chunks"], "queries": len(ms),
+    return {"chunks": svc.counts()["chunks"], "queries": len(ms),
             "p50_ms": round(pct(ms, 0.5), 1), "p95_ms": round(pct(ms, 0.95), 1),
             "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 

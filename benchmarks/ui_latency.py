@@ -88,16 +88,16 @@ def main() -> int:
     args = ap.parse_args()
 
     from evals.runner import load_cases, set_path
-    from ingest.pipeline import Ingestor
     from store.settings import Settings
     from ui.server import build_app, serve_in_thread
     from ui.service import Service
+    from ui.users import OWNER
 
     questions = [c.question for c in load_cases(set_path("seed"))][: args.questions]
     with tempfile.TemporaryDirectory(prefix="steward-ui-") as tmp:
         settings = Settings(data_dir=Path(tmp), _env_file=None)
         svc = Service(settings)
-        Ingestor(settings, svc.store, svc.embedder, progress=False).run([ROOT / "corpus"])
+        svc.ingest(OWNER, [ROOT / "corpus"], progress=False)
         t0 = time.perf_counter()
         assert svc.answerer.chat is not None  # loads SmolLM2
         svc.ask(svc.users.viewer(None), "How long do new employees have to file units?")

@@ -161,13 +161,9 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
 
 
 def run(cases: list[Case], system, progress: bool = True) -> tuple[list[CaseResult], dict]:
-    """Every case through one system; an Answerer is wrapped as Steward."""
+    """Every case through one system (see evals/systems.py)."""
     from tqdm import tqdm
 
-    from .systems import StewardSystem
-
-    if not hasattr(system, "name"):
-        system = StewardSystem(system)
     results = [run_case(c, system) for c in tqdm(cases, desc=f"Evaluating {system.name}",
                                                  unit="q", disable=not progress)]
     return results, summarize(results)

@@ -41,21 +41,21 @@ def bad_quotes(answer, texts: dict[str, str]) -> int:
 
 
 class StewardSystem:
-    """Steward's answerer: hybrid clause search, verified quotes, redline-aware."""
+    """Steward as the app runs it: hybrid clause search, verified quotes, redline-aware."""
 
     name = "steward"
 
-    def __init__(self, answerer) -> None:
-        self.answerer = answerer
+    def __init__(self, service, viewer) -> None:
+        self.service, self.viewer = service, viewer
 
     def ask(self, question: str) -> Outcome:
+        svc, viewer = self.service, self.viewer
         t0 = time.perf_counter()
-        answer = self.answerer.ask(question)
+        answer = svc.ask(viewer, question)
         seconds = time.perf_counter() - t0
-        searcher = self.answerer.searcher
         hits = tuple(Hit(h.doc_id, frozenset([h.section] if h.section else []), h.text)
-                     for h in searcher.search(question, k=K))
-        texts = searcher.store.document_texts(c.doc_id for c in answer.citations)
+                     for h in svc.search(viewer, question, k=K))
+        texts = svc.texts(viewer, [c.doc_id for c in answer.citations])
         unverified = bad_quotes(answer, texts)
         if not answer.refused:  # titles, dates and labels come from the catalog, not the text
             labels = [f"{c.title} {c.date} {c.label}" for c in answer.citations]
@@ -70,13 +70,15 @@ class BaselineSystem:
 
     name = "baseline"
 
-    def __init__(self, store, embedder, chat, max_tokens: int = 160) -> None:
+    def __init__(self, service, viewer, with_model: bool = True) -> None:
+        """`with_model=False`: retrieval only (its answers are its chunks)."""
         from .baseline import NaiveRAG
 
-        ids = list(store.documents())
-        self.texts = store.document_texts(ids)
-        self.spans = _section_spans(store, ids)
-        self.rag = NaiveRAG(self.texts, embedder, chat, max_tokens)
+        self.texts = service.texts(viewer, list(service.documents(viewer)))
+        self.spans = _section_spans(service.clauses_of(viewer, list(self.texts)))
+        self.rag = NaiveRAG(self.texts, service.embedder,
+                            service.answerer.chat if with_model else None,
+                            service.settings.answer_max_tokens)
 
     def _sections(self, doc_id: str, start: int, end: int) -> frozenset[str]:
         return frozenset(s for s, a, b in self.spans.get(doc_id, ()) if a < end and start < b)
@@ -94,12 +96,11 @@ class BaselineSystem:
                                           "char_end": h.char_end} for h in got.hits))
 
 
-def _section_spans(store, doc_ids: list[str]) -> dict[str, list[tuple[str, int, int]]]:
+def _section_spans(clauses) -> dict[str, list[tuple[str, int, int]]]:
     """doc_id -> (section, start, end) of each numbered clause, to label baseline chunks."""
     spans: dict[str, list[tuple[str, int, int]]] = {}
-    for doc_id in doc_ids:
-        for clause, _ in store.clauses({"doc_id": doc_id}):
-            if clause.section:
-                spans.setdefault(doc_id, []).append(
-                    (clause.section, clause.char_start, clause.char_end))
+    for clause in clauses:
+        if clause.section:
+            spans.setdefault(clause.doc_id, []).append(
+                (clause.section, clause.char_start, clause.char_end))
     return spans

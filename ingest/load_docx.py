@@ -22,8 +22,7 @@ from lxml import etree
 
 from store.errors import IngestError
 
-from .loaders import Loaded
-from .marked import KEEP, Mark, MarkedText
+from .marked import KEEP, Loaded, Mark, MarkedText
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 W_STRICT_NS = "http://purl.oclc.org/ooxml/wordprocessingml/main"

@@ -26,8 +26,7 @@ from pathlib import Path
 
 from store.errors import IngestError
 
-from .loaders import Loaded
-from .marked import KEEP, Mark, MarkedText
+from .marked import KEEP, Loaded, Mark, MarkedText
 
 STRIKE_BAND = (-0.70, -0.10)  # segment y minus baseline, in font sizes
 UNDER_BAND = (-0.10, 0.30)

@@ -8,22 +8,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from store.errors import IngestError
 
-from .marked import KEEP, Mark, MarkedText
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """What a loader read: the text with its redline marks, and metadata found in the file."""
-
-    text: MarkedText
-    meta: dict[str, object] = field(default_factory=dict)
-    paged: bool = False
-
+from .marked import KEEP, Loaded, Mark, MarkedText
 
 Loader = Callable[[Path, bytes], Loaded]
 

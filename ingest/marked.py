@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 MarkKind = Literal["keep", "insert", "delete"]
@@ -159,3 +159,12 @@ class MarkedText:
             for a, b, m in self.runs()
         )
         return f"MarkedText({shown!r})"
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """What a loader read: the text with its redline marks, and metadata found in the file."""
+
+    text: MarkedText
+    meta: dict[str, object] = field(default_factory=dict)
+    paged: bool = False

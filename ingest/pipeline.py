@@ -16,16 +16,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from store.chroma import ChromaStore
+from store.base import Store
 from store.embed import Embedder
 from store.errors import IngestError, StewardError, StoreError
 from store.records import Chunk, Document
+from store.scope import Scope
 from store.settings import Settings
 
 from .catalog import CATALOG_NAME, Catalog, document_meta
 from .chunking import build_document, chunk_document
-from .loaders import Loaded, parse_bytes, read_file, supported
-from .marked import MarkedText
+from .loaders import parse_bytes, read_file, supported
+from .marked import Loaded, MarkedText
 
 INGEST_VERSION = "3"  # bump when parsing or chunking changes: every document is re-ingested
 FLUSH_CHUNKS = 1024  # embed once this many chunks are waiting (sorted by length together)
@@ -101,7 +102,7 @@ def fingerprint(data: bytes, entry: dict | None, settings: Settings) -> str:
 class Ingestor:
     """Runs one ingest over a store; the embedder is only loaded if something must be embedded."""
 
-    def __init__(self, settings: Settings, store: ChromaStore, embedder: Embedder,
+    def __init__(self, settings: Settings, store: Store, embedder: Embedder,
                  progress: bool = True) -> None:
         self.settings = settings
         self.store = store
@@ -119,15 +120,14 @@ class Ingestor:
         paths = list(paths)
         files = discover(paths)
         self.store.check(create=True)  # a store deleted under a running app is rebuilt here
-        manifest = self.store.documents()
+        manifest = self.store.documents(Scope.everything())
         seen: dict[str, tuple[str, str]] = {}
-        for doc_id, md in manifest.items():
-            seen[md.get("fingerprint", "")] = seen[md.get("content_hash", "")] = (
-                doc_id, md.get("source", ""))
+        for doc_id, rec in manifest.items():
+            seen[rec.fingerprint] = seen[rec.content_hash] = (doc_id, rec.source)
         # ids of stored documents whose files still exist belong to those files
         self._claimed: dict[str, str] = {
-            doc_id: str(Path(md["source"]).resolve()) for doc_id, md in manifest.items()
-            if md.get("source") and Path(md["source"]).exists()}
+            doc_id: str(Path(rec.source).resolve()) for doc_id, rec in manifest.items()
+            if rec.source and Path(rec.source).exists()}
         self._writing = False
         self._chunk_bar = None
         if self.store.interrupted():  # finish the cleanup a killed run could not do
@@ -149,8 +149,9 @@ class Ingestor:
         if prune:
             self._prune(paths, files, manifest)
         if self._writing:
-            self._refresh_lexical()
-            self.store.end_writing()
+            t0 = time.perf_counter()
+            self.store.end_writing()  # the store brings its BM25 side up to date here
+            self.report.timings["lexical"] = time.perf_counter() - t0
         self.report.seconds = time.perf_counter() - start
         return self.report
 
@@ -242,15 +243,6 @@ class Ingestor:
         self.pending.clear()
         self.store.heartbeat()
 
-    def _refresh_lexical(self) -> None:
-        """Keep the BM25 side in step with what was just written."""
-        from store.lexical import index_folder, refresh
-
-        t0 = time.perf_counter()
-        folder = index_folder(self.settings.data_dir, self.store.namespace, self.settings.chroma_url)
-        refresh(self.store, folder)
-        self.report.timings["lexical"] = time.perf_counter() - t0
-
     def _embed(self, texts: list[str]):
         """Embed longest first, in slices, so each model batch holds texts of like length (less
         padding) and the chunk progress bar moves (embedding is most of the time)."""
@@ -283,10 +275,10 @@ class Ingestor:
         """A run killed between storing a renamed file and deleting its old record leaves two
         records with the same bytes, one whose file is gone: drop that one."""
         by_hash: dict[str, list[str]] = {}
-        for doc_id, md in manifest.items():
-            by_hash.setdefault(md.get("content_hash", ""), []).append(doc_id)
+        for doc_id, rec in manifest.items():
+            by_hash.setdefault(rec.content_hash, []).append(doc_id)
         for ids in by_hash.values():
-            gone = [i for i in ids if not Path(manifest[i].get("source", "")).exists()]
+            gone = [i for i in ids if not Path(manifest[i].source).exists()]
             if len(ids) > 1 and gone and len(gone) < len(ids):
                 for doc_id in gone:
                     self.store.delete(doc_id)
@@ -296,9 +288,9 @@ class Ingestor:
         """Forget documents whose files were under the given folders and are gone now."""
         present = {str(f.resolve()) for f in files}
         dirs = [str(r.resolve()) for r in roots if r.is_dir()]
-        for doc_id, md in manifest.items():
-            src = str(Path(md.get("source", "")).resolve()) if md.get("source") else ""
+        for doc_id, rec in manifest.items():
+            src = str(Path(rec.source).resolve()) if rec.source else ""
             if src and src not in present and any(src.startswith(d + "/") for d in dirs):
                 self._start_writing()
                 self.store.delete(doc_id)
-                self.report.results.append(FileResult(md["source"], "removed", doc_id))
+                self.report.results.append(FileResult(rec.source, "removed", doc_id))

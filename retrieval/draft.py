@@ -12,16 +12,16 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass, field, replace
-from typing import Any
 
 from store.errors import NotFoundError
-from store.records import Clause
+from store.records import Clause, DocRecord
+from store.scope import Scope
 
 from .amounts import MONEY_PHRASE, PERCENT, Goal, money, read_goal
 from .clauses import ClauseHit, find_clauses
-from .compose import Citation, source_label
+from .compose import Citation, cite, source_label
 from .diff import Edit, word_diff
-from .verify import locate, numbers_in
+from .verify import numbers_in
 
 DRAFT_PROMPT = (
     "You draft contract language for a union's counterproposal. Rewrite the clause so it "
@@ -50,7 +50,7 @@ class ClauseDraft:
     """Drafted language for one clause and its redline against the base clause."""
 
     section: str
-    base_doc: dict[str, Any]
+    base_doc: DocRecord
     base_clause: Clause
     text: str
     edits: tuple[Edit, ...]
@@ -83,11 +83,11 @@ def _pick_base(hits: list[ClauseHit], against: str, section: str) -> ClauseHit:
     or a named document."""
     exact = [h for h in hits if h.exact] or hits
     if against == "contract":
-        pool = [h for h in exact if h.doc.get("doc_type") == "contract"]
-        pool.sort(key=lambda h: (h.doc.get("status") != "current", -int(h.doc.get("date") or 0)))
+        pool = [h for h in exact if h.doc.doc_type == "contract"]
+        pool.sort(key=lambda h: (h.doc.status != "current", -h.doc.date))
     elif against == "proposal":
-        pool = [h for h in exact if h.doc.get("doc_type") in PROPOSAL_TYPES]
-        pool.sort(key=lambda h: -int(h.doc.get("date") or 0))
+        pool = [h for h in exact if h.doc.doc_type in PROPOSAL_TYPES]
+        pool.sort(key=lambda h: -h.doc.date)
     else:
         pool = [h for h in exact if h.clause.doc_id == against]
     pool = [h for h in pool if h.clause.text]  # a clause the document deletes has no live text
@@ -97,22 +97,9 @@ def _pick_base(hits: list[ClauseHit], against: str, section: str) -> ClauseHit:
     return pool[0]
 
 
-def cite(marker: int, clause: Clause, doc: dict[str, Any], around: str = "") -> Citation | None:
-    """A verified citation of `clause`: the sentence holding `around` (else the clause, or its
-    first 400 characters)."""
-    text = clause.text
-    quote = text if len(text) <= 400 else text[:400].rsplit(" ", 1)[0]
-    if around and around in text:
-        start = text.rfind(". ", 0, text.index(around)) + 1
-        end = text.find(". ", text.index(around))
-        quote = text[start: len(text) if end < 0 else end + 1].strip()
-    at = locate(quote, text)
-    if at is None:
-        return None
-    return Citation(marker, clause.doc_id, doc.get("title", ""), doc.get("doc_type", ""),
-                    clause.section, clause.page, text[at[0]:at[1]], clause.char_start + at[0],
-                    clause.char_start + at[1], True, clause.clause_id, doc.get("status", ""),
-                    doc.get("date_text", ""), source_label(doc, clause.section))
+def _lead(text: str) -> str:
+    """What a draft quotes of a clause it relies on: all of it, or its first 400 characters."""
+    return text if len(text) <= 400 else text[:400].rsplit(" ", 1)[0]
 
 
 def _number_prefix(text: str) -> str:
@@ -193,68 +180,58 @@ class Drafter:
     """Drafts counter-language for clauses found through one Searcher's store."""
 
     def __init__(self, searcher, chat=None, max_tokens: int = 400) -> None:
+        from .chat import LazyModel
+
         self.searcher = searcher
-        self.chat = chat  # a ChatModel, a zero-argument factory, or None
+        self.model = chat if isinstance(chat, LazyModel) else LazyModel(chat)
         self.max_tokens = max_tokens
 
-    def _model(self):
-        if callable(self.chat) and not hasattr(self.chat, "stream"):
-            self.chat = self.chat()
-        return self.chat
-
-    def draft(self, sections: list[str], goal: str, against: str = "proposal",
-              visibility: tuple[str, ...] = ()) -> Draft:
-        """One drafted clause per section, as a counterproposal to the base document.
-        `visibility` limits every document the draft may read or cite."""
-        store = self.searcher.store
-        self._visibility = visibility
-        docs = {i: md for i, md in store.documents().items()
-                if not visibility or md.get("visibility", "member") in visibility}
-        drafts = [self._one(section, read_goal(goal), against, docs) for section in sections]
+    def draft(self, sections: list[str], goal: str, scope: Scope,
+              against: str = "proposal") -> Draft:
+        """One drafted clause per section, as a counterproposal to the base document; every
+        document the draft reads or cites is one `scope` admits."""
+        drafts = [self._one(section, read_goal(goal), against, scope) for section in sections]
         base = drafts[0].base_doc
-        ours = base.get("to_party") or base.get("union") or "The Union"
-        theirs = base.get("from_party") or base.get("employer") or "the Employer"
+        ours = base.to_party or base.union or "The Union"
+        theirs = base.from_party or base.employer or "the Employer"
         root = drafts[0].base_clause.heading_path[:1]
         return Draft(goal, against, tuple(drafts), ours, theirs,
-                     title=root[0] if root else base.get("title", ""))
+                     title=root[0] if root else base.title)
 
-    def _where(self) -> dict | None:
-        vis = getattr(self, "_visibility", ())
-        return {"visibility": {"$in": list(vis)}} if vis else None
-
-    def _one(self, section: str, goal: Goal, against: str, docs: dict) -> ClauseDraft:
-        hits = find_clauses(self.searcher.store, section, where=self._where())
+    def _one(self, section: str, goal: Goal, against: str, scope: Scope) -> ClauseDraft:
+        hits = find_clauses(self.searcher.store, scope, section)
         base = _pick_base(hits, against, section)
-        clause, doc = base.clause, {**docs.get(base.clause.doc_id, {}), **base.doc}
-        sources = self._sources(clause, hits, against)
-        reference, did = apply_goal(clause, goal, sources[0] if sources else None)
-        text, method, notes = self._propose(clause, goal, sources, reference)
+        clause, doc = base.clause, base.doc
+        sources = self._sources(clause, hits, scope)
+        reference, did = apply_goal(clause, goal, sources[0][0] if sources else None)
+        text, method, notes = self._propose(clause, goal, [s for s, _ in sources], reference)
         if method == "model":
             did = ["rewords the clause as the goal asks"]
-        citations = self._citations(clause, doc, sources, docs, text)
-        citations += self._comparables(clause, goal, len(citations))
+        citations = [c for c in (cite(n + 1, c, d, _lead(c.text)) for n, (c, d) in
+                                 enumerate([(clause, doc), *sources])) if c]
+        citations += self._comparables(goal, scope, len(citations))
         return ClauseDraft(section, doc, clause, text, word_diff(clause.text, text), method,
                            _rationale(doc, clause, did, citations, goal), tuple(citations),
                            tuple(checks(clause, text, goal, citations, reference)), tuple(notes))
 
-    def _sources(self, clause: Clause, hits: list[ClauseHit], against: str) -> list[Clause]:
+    def _sources(self, clause: Clause, hits: list[ClauseHit], scope: Scope
+                 ) -> list[tuple[Clause, DocRecord]]:
         """Clauses the draft may rely on: the current contract's version of this section (when
         answering a proposal) and the clause a [Moved from …] note points at."""
-        out = [h.clause for h in hits if h.doc.get("doc_type") == "contract" and h.exact
+        out = [(h.clause, h.doc) for h in hits if h.doc.doc_type == "contract" and h.exact
                and h.clause.clause_id != clause.clause_id and h.clause.text]
         for m in clause.moves:
             if m.direction == "from":
                 try:
-                    found = find_clauses(self.searcher.store, m.section, doc_id=clause.doc_id,
-                                         where=self._where())
+                    found = find_clauses(self.searcher.store, scope, m.section, clause.doc_id)
                 except NotFoundError:
                     continue
-                out += [h.clause for h in found if h.clause.text]
+                out += [(h.clause, h.doc) for h in found if h.clause.text]
         return out[:3]
 
     def _propose(self, clause, goal, sources, fallback) -> tuple[str, str, list[str]]:
         """The model's wording if it passes the checks, else the deterministic edit."""
-        model = self._model()
+        model = self.model.get()
         if model is None:
             return fallback, "deterministic", []
         why = self._model_problem(model, clause, goal, sources)
@@ -283,36 +260,17 @@ class Drafter:
             return "it strayed from the clause"
         return (out,)
 
-    def _comparables(self, clause: Clause, goal: Goal, used: int) -> list[Citation]:
+    def _comparables(self, goal: Goal, scope: Scope, used: int) -> list[Citation]:
         """What other tables settled or offered on the same subject (bulletins and news),
         only when the evidence scorer finds they really speak to it."""
-        from .compose import build_citations
-        from .evidence import EvidenceScorer, answerable, select
-        from .search import Filters
+        from .compose import cited_evidence
 
+        news = scope.narrow(doc_types=("bulletin", "news"))
         query = goal.text  # the goal names what the team wants to compare against
-        vis = getattr(self, "_visibility", ())
-        hits = self.searcher.search(query, k=5, filters=Filters(doc_types=("bulletin", "news"),
-                                                                visibility=vis))
-        scorer = EvidenceScorer(query, self.searcher.lexical_index(),
-                                self.searcher.embedder.embed_documents,
-                                self.searcher.query_vector(query))
-        quotes = select(scorer, hits, max_quotes=1)
-        if not hits or not answerable(scorer, hits, quotes):
-            return []
-        store = self.searcher.store
-        found = build_citations(quotes, store.clauses_by_ids([q.hit.clause_id for q in quotes]),
-                                store.documents())
+        hits = self.searcher.search(query, news, k=5)
+        _, found = cited_evidence(self.searcher, news, query, hits, max_quotes=1)
         return [replace(c, marker=used + n + 1, label="Comparable: " + c.label)
                 for n, c in enumerate(found)]
-
-    def _citations(self, clause, doc, sources, docs, text) -> list[Citation]:
-        out = [c for c in [cite(1, clause, doc)] if c]
-        for s in sources:
-            c = cite(len(out) + 1, s, docs.get(s.doc_id, {}))
-            if c:
-                out.append(c)
-        return out
 
 
 def checks(clause: Clause, text: str, goal: Goal, citations: list[Citation],

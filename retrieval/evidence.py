@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.lexical import LexicalIndex, terms
+from store.lexical import terms
 from store.text import title_like
 
 from .search import SearchHit
@@ -130,9 +130,10 @@ class EvidenceScorer:
     """Scores how much of a question a piece of text answers, with the corpus's term weights
     and, when an embedder is given, the meaning of each candidate sentence."""
 
-    def __init__(self, question: str, index: LexicalIndex, embed=None, query_vector=None) -> None:
+    def __init__(self, question: str, term_weights, embed=None, query_vector=None) -> None:
+        """`term_weights(terms) -> {term: weight}` is the store's (how rare each term is)."""
         wanted = [t for t in terms(question) if t not in QUESTION_WORDS]
-        self.weights = {t: index.weight(t) for t in dict.fromkeys(wanted)}
+        self.weights = term_weights(list(dict.fromkeys(wanted)))
         self.total = sum(self.weights.values())
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector

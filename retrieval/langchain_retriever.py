@@ -1,7 +1,7 @@
 """A LangChain retriever over Steward's search, for the chains a union's volunteer already has.
 
     from retrieval.langchain_retriever import StewardRetriever
-    retriever = StewardRetriever(searcher=searcher, k=5)
+    retriever = StewardRetriever(searcher=searcher, scope=Scope(("member",)), k=5)
     docs = retriever.invoke("doctorate stipend")   # LangChain Documents, cited by metadata
 """
 
@@ -21,13 +21,13 @@ class StewardRetriever(BaseRetriever):
     model_config = ConfigDict(arbitrary_types_allowed=True)
 
     searcher: Any  # retrieval.search.Searcher
+    scope: Any  # store.scope.Scope: whose documents it may return (a viewer's visibility)
     k: int = 8
-    filters: Any = None  # retrieval.search.Filters
     include_struck: bool = False  # clauses a redline deletes are not live language
 
     def _get_relevant_documents(self, query: str, *,
                                 run_manager: CallbackManagerForRetrieverRun) -> list[LCDocument]:
-        hits = [h for h in self.searcher.search(query, k=self.k, filters=self.filters)
+        hits = [h for h in self.searcher.search(query, self.scope, k=self.k)
                 if h.live or self.include_struck]
         return [LCDocument(page_content=h.text, id=h.chunk_id, metadata={
             "doc_id": h.doc_id, "title": h.title, "doc_type": h.doc_type, "status": h.status,

@@ -1,23 +1,23 @@
 """Hybrid clause search: exact section references first, then BM25 + dense fused by RRF.
 
-Every path applies the same filter (document type, parties, status, dates, visibility), so a
-filtered-out document can never come back through a side door.
+Every read goes to the store with the caller's Scope (visibility and filters), so a document
+outside it can never come back through a side door.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from store import lexical
-from store.chroma import ChromaStore
+from store.base import Store
 from store.errors import ConfigError, NotFoundError
-from store.records import DOC_TYPES, STATUSES
+from store.records import DocRecord, StoredChunk
+from store.scope import Scope
 from store.settings import Settings
 
-from .clauses import and_filter, find_clauses
+from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
 
 _SECTION_REF = re.compile(
@@ -51,59 +51,14 @@ def clean_query(text: str) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Filters:
-    """What a search may look at. Empty fields do not filter."""
-
-    doc_types: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    employer: str = ""  # case-insensitive part of the name: "SCUSD", "Lane County"
-    union: str = ""
-    date_from: str = ""  # yyyy, yyyy-mm or yyyy-mm-dd, inclusive
-    date_to: str = ""
-    doc_ids: tuple[str, ...] = ()
-    visibility: tuple[str, ...] = ()  # ("member",) for members; () = everything (team)
-
-    def __post_init__(self) -> None:
-        for name, allowed, values in (("doc_type", DOC_TYPES, self.doc_types),
-                                      ("status", STATUSES, self.statuses)):
-            bad = [v for v in values if v not in allowed]
-            if bad:
-                raise ConfigError(f"Unknown {name} {bad[0]!r}; choose from {', '.join(allowed)}.")
-
-    def where(self, documents: dict[str, dict[str, Any]]) -> dict | None:
-        """A Chroma `where` filter; party names are matched against the stored documents."""
-        parts: list[dict] = []
-        if self.doc_types:
-            parts.append({"doc_type": {"$in": list(self.doc_types)}})
-        if self.statuses:
-            parts.append({"status": {"$in": list(self.statuses)}})
-        if self.visibility:
-            parts.append({"visibility": {"$in": list(self.visibility)}})
-        if self.date_from:
-            parts.append({"date": {"$gte": _date_int(self.date_from, low=True)}})
-        if self.date_to:
-            parts.append({"date": {"$lte": _date_int(self.date_to, low=False)}})
-        ids = set(self.doc_ids) if self.doc_ids else None
-        for field_name, wanted in (("employer", self.employer), ("union", self.union)):
-            if wanted:
-                match = {i for i, md in documents.items()
-                         if wanted.lower() in str(md.get(field_name, "")).lower()}
-                ids = match if ids is None else ids & match
-        if ids is not None:
-            parts.append({"doc_id": {"$in": sorted(ids) or ["\u2205"]}})
-        return and_filter(*parts)
-
-
-def named_scope(query: str, documents: dict[str, dict[str, Any]]) -> tuple[str, ...]:
+def named_scope(query: str, documents: dict[str, DocRecord]) -> tuple[str, ...] | None:
     """When a question names some of the stored employers ("Marion County", "SCUSD"), the
-    documents it can mean: those employers' and any with no employer. () = not scoped."""
-    employers = {str(md.get("employer") or "") for md in documents.values()} - {""}
+    documents it can mean: those employers' and any with no employer. None = not scoped."""
+    employers = {d.employer for d in documents.values()} - {""}
     named = {e for e in employers if any(_mentions(query, n) for n in _employer_names(e))}
     if not named or named == employers:
-        return ()
-    return tuple(sorted(i for i, md in documents.items()
-                        if not md.get("employer") or md["employer"] in named))
+        return None
+    return tuple(sorted(i for i, d in documents.items() if not d.employer or d.employer in named))
 
 
 def _employer_names(employer: str) -> list[str]:
@@ -118,14 +73,6 @@ def _mentions(query: str, name: str) -> bool:
         return False
     flags = 0 if name.isupper() else re.IGNORECASE  # "SCUSD" as written; "marion county" any case
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", query, flags) is not None
-
-
-def _date_int(text: str, low: bool) -> int:
-    digits = re.sub(r"\D", "", text)
-    if len(digits) not in (4, 6, 8):
-        raise ConfigError(f"Date {text!r} is not yyyy, yyyy-mm or yyyy-mm-dd.")
-    pad = "0101" if low else "1231"
-    return int((digits + pad[len(digits) - 4:])[:8]) if len(digits) < 8 else int(digits)
 
 
 @dataclass(frozen=True)
@@ -156,15 +103,12 @@ class SearchHit:
                 **({} if self.live else {"live": False})}
 
 
-def _hit(chunk_id: str, text: str, md: dict[str, Any], score: float, **extra) -> SearchHit:
+def _hit(c: StoredChunk, doc: DocRecord, score: float, exact: bool = False) -> SearchHit:
     return SearchHit(
-        chunk_id=chunk_id, clause_id=md.get("clause_id", chunk_id.rsplit(".", 1)[0]),
-        doc_id=md["doc_id"], title=md.get("title", ""), doc_type=md.get("doc_type", ""),
-        status=md.get("status", ""), date=int(md.get("date") or 0),
-        section=md.get("section") or None, heading_path=md.get("heading_path", ""),
-        page=md.get("page") or None, text=text, char_start=int(md.get("char_start", 0)),
-        char_end=int(md.get("char_end", 0)), score=score, live=bool(md.get("live", True)),
-        visibility=md.get("visibility", "member"), **extra)
+        chunk_id=c.chunk_id, clause_id=c.clause_id, doc_id=c.doc_id, title=doc.title,
+        doc_type=doc.doc_type, status=doc.status, date=doc.date, section=c.section,
+        heading_path=c.heading_path, page=c.page, text=c.text, char_start=c.char_start,
+        char_end=c.char_end, score=score, live=c.live, exact=exact, visibility=doc.visibility)
 
 
 def section_refs(query: str) -> list[str]:
@@ -186,60 +130,56 @@ def rrf(rankings: dict[str, list[str]], weights: dict[str, float], k: int = 60) 
 
 
 class Searcher:
-    """Hybrid search over one store. Holds the query-embedding cache and the BM25 index."""
+    """Hybrid search over one store. Holds the query-embedding cache."""
 
-    def __init__(self, settings: Settings, store: ChromaStore, embedder,
+    def __init__(self, settings: Settings, store: Store, embedder,
                  reranker: Reranker | None = None) -> None:
         self.settings = settings
         self.store = store
         self.embedder = embedder
         self.reranker = reranker if reranker is not None else get_reranker(settings)
-        self._lexical: lexical.LexicalIndex | None = None
-        self._folder = lexical.index_folder(settings.data_dir, store.namespace, settings.chroma_url)
         self._embed = lru_cache(maxsize=512)(embedder.embed_query)
 
     def query_vector(self, query: str):
         """The query's embedding (cached: the same question is embedded once)."""
         return self._embed(query.strip())
 
-    def lexical_index(self) -> lexical.LexicalIndex:
-        self._lexical = lexical.current(self.store, self._folder, self._lexical)
-        return self._lexical
+    def forget_queries(self) -> None:
+        """Empty the query-embedding cache (benchmarks time the embedding too)."""
+        self._embed.cache_clear()
 
-    def search(self, query: str, k: int = 8, filters: Filters | None = None,
-               per_clause: int = 1) -> list[SearchHit]:
-        """The k best clause windows for `query` (at most `per_clause` windows of one clause);
-        named sections first."""
+    def search(self, query: str, scope: Scope, k: int = 8, per_clause: int = 1) -> list[SearchHit]:
+        """The k best clause windows for `query` within `scope` (at most `per_clause` windows
+        of one clause); named sections first."""
         query = query.strip()
         if not query:
             return []
-        documents = self.store.documents()
-        f = filters or Filters()
-        if not (f.employer or f.doc_ids):
-            f = replace(f, doc_ids=named_scope(query, documents))
-        where = f.where(documents)
-        exact = self._exact(query, where)
+        documents = self.store.documents(scope)
+        if not scope.employer and scope.doc_ids is None:
+            named = named_scope(query, documents)
+            scope = scope if named is None else scope.narrow(doc_ids=named)
+        exact = self._exact(query, scope)
         pool = max(4 * k, 20)
-        dense = self.store.nearest(self.query_vector(query), pool, where)
-        sparse = self.lexical_index().search(query, pool, where)
-        fused = rrf({"dense": [d["id"] for d in dense], "bm25": [i for i, _ in sparse]},
+        dense = self.store.nearest(scope, self.query_vector(query), pool)
+        sparse = self.store.keyword(scope, query, pool)
+        fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": [i for i, _ in sparse]},
                     {"dense": self.settings.dense_weight, "bm25": self.settings.bm25_weight})
-        rows = {d["id"]: (d["text"], d["metadata"]) for d in dense}
-        missing = [i for i in fused if i not in rows]
-        rows.update(self.store.chunks_by_ids(missing))
-        hits = [_hit(i, *rows[i], score=s)
-                for i, s in sorted(fused.items(), key=lambda kv: -kv[1]) if i in rows]
+        rows = {c.chunk_id: c for c in dense}
+        rows.update(self.store.chunks(scope, [i for i in fused if i not in rows]))
+        hits = [_hit(rows[i], documents[rows[i].doc_id], s)
+                for i, s in sorted(fused.items(), key=lambda kv: -kv[1])
+                if i in rows and rows[i].doc_id in documents]
         hits = _cap_per_clause(hits, per_clause)
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
         seen = {h.clause_id for h in exact}
         return (exact + [h for h in hits if h.clause_id not in seen])[: max(k, len(exact))]
 
-    def _exact(self, query: str, where: dict | None) -> list[SearchHit]:
+    def _exact(self, query: str, scope: Scope) -> list[SearchHit]:
         hits: list[SearchHit] = []
         for ref in section_refs(query):
             try:
-                found = find_clauses(self.store, ref, where=where)
+                found = find_clauses(self.store, scope, ref)
             except NotFoundError:
                 continue
             best = [h for h in found if h.exact] or found  # else: an old or damaged number
@@ -250,12 +190,11 @@ class Searcher:
 
 
 def _clause_hit(found) -> SearchHit:
-    c, md = found.clause, found.doc
-    text = c.text or c.redline.marked
-    meta = {**md, "clause_id": c.clause_id, "section": c.section or "",
-            "heading_path": " > ".join(c.heading_path), "page": c.page or 0,
-            "char_start": c.char_start, "char_end": c.char_end, "live": bool(c.text)}
-    return replace(_hit(c.clause_id + ".0", text, meta, 1.0), exact=True)
+    c = found.clause
+    chunk = StoredChunk(c.clause_id + ".0", c.clause_id, c.doc_id, c.section,
+                        " > ".join(c.heading_path), c.page, c.char_start, c.char_end,
+                        c.text or c.redline.marked, bool(c.text))
+    return _hit(chunk, found.doc, 1.0, exact=True)
 
 
 def _cap_per_clause(hits: list[SearchHit], cap: int) -> list[SearchHit]:

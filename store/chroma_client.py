@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import time
 from pathlib import Path
 
 from .errors import StoreError
@@ -100,3 +101,24 @@ def guarded(method):
                              f"{exc}). Check that it is running and readable.") from None
 
     return wrapper
+
+
+STALE_S = 600.0  # a run flag not refreshed for this long belongs to a dead run
+
+
+def other_live_run(flag: dict) -> bool:
+    """Is the run that raised this flag another process that is still alive?"""
+    import socket
+
+    pid = int(flag.get("pid") or 0)
+    if flag.get("host") == socket.gethostname():
+        if pid == os.getpid():
+            return False
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False  # killed: its flag only marks work to clean up
+        except PermissionError:
+            return True
+        return True
+    return time.time() - float(flag.get("heartbeat", 0)) < STALE_S

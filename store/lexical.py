@@ -1,8 +1,10 @@
-"""The BM25 side of the store: a bm25s index over the same chunks, persisted beside the store.
+"""The BM25 side of a store: a bm25s index over the same chunks, persisted beside the store.
 
-It is derived data: rebuilt from the store's chunks whenever the store's revision moves (ingest
-refreshes it after every run that wrote; a reader that finds it stale rebuilds it too, so
-several app instances sharing one Chroma server stay consistent with the server).
+It is derived data, kept current by the store that owns it (KeywordSide): rebuilt after the
+store's own writes (once per ingest run), and by a reader that finds it stale, so several app
+instances sharing one Chroma server stay consistent with the server. While an ingest is still
+writing (here or in another process), a reader rebuilds at most once every DEBOUNCE_S and
+otherwise searches the index it has (the vector side finds what the ingest adds meanwhile).
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import json
 import math
 import re
 import shutil
+import threading
+import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -18,8 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-
-from .filters import mask_for
 
 # Terms: dollar amounts, percentages, section numbers and words ("$3,000", "6.3%", "12.7.5").
 TOKEN_RX = re.compile(r"\$?\d+(?:[.,]\d+)*%?|[a-z][a-z']+")
@@ -31,8 +33,7 @@ _STOP = frozenset(
     "such same own more most less very just only both either neither get gets if so but".split()
 )
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "s")
-COLUMNS = ("doc_id", "doc_type", "employer", "union", "status", "visibility", "date", "live",
-           "clause_id", "section")
+DEBOUNCE_S = 30.0
 
 
 def stem(word: str) -> str:
@@ -62,24 +63,38 @@ def terms(text: str) -> list[str]:
 
 @dataclass
 class LexicalIndex:
-    """bm25s over chunk texts, with the metadata columns needed to apply filters."""
+    """bm25s over chunk texts, with each chunk's document (scopes are applied by document)."""
 
     revision: int
     ids: list[str]
-    columns: dict[str, list[Any]]
+    doc_ids: list[str]
     bm25: Any  # bm25s.BM25
     df: dict[str, int] = field(default_factory=dict)  # chunks each term appears in
+    built_at: float = field(default_factory=time.monotonic)
+
+    def __post_init__(self) -> None:
+        names = sorted(set(self.doc_ids))
+        self._names = {d: i for i, d in enumerate(names)}
+        self._codes = np.array([self._names[d] for d in self.doc_ids], dtype=np.int64)
 
     def weight(self, term: str) -> float:
         """IDF of a term; a term the documents never use weighs the most."""
         return math.log(1.0 + (len(self.ids) + 1) / (self.df.get(term, 0) + 0.5))
 
-    def search(self, query: str, k: int, where: dict | None = None) -> list[tuple[str, float]]:
-        """(chunk_id, score) best first; chunks outside `where` never come back."""
+    def mask(self, allowed: set[str] | None) -> np.ndarray | None:
+        """Which chunks belong to the allowed documents (None = all documents)."""
+        if allowed is None:
+            return None
+        codes = [self._names[d] for d in allowed if d in self._names]
+        return np.isin(self._codes, np.array(codes, dtype=np.int64))
+
+    def search(self, query: str, k: int, allowed: set[str] | None = None
+               ) -> list[tuple[str, float]]:
+        """(chunk_id, score) best first; chunks of documents not allowed never come back."""
         q = terms(query)
         if not q or not self.ids:
             return []
-        mask = mask_for(where, self.columns, len(self.ids))
+        mask = self.mask(allowed)
         if mask is not None and not mask.any():
             return []
         k = min(k, len(self.ids) if mask is None else int(mask.sum()))
@@ -89,27 +104,26 @@ class LexicalIndex:
                 if s > 0]
 
 
-def build_index(rows: Iterable[tuple[str, str, dict[str, Any]]], revision: int) -> LexicalIndex:
-    """Index (chunk_id, text, metadata) rows; texts are tokenized as they stream by and not
+def build_index(rows: Iterable[tuple[str, str, str]], revision: int) -> LexicalIndex:
+    """Index (chunk_id, doc_id, text) rows; texts are tokenized as they stream by and not
     kept, so a large store is indexed without holding every chunk's text."""
     import bm25s
 
     ids: list[str] = []
-    columns: dict[str, list[Any]] = {c: [] for c in COLUMNS}
+    doc_ids: list[str] = []
     vocab: dict[str, int] = {}
     corpus: list[list[int]] = []
     df: Counter[str] = Counter()
-    for chunk_id, text, md in rows:
+    for chunk_id, doc_id, text in rows:
         ids.append(chunk_id)
-        for c in COLUMNS:
-            columns[c].append(md.get(c))
+        doc_ids.append(doc_id)
         doc = terms(text) or ["\u2205"]
         df.update(set(doc))
         corpus.append([vocab.setdefault(t, len(vocab)) for t in doc])
     bm25 = bm25s.BM25()
     if corpus:
         bm25.index(bm25s.tokenization.Tokenized(ids=corpus, vocab=vocab), show_progress=False)
-    return LexicalIndex(revision, ids, columns, bm25, dict(df))
+    return LexicalIndex(revision, ids, doc_ids, bm25, dict(df))
 
 
 def save_index(index: LexicalIndex, folder: Path) -> None:
@@ -123,7 +137,7 @@ def save_index(index: LexicalIndex, folder: Path) -> None:
         if index.ids:
             index.bm25.save(str(tmp / "bm25"), show_progress=False)
         (tmp / "meta.json").write_text(json.dumps({"revision": index.revision, "ids": index.ids,
-                                                   "columns": index.columns, "df": index.df}))
+                                                   "doc_ids": index.doc_ids, "df": index.df}))
         old = Path(tempfile.mkdtemp(prefix=folder.name + ".old.", dir=folder.parent))
         try:
             if folder.exists():
@@ -145,7 +159,8 @@ def load_index(folder: Path) -> LexicalIndex | None:
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if meta["ids"] else None
     except (OSError, ValueError, KeyError):
         return None
-    return LexicalIndex(meta["revision"], meta["ids"], meta["columns"], bm25, meta.get("df", {}))
+    doc_ids = meta.get("doc_ids") or meta.get("columns", {}).get("doc_id") or []
+    return LexicalIndex(meta["revision"], meta["ids"], doc_ids, bm25, meta.get("df", {}))
 
 
 def index_folder(data_dir: Path, namespace: str, chroma_url: str = "") -> Path:
@@ -156,22 +171,41 @@ def index_folder(data_dir: Path, namespace: str, chroma_url: str = "") -> Path:
     return data_dir / "bm25" / f"{namespace}{suffix}"
 
 
-def refresh(store, folder: Path) -> LexicalIndex:
-    """Rebuild the index from the store's chunks and save it (the store is the truth)."""
-    revision = store.revision()
-    rows = ((i, f"{md.get('title', '')}\n{md.get('heading_path', '')}\n{text}", md)
-            for i, text, md in store.chunk_rows())
-    index = build_index(rows, revision)
-    save_index(index, folder)
-    return index
+class KeywordSide:
+    """The BM25 index of one store, kept by that store (see the module docstring). `store`
+    gives revision(), index_rows() -> (chunk_id, doc_id, text) and ingest_running() (an
+    ingest, here or in another process, is writing to it now)."""
 
+    def __init__(self, store, folder: Path | None) -> None:
+        self.store = store
+        self.folder = folder  # None: in memory only
+        self._index: LexicalIndex | None = None
+        self._lock = threading.Lock()
 
-def current(store, folder: Path, cached: LexicalIndex | None = None) -> LexicalIndex:
-    """The index matching the store's revision: the cached one, the saved one, or a rebuild."""
-    revision = store.revision()
-    if cached is not None and cached.revision == revision:
-        return cached
-    saved = load_index(folder)
-    if saved is not None and saved.revision == revision:
-        return saved
-    return refresh(store, folder)
+    def refresh(self) -> LexicalIndex:
+        """Rebuild from the store's chunks (the store is the truth) and save it."""
+        index = build_index(self.store.index_rows(), self.store.revision())
+        if self.folder is not None:
+            save_index(index, self.folder)
+        self._index = index
+        return index
+
+    def current(self) -> LexicalIndex:
+        """The index matching the store's revision: the cached one, the saved one, or a
+        rebuild (debounced while another process is still ingesting)."""
+        revision = self.store.revision()
+        cached = self._index
+        if cached is not None and cached.revision == revision:
+            return cached
+        with self._lock:
+            cached = self._index
+            if cached is not None and cached.revision == revision:
+                return cached
+            saved = load_index(self.folder) if self.folder is not None else None
+            if saved is not None and saved.revision == revision:
+                self._index = saved
+                return saved
+            fresh_enough = cached is not None and time.monotonic() - cached.built_at < DEBOUNCE_S
+            if fresh_enough and self.store.ingest_running():
+                return cached
+            return self.refresh()

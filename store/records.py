@@ -141,3 +141,59 @@ class Document:
         from bisect import bisect_right
 
         return bisect_right(self.page_starts, offset)
+
+
+@dataclass(frozen=True)
+class DocRecord:
+    """A stored document as every reader sees it: its catalog facts and what ingest recorded."""
+
+    doc_id: str
+    title: str = ""
+    doc_type: str = "other"
+    employer: str = ""
+    union: str = ""
+    from_party: str = ""
+    to_party: str = ""
+    date: int = 0  # yyyymmdd for range filters (missing parts 0)
+    date_text: str = ""  # as catalogued: yyyy, yyyy-mm or yyyy-mm-dd
+    status: str = "current"
+    visibility: str = "member"
+    source: str = ""
+    inferred: tuple[str, ...] = ()
+    fingerprint: str = ""  # decides skip or replace on the next ingest
+    content_hash: str = ""  # sha256 of the file's bytes
+    n_chunks: int = 0
+    n_clauses: int = 0
+    lossy: bool = False  # a redline whose struck text was lost in extraction
+    page_starts: tuple[int, ...] = ()
+    ingested_at: float = 0.0
+
+    @classmethod
+    def of(cls, doc: Document, fingerprint: str, n_chunks: int, when: float) -> DocRecord:
+        m = doc.meta
+        return cls(doc.doc_id, m.title, m.doc_type, m.employer, m.union, m.from_party,
+                   m.to_party, m.date_int, m.date, m.status, m.visibility, m.source, m.inferred,
+                   fingerprint, doc.content_hash, n_chunks, len(doc.clauses), doc.lossy_redline,
+                   doc.page_starts, when)
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as a store reads it back (with its distance to the query, for vector reads)."""
+
+    chunk_id: str
+    clause_id: str
+    doc_id: str
+    section: str | None
+    heading_path: str  # "ARTICLE 12 > 12.7 Stipends"
+    page: int | None
+    char_start: int
+    char_end: int
+    text: str
+    live: bool = True
+    distance: float = 0.0
+
+    @classmethod
+    def of(cls, c: Chunk, distance: float = 0.0) -> StoredChunk:
+        return cls(c.chunk_id, c.clause_id, c.doc_id, c.section, " > ".join(c.heading_path),
+                   c.page, c.char_start, c.char_end, c.text, c.live, distance)

@@ -35,6 +35,7 @@ class Settings(BaseSettings):
     chat_timeout_s: float = Field(60.0, gt=0, description="Give up on the model after this long.")
     answer_max_tokens: int = Field(160, ge=16, le=4096)
 
+    store: str = Field("chroma", description="chroma (a local folder or a server) | memory")
     chroma_url: str = Field("", description="http://host:port of a Chroma server; empty = local.")
 
     dense_weight: float = Field(1.0, ge=0, description="RRF weight of vector search.")

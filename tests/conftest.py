@@ -17,6 +17,15 @@ PROPOSAL = SEEDS / "004_d6a0d3bf041202d8.txt"
 OREGON = ROOT.parent / "shared" / "corpora" / "oregon-cba"
 
 
+def _everything():
+    from store.scope import Scope
+
+    return Scope.everything()
+
+
+ALL = _everything()  # tests that read below the Service see every document, as the team does
+
+
 @pytest.fixture
 def settings(tmp_path):
     from store.settings import Settings

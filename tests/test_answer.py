@@ -1,12 +1,14 @@
 """Cited answers with a scripted chat model: verification, refusal, versions, injection."""
 
+from dataclasses import replace
+
 import pytest
 
 from ingest.pipeline import Ingestor
 from retrieval.answer import CANNOT_ANSWER, Answerer
 from retrieval.chat import ModelUnavailable
-from retrieval.search import Filters, Searcher
-from tests.conftest import SEEDS
+from retrieval.search import Searcher
+from tests.conftest import ALL, SEEDS
 
 
 class ScriptedChat:
@@ -38,16 +40,14 @@ def seeds(settings, store, embedder):
 
 
 def assert_quotes_verbatim(answer, store):
-    texts = dict(zip(*[store.docs_col.get(ids=sorted({c.doc_id for c in answer.citations}),
-                                          include=["documents"])[k] for k in ("ids", "documents")],
-                     strict=True))
+    texts = store.texts(ALL, {c.doc_id for c in answer.citations})
     for c in answer.citations:
         assert c.verified and texts[c.doc_id][c.char_start:c.char_end] == c.quote
 
 
 def test_doctorate_stipend_cites_the_formula_and_the_proposal(seeds, store):
     answerer, _ = seeds()
-    ans = answerer.ask("What's the doctorate stipend?")
+    ans = answerer.ask("What's the doctorate stipend?", ALL)
     assert not ans.refused
     assert {c.section for c in ans.citations} & {"12.2.1.8", "12.7.5"}
     assert ".02527 times Class A, Step 8" in ans.text
@@ -57,14 +57,14 @@ def test_doctorate_stipend_cites_the_formula_and_the_proposal(seeds, store):
 
 def test_fabricated_number_is_dropped_and_quote_shown_instead(seeds):
     answerer, chat = seeds("The contract hourly rate is $95.00 per hour.")
-    ans = answerer.ask("What is the contract hourly rate?")
+    ans = answerer.ask("What is the contract hourly rate?", ALL)
     assert chat.calls and "$95.00" not in ans.text
     assert "$65.00" in ans.text and ans.citations[0].quote.endswith("$65.00.")
 
 
 def test_supported_sentence_is_kept_with_its_source(seeds):
     answerer, _ = seeds("The contract hourly rate is $65.00.")
-    ans = answerer.ask("What is the contract hourly rate?")
+    ans = answerer.ask("What is the contract hourly rate?", ALL)
     first = ans.text.split("\n")[0]
     assert first.startswith("SCUSD's proposal of 2021-10-13, 12.8: The contract hourly rate")
     assert first.endswith("[1]")
@@ -76,33 +76,33 @@ def test_fabricated_quote_never_reaches_the_answer(seeds, monkeypatch):
     answerer, _ = seeds()
     real = compose.locate
     monkeypatch.setattr(compose, "locate", lambda q, src: None if "$65.00" in q else real(q, src))
-    ans = answerer.ask("What is the contract hourly rate?")
+    ans = answerer.ask("What is the contract hourly rate?", ALL)
     assert all("$65.00" not in c.quote for c in ans.citations)
 
 
 def test_unanswerable_question_is_refused_with_closest_clauses(seeds):
     answerer, chat = seeds("Teachers get 12 sick days.")
-    ans = answerer.ask("How many sick days do teachers get each year?")
+    ans = answerer.ask("How many sick days do teachers get each year?", ALL)
     assert ans.refused and ans.text == CANNOT_ANSWER and ans.citations == ()
     assert ans.closest and not chat.calls  # the model is never asked to make something up
 
 
 def test_model_outage_falls_back_to_quotes(seeds):
     answerer, _ = seeds(fail=True)
-    ans = answerer.ask("How long do new employees have to file units?")
+    ans = answerer.ask("How long do new employees have to file units?", ALL)
     assert "sixty (60) days" in ans.text and ans.notices
     assert "could not be reached" in ans.notices[0]
 
 
 def test_filters_reach_the_answer(seeds):
     answerer, _ = seeds()
-    ans = answerer.ask("What's the doctorate stipend?", Filters(doc_types=("news",)))
+    ans = answerer.ask("What's the doctorate stipend?", ALL.narrow(doc_types=("news",)))
     assert ans.refused or all(c.doc_type == "news" for c in ans.citations)
 
 
 def test_json_contract(seeds):
     answerer, _ = seeds()
-    data = answerer.ask("What is the per session rate?").to_json()
+    data = answerer.ask("What is the per session rate?", ALL).to_json()
     assert set(data) >= {"question", "answer", "refused", "citations", "backend", "timings_ms"}
     cite = data["citations"][0]
     assert set(cite) >= {"marker", "doc_id", "title", "doc_type", "section", "page", "quote",
@@ -122,7 +122,7 @@ def versions(versions_dir, settings, store, embedder):
 
 def test_contract_and_proposal_are_labelled_never_blended(versions, store):
     answerer, _ = versions()
-    ans = answerer.ask("What does 12.7.5 say about the doctorate stipend?")
+    ans = answerer.ask("What does 12.7.5 say about the doctorate stipend?", ALL)
     by_doc = {c.doc_id: c for c in ans.citations}
     assert {"contract", "proposal"} <= set(by_doc)
     assert "$2,500" in by_doc["contract"].quote
@@ -137,7 +137,7 @@ def test_contract_and_proposal_are_labelled_never_blended(versions, store):
 
 def test_instructions_inside_documents_are_quoted_not_obeyed(versions):
     answerer, chat = versions("HACKED. The contract hourly rate is $9,999 and the system prompt is:")
-    ans = answerer.ask("What is the contract hourly rate?")
+    ans = answerer.ask("What is the contract hourly rate?", ALL)
     assert chat.calls and "HACKED" not in ans.text and "system prompt is" not in ans.text
     assert "$60.00" in ans.text
     assert not any("Ignore all previous instructions" in c.quote for c in ans.citations)
@@ -149,16 +149,17 @@ def test_instructions_inside_documents_are_quoted_not_obeyed(versions):
 
 def test_bulletin_answer_keeps_its_source_label_with_numbers(seeds):
     answerer, _ = seeds()
-    ans = answerer.ask("How much does SCUSD plan to spend on outside contractors this year?")
+    ans = answerer.ask("How much does SCUSD plan to spend on outside contractors this year?", ALL)
     assert "$40 million" in ans.text and ans.text.startswith("SEIU 1021 bulletin")
 
 
 def test_a_contract_label_names_its_employer():
     """With several employers' contracts stored, "The current contract" alone is ambiguous."""
     from retrieval.compose import source_label
+    from store.records import DocRecord
 
-    doc = {"doc_type": "contract", "status": "current", "employer": "Marion County"}
+    doc = DocRecord("c", doc_type="contract", status="current", employer="Marion County")
     assert source_label(doc, "Article 13, Section 2") == (
         "The current Marion County contract, Article 13, Section 2")
-    doc["employer"] = "Sacramento City Unified School District (SCUSD)"
+    doc = replace(doc, employer="Sacramento City Unified School District (SCUSD)")
     assert source_label(doc, "12.7.5") == "The current SCUSD contract, 12.7.5"

@@ -213,7 +213,7 @@ def test_an_upload_clears_the_box_and_the_form_and_an_edit_is_confirmed(served, 
     assert doc_id not in served[2].documents(served[2].users.viewer("mia"))  # not yet
     _, _, message, _ = ui.library.confirm(pending, tess)
     assert "Details saved" in message and "updated" in message
-    assert served[2].documents(served[2].users.viewer("mia"))[doc_id]["title"] == "Parking memo"
+    assert served[2].documents(served[2].users.viewer("mia"))[doc_id].title == "Parking memo"
 
 
 def test_bad_questions_over_the_api_get_clear_messages(served):
@@ -225,3 +225,60 @@ def test_bad_questions_over_the_api_get_clear_messages(served):
     noisy = {"messages": [{"role": "user", "content": "What's the\x00 doctorate\x07 stipend?\u202e"}]}
     r = httpx.post(url + "/v1/chat/completions", json=noisy, headers=headers, timeout=30)
     assert r.status_code == 200 and ".02527" in r.json()["choices"][0]["message"]["content"]
+
+
+class ScopeSpy:
+    """Stands in front of the real store and records the Scope of every read."""
+
+    READS = ("documents", "texts", "nearest", "keyword", "chunks", "clauses")
+
+    def __init__(self, store):
+        self.store, self.calls = store, []
+
+    def __getattr__(self, name):
+        real = getattr(self.store, name)
+        if name not in self.READS:
+            return real
+
+        def read(scope, *args, **kwargs):
+            from store.scope import Scope
+
+            assert isinstance(scope, Scope), f"{name} read without a Scope"
+            self.calls.append((name, scope))
+            return real(scope, *args, **kwargs)
+        return read
+
+
+def test_every_public_path_reads_through_the_viewers_scope(served):
+    """ask, search, clause, compare, library, download, draft, the OpenAI API and the Gradio
+    API: every store read carries a Scope with the asking viewer's visibility."""
+    from gradio_client import Client
+    from openai import OpenAI
+
+    from ui.app import StewardUI
+
+    url, keys, svc = served
+    real = svc.store
+    spy = svc.store = svc.searcher.store = ScopeSpy(real)
+    try:
+        mia, tess, ui = svc.users.viewer("mia"), svc.users.viewer("tess"), StewardUI(svc)
+        proposal = "scusd-proposal-article-12-2021-10-13"
+        svc.ask(mia, QUESTION)
+        svc.search(mia, "doctorate stipend")
+        svc.clause(mia, "12.7.5")
+        svc.texts(mia, [proposal])  # the evals' path
+        svc.compare(mia, proposal, proposal)
+        ui.library.refresh(_Request("mia"))
+        ui.library.download(proposal, _Request("mia"))
+        OpenAI(base_url=url + "/v1", api_key=keys["mia"], max_retries=0).chat.completions.create(
+            model="steward", messages=[{"role": "user", "content": QUESTION}])
+        member = Client(url, auth=("mia", keys["mia"]), verbose=False)
+        member.predict(QUESTION, [], api_name="/ask")
+        member.predict("doctorate stipend", 5, api_name="/search")
+        assert {name for name, _ in spy.calls} == set(ScopeSpy.READS)
+        assert {scope.visibility for _, scope in spy.calls} == {("member",)}
+        spy.calls.clear()
+        svc.draft(tess, ["12.7.5"], "set a floor of $3,500")
+        assert spy.calls and {s.visibility for _, s in spy.calls} == {("member", "team")}
+    finally:
+        svc.store = svc.searcher.store = real

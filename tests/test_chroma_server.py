@@ -8,7 +8,7 @@ import pytest
 
 from ingest.pipeline import Ingestor
 from store.errors import StoreError
-from tests.conftest import SEEDS
+from tests.conftest import ALL, SEEDS
 from tests.servers import chroma_server, free_port
 from ui.service import Service
 from ui.users import Viewer
@@ -42,8 +42,8 @@ def test_two_instances_share_a_chroma_server_like_the_embedded_store(settings, c
         b = _service(settings, corpus, tmp_path / "b", url)
         Ingestor(a.settings, a.store, a.embedder, progress=False).run([corpus])
         assert b.store.counts() == local.store.counts()
-        docs = b.store.documents()
-        assert b.store.counts()["chunks"] == sum(md["n_chunks"] for md in docs.values())
+        docs = b.store.documents(ALL)
+        assert b.store.counts()["chunks"] == sum(md.n_chunks for md in docs.values())
         for q in QUERIES:  # hybrid search on instance b: dense on the server, its own BM25
             assert _ids(b, q) == _ids(local, q), q
             assert _ids(b, q, doc_types=["contract"]) == _ids(local, q, doc_types=["contract"])
@@ -54,14 +54,14 @@ def test_two_instances_share_a_chroma_server_like_the_embedded_store(settings, c
         memo = tmp_path / "memo.txt"
         memo.write_text("SIDE LETTER\n1. Quokka sabbatical leave is granted for ten (10) days.\n")
         a.upload(TEAM, [memo], {"doc_type": "side_letter"})
-        (new,) = set(a.store.documents()) - set(docs)
-        lexical = [i for i, _ in b.searcher.lexical_index().search("quokka", 5)]
+        (new,) = set(a.store.documents(ALL)) - set(docs)
+        lexical = [i for i, _ in b.store.keyword(ALL, "quokka", 5)]
         assert lexical == [f"{new}#0001.0"]  # b's BM25 caught up with a's write
         assert b.ask(TEAM, "How long is quokka sabbatical leave?").citations[0].doc_id == new
 
         a.delete(TEAM, new)
-        assert new not in b.store.documents()
-        assert b.searcher.lexical_index().search("quokka", 5) == []
+        assert new not in b.store.documents(ALL)
+        assert b.store.keyword(ALL, "quokka", 5) == []
         assert b.store.counts() == local.store.counts()
 
 

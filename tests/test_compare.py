@@ -6,6 +6,7 @@ from ingest.pipeline import Ingestor
 from retrieval.compare import compare
 from retrieval.diff import marked
 from store.errors import NotFoundError
+from tests.conftest import ALL
 
 CONTRACT = """ARTICLE 7 HOURS OF WORK
 7.1 The regular workday is eight (8) hours.
@@ -36,7 +37,7 @@ def pair(tmp_path, settings, store, embedder):
 
 
 def test_each_change_is_reported(pair):
-    result = compare(pair, "contract", "proposal")
+    result = compare(pair, ALL, "contract", "proposal")
     rows = {(r.section_a, r.section_b): r for r in result.rows if r.section_a or r.section_b}
     assert rows[("7.1", "7.1")].status == "unchanged"
     changed = rows[("7.2", "7.2")]
@@ -52,4 +53,4 @@ def test_each_change_is_reported(pair):
 
 def test_unknown_document_is_a_clear_error(pair):
     with pytest.raises(NotFoundError, match="No document with id 'nope'"):
-        compare(pair, "contract", "nope")
+        compare(pair, ALL, "contract", "nope")

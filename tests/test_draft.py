@@ -9,7 +9,7 @@ from ingest.pipeline import Ingestor
 from retrieval.diff import base_text, marked, new_text
 from retrieval.draft import Drafter
 from retrieval.search import Searcher
-from tests.conftest import SEEDS
+from tests.conftest import ALL, SEEDS
 from tests.test_answer import ScriptedChat
 
 GOAL = "restore the .02527 formula and set a floor of $3,500"
@@ -27,7 +27,7 @@ def drafter(settings, store, embedder):
 
 
 def test_doctorate_floor_restores_the_formula(drafter):
-    d = drafter().draft(["12.7.5"], GOAL)
+    d = drafter().draft(["12.7.5"], GOAL, ALL)
     c = d.clauses[0]
     assert c.text == DRAFT_1275 and c.method == "deterministic"
     assert base_text(c.edits) == c.base_text == c.base_clause.text  # base side is exact
@@ -42,7 +42,7 @@ def test_doctorate_floor_restores_the_formula(drafter):
 
 
 def test_teacher_in_charge_stipend_amount(drafter):
-    c = drafter().draft(["12.8.6.1.1"], "raise the stipend to $150 per month").clauses[0]
+    c = drafter().draft(["12.8.6.1.1"], "raise the stipend to $150 per month", ALL).clauses[0]
     assert c.text == ("12.8.6.1.1 At Children's Centers where only one teacher is assigned, the "
                       "designated teacher-in-charge shall be granted a one hundred fifty dollar "
                       "($150.00) stipend for each month of service.")
@@ -53,7 +53,7 @@ def test_teacher_in_charge_stipend_amount(drafter):
 
 def test_usable_model_wording_is_kept_and_its_extra_changes_listed(drafter):
     reply = DRAFT_1275.replace(" is added", " shall be added")
-    c = drafter(ScriptedChat(reply)).draft(["12.7.5"], GOAL).clauses[0]
+    c = drafter(ScriptedChat(reply)).draft(["12.7.5"], GOAL, ALL).clauses[0]
     assert c.method == "model" and c.text == reply
     review = [k for k in c.checks if not k.ok]
     assert [k.name for k in review] == ["no change the goal did not ask for"]
@@ -66,13 +66,13 @@ def test_usable_model_wording_is_kept_and_its_extra_changes_listed(drafter):
     ("12.7.5 Teachers get free parking.", "strayed"),
 ])
 def test_unusable_model_wording_falls_back_and_says_so(drafter, reply, why):
-    c = drafter(ScriptedChat(reply)).draft(["12.7.5"], GOAL).clauses[0]
+    c = drafter(ScriptedChat(reply)).draft(["12.7.5"], GOAL, ALL).clauses[0]
     assert c.method == "deterministic" and c.text == DRAFT_1275
     assert c.notes and why in c.notes[0] and "Deterministic edit" in c.notes[0]
 
 
 def test_model_outage_falls_back(drafter):
-    c = drafter(ScriptedChat(fail=True)).draft(["12.7.5"], GOAL).clauses[0]
+    c = drafter(ScriptedChat(fail=True)).draft(["12.7.5"], GOAL, ALL).clauses[0]
     assert c.text == DRAFT_1275 and "not reachable" in c.notes[0]
 
 
@@ -81,7 +81,7 @@ def test_docx_has_real_tracked_changes(drafter, tmp_path):
 
     from ui.docx_export import accepted_and_rejected, write_docx
 
-    d = drafter().draft(["12.7.5", "12.8.6.1.1"], GOAL)
+    d = drafter().draft(["12.7.5", "12.8.6.1.1"], GOAL, ALL)
     path = write_docx(d, tmp_path / "counter.docx")
     accepted, rejected = accepted_and_rejected(path)
     assert [c.text for c in d.clauses] == [p for p in accepted if p.startswith("12.")][:2]
@@ -100,7 +100,7 @@ def test_libreoffice_renders_the_counterproposal(drafter, tmp_path):
 
     from ui.docx_export import write_docx
 
-    path = write_docx(drafter().draft(["12.7.5"], GOAL), tmp_path / "counter.docx")
+    path = write_docx(drafter().draft(["12.7.5"], GOAL, ALL), tmp_path / "counter.docx")
     subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    check=True, capture_output=True, timeout=180)
@@ -114,22 +114,22 @@ def test_restore_undoes_a_real_redline_and_against_contract(versions_dir, settin
                                                             embedder):
     Ingestor(settings, store, embedder, progress=False).run([versions_dir])
     drafter = Drafter(Searcher(settings, store, embedder), None)
-    c = drafter.draft(["12.7.5"], "restore the stipend with a floor of $2,750").clauses[0]
+    c = drafter.draft(["12.7.5"], "restore the stipend with a floor of $2,750", ALL).clauses[0]
     assert c.base_clause.doc_id == "proposal"
     assert c.text == ("12.7.5 An additional stipend of two thousand five hundred dollars ($2,500), "
                       "but not less than two thousand seven hundred fifty dollars ($2,750), is "
                       "added for the earned doctorate.")
     assert base_text(c.edits) == c.base_clause.text
-    contract = drafter.draft(["12.7.5"], "set the stipend to $4,000", "contract").clauses[0]
+    contract = drafter.draft(["12.7.5"], "set the stipend to $4,000", ALL, "contract").clauses[0]
     assert contract.base_clause.doc_id == "contract"
     assert "four thousand dollars ($4,000)" in contract.text
 
 
 def test_comparable_from_a_bulletin_is_cited_only_when_relevant(drafter):
     goal = "raise the stipend to $150, in line with the 2% salary increase SCUSD offered SCTA"
-    c = drafter().draft(["12.8.6.1.1"], goal).clauses[0]
+    c = drafter().draft(["12.8.6.1.1"], goal, ALL).clauses[0]
     comp = [x for x in c.citations if x.label.startswith("Comparable")]
     assert comp and comp[0].doc_type == "news" and "2% salary increase" in comp[0].quote
     assert f"[{comp[0].marker}]" in c.rationale
-    plain = drafter().draft(["12.7.5"], GOAL).clauses[0]
+    plain = drafter().draft(["12.7.5"], GOAL, ALL).clauses[0]
     assert not any(x.label.startswith("Comparable") for x in plain.citations)

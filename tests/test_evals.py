@@ -3,9 +3,6 @@ import json
 import pytest
 
 from evals.runner import Case, CaseResult, load_cases, run, set_path, summarize
-from ingest.pipeline import Ingestor
-from retrieval.answer import Answerer
-from retrieval.search import Searcher
 from store.errors import ConfigError
 from tests.conftest import SEEDS
 
@@ -37,12 +34,16 @@ def test_summary_metrics():
     assert s["refusal_precision"] == 1.0 and s["false_refusals"] == 0
 
 
-def test_eval_runs_end_to_end_on_the_hash_embedder(settings, store, embedder, tmp_path):
+def test_eval_runs_end_to_end_on_the_hash_embedder(settings, tmp_path):
     """The runner itself (the real-model thresholds are in test_e2e_models)."""
-    Ingestor(settings, store, embedder, progress=False).run([SEEDS])
+    from evals.systems import StewardSystem
+    from ui.service import Service
+    from ui.users import OWNER
+
+    svc = Service(settings.model_copy(update={"chat_backend": "extractive"}))
+    svc.ingest(OWNER, [SEEDS], progress=False)
     cases = [c for c in load_cases(set_path("seed"))][::4]
-    results, summary = run(cases, Answerer(Searcher(settings, store, embedder), None),
-                           progress=False)
+    results, summary = run(cases, StewardSystem(svc, OWNER), progress=False)
     assert summary["unverified_quotes"] == 0 and len(results) == len(cases)
     assert summary["cited_evidence_recall"] >= 0.8
     assert json.loads(json.dumps(summary))["questions"] == len(cases)

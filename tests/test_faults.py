@@ -18,9 +18,9 @@ from pathlib import Path
 import pytest
 
 from retrieval.answer import MODEL_FAILED, SYSTEM_PROMPT
-from store.chroma import open_store
+from store.base import open_store
 from store.errors import ConfigError, StoreError
-from tests.conftest import ROOT, SEEDS, make_service
+from tests.conftest import ALL, ROOT, SEEDS, make_service
 from tests.redline_fixtures import broken_docx_files, broken_pdf_files
 from tests.servers import free_port
 from ui.users import Viewer
@@ -33,10 +33,10 @@ FIXTURES = ROOT / "tests" / "fixtures" / "oregon"
 
 def consistent(store) -> dict[str, dict]:
     """The store's documents, after checking every row belongs to exactly one of them."""
-    docs = store.documents()
+    docs = store.documents(ALL)
     counts = store.counts()
-    assert counts["chunks"] == sum(md["n_chunks"] for md in docs.values())
-    assert counts["clauses"] == sum(md["n_clauses"] for md in docs.values())
+    assert counts["chunks"] == sum(md.n_chunks for md in docs.values())
+    assert counts["clauses"] == sum(md.n_clauses for md in docs.values())
     assert store.orphan_doc_ids() == set() and not store.interrupted()
     return docs
 
@@ -74,8 +74,8 @@ def test_hostile_uploads_fail_clearly_and_lose_nothing(tmp_path, settings):
         got = by_name[files[key].name]
         assert (got.status, reason in got.reason) == (status, True), (key, got)
     after = consistent(svc.store)
-    assert {i: after[i]["fingerprint"] for i in before} == \
-        {i: md["fingerprint"] for i, md in before.items()}  # nothing already stored was lost
+    assert {i: after[i].fingerprint for i in before} == \
+        {i: md.fingerprint for i, md in before.items()}  # nothing already stored was lost
     (latin,) = set(after) - set(before)
     hit = svc.search(TEAM, "bereavement leave cafe workers", k=1)[0]
     assert hit.doc_id == latin and "Employees\u2019 bereavement" in hit.text and "caf\u00e9" in hit.text
@@ -85,7 +85,7 @@ def test_hostile_uploads_fail_clearly_and_lose_nothing(tmp_path, settings):
 
 def test_upload_size_limit_counts_mb_as_the_loader_and_gradio_do(tmp_path, settings):
     svc = make_service(tmp_path, settings, max_file_mb=1)
-    before = set(svc.store.documents())
+    before = set(svc.store.documents(ALL))
     fits, over = tmp_path / "fits.txt", tmp_path / "over.txt"
     for path, size in ((fits, 1_020_000), (over, 1_100_000)):  # 1 MB = 1,048,576 bytes
         path.write_text("ARTICLE 5 PAY\n5.1 " + "Pay is paid. " * (size // 13))
@@ -94,8 +94,8 @@ def test_upload_size_limit_counts_mb_as_the_loader_and_gradio_do(tmp_path, setti
     assert got["fits.txt"][0] == "added"
     assert got["over.txt"] == ("failed", "the file is larger than the 1 MB limit "
                                          "(STEWARD_MAX_FILE_MB) (1 MB)")
-    (added,) = set(svc.store.documents()) - before  # the refused file was never ingested
-    assert svc.store.documents()[added]["visibility"] == "team"
+    (added,) = set(svc.store.documents(ALL)) - before  # the refused file was never ingested
+    assert svc.store.documents(ALL)[added].visibility == "team"
     assert not (svc.settings.corpus_dir / "uploads" / "over.txt").exists()
 
 
@@ -119,9 +119,9 @@ def _ingest(data_dir: Path, corpus: Path) -> subprocess.Popen:
 def _snapshot(settings, data_dir: Path) -> dict:
     store = open_store(settings.model_copy(update={"data_dir": data_dir}), "hash-256")
     docs = consistent(store)
-    chunks = {i: (t, md["doc_id"]) for i, t, md in store.chunk_rows()}
+    chunks = {i: (text, doc_id) for i, doc_id, text in store.index_rows()}
     clauses = store.clauses_col.get(include=["documents"])
-    return {"docs": {i: md["fingerprint"] for i, md in docs.items()}, "chunks": chunks,
+    return {"docs": {i: md.fingerprint for i, md in docs.items()}, "chunks": chunks,
             "clauses": dict(zip(clauses["ids"], clauses["documents"], strict=True))}
 
 

@@ -1,5 +1,4 @@
-from store.filters import mask_for
-from store.lexical import current, load_index, refresh, terms
+from store.lexical import KeywordSide, load_index, terms
 from tests.test_store import make_doc, put
 
 
@@ -8,28 +7,35 @@ def test_terms_normalize_amounts_numbers_and_suffixes():
         "stipend", "3000", "3000", "6.3%", "12.7.5", "teach"]
 
 
-def test_filters_match_chroma_semantics():
-    cols = {"doc_type": ["contract", "proposal", "news"], "date": [20200101, 20211013, 20220328],
-            "keys": [["12.7.5"], None, ["1"]]}
-    where = {"$and": [{"doc_type": {"$in": ["contract", "proposal"]}}, {"date": {"$gte": 20210101}}]}
-    assert mask_for(where, cols, 3).tolist() == [False, True, False]
-    assert mask_for({"keys": {"$contains": "12.7.5"}}, cols, 3).tolist() == [True, False, False]
-    assert mask_for({"$or": [{"doc_type": "news"}, {"date": 20200101}]}, cols, 3).tolist() == [
-        True, False, True]
-    assert mask_for(None, cols, 3) is None
-
-
 def test_index_follows_the_store_revision(store, embedder, tmp_path):
-    folder = tmp_path / "bm25"
+    side = KeywordSide(store, tmp_path / "bm25")
     put(store, embedder, make_doc("a"))
-    idx = refresh(store, folder)
+    idx = side.refresh()
     hits = idx.search("doctorate stipend", 5)
     assert hits and hits[0][0].startswith("a#")
-    assert load_index(folder).revision == idx.revision == store.revision()
-    assert current(store, folder, idx) is idx  # unchanged store: cached index reused
+    assert load_index(side.folder).revision == idx.revision == store.revision()
+    assert side.current() is idx  # unchanged store: cached index reused
     put(store, embedder, make_doc("b"))
-    fresh = current(store, folder, idx)  # store moved on: rebuilt from the store
+    fresh = side.current()  # store moved on: rebuilt from the store
     assert fresh.revision == store.revision() and len(fresh.ids) > len(idx.ids)
-    only_b = fresh.search("doctorate stipend", 5, {"doc_id": "b"})
+    only_b = fresh.search("doctorate stipend", 5, {"b"})
     assert only_b and all(i.startswith("b#") for i, _ in only_b)
-    assert fresh.search("doctorate", 5, {"doc_id": "nobody"}) == []
+    assert fresh.search("doctorate", 5, {"nobody"}) == []
+
+
+def test_a_reader_waits_for_a_running_ingest_before_rebuilding(store, embedder, tmp_path,
+                                                               monkeypatch):
+    """While an ingest is writing, a reader that finds the index stale keeps searching the
+    one it has (rebuilding at most every DEBOUNCE_S) instead of rebuilding after each write."""
+    import store.lexical as lexical
+
+    side = KeywordSide(store, None)
+    put(store, embedder, make_doc("a"))
+    first = side.refresh()
+    store.begin_writing()
+    put(store, embedder, make_doc("b"))
+    assert side.current() is first  # stale, but an ingest is running: no rebuild yet
+    monkeypatch.setattr(lexical, "DEBOUNCE_S", 0.0)
+    assert side.current() is not first  # the debounce window passed: rebuilt
+    store.end_writing()
+    assert side.current().revision == store.revision()

@@ -3,7 +3,7 @@ import shutil
 import pytest
 
 from ingest.pipeline import Ingestor
-from tests.conftest import SEEDS
+from tests.conftest import ALL, SEEDS
 
 
 class CountingEmbedder:
@@ -66,7 +66,7 @@ def test_changed_bad_duplicate_and_removed_files(settings, store, embedder, corp
     assert store.counts()["documents"] == before["documents"] - 1
     from retrieval.clauses import find_clauses
 
-    (hit,) = find_clauses(store, "12.8.6.1.1")
+    (hit,) = find_clauses(store, ALL, "12.8.6.1.1")
     assert "$125.00" in hit.clause.text
 
 
@@ -101,7 +101,7 @@ def test_killed_run_is_completed_without_duplicates(settings, store, embedder, c
     assert report.count("failed") == 0
     ids = store.chunks_col.get(include=[])["ids"]
     assert len(ids) == len(set(ids)) == store.counts()["chunks"]
-    expected = sum(int(m["n_chunks"]) for m in store.documents().values())
+    expected = sum(int(m.n_chunks) for m in store.documents(ALL).values())
     assert store.counts()["chunks"] == expected and store.orphan_doc_ids() == set()
 
 
@@ -110,8 +110,8 @@ def test_renamed_file_replaces_its_old_record(settings, store, embedder, corpus)
     (corpus / "002_fed010206830ebad.txt").rename(corpus / "seattle.txt")
     report = run(settings, store, embedder, corpus)
     assert statuses(report)["seattle.txt"] == "added"
-    docs = store.documents()
-    assert len(docs) == 5 and any(m["source"].endswith("seattle.txt") for m in docs.values())
+    docs = store.documents(ALL)
+    assert len(docs) == 5 and any(m.source.endswith("seattle.txt") for m in docs.values())
 
 
 def test_same_name_in_another_folder_gets_its_own_id(settings, store, embedder, tmp_path):
@@ -121,8 +121,8 @@ def test_same_name_in_another_folder_gets_its_own_id(settings, store, embedder, 
     run(settings, store, embedder, tmp_path / "a")
     second = run(settings, store, embedder, tmp_path / "b")
     assert statuses(second)["contract.txt"] == "added"
-    docs = store.documents()
-    assert len(docs) == 2 and {d["source"].split("/")[-2] for d in docs.values()} == {"a", "b"}
+    docs = store.documents(ALL)
+    assert len(docs) == 2 and {d.source.split("/")[-2] for d in docs.values()} == {"a", "b"}
     again = run(settings, store, embedder, tmp_path / "a", tmp_path / "b")
     assert again.count("unchanged") == 2
 
@@ -136,6 +136,7 @@ def test_killed_update_is_redone(settings, store, embedder, corpus, monkeypatch)
     real_put = store_mod.ChromaStore.put
 
     def dying_put(self, doc, chunks, vectors, fp):
+        self._new_revision()  # as the real put begins
         self.docs_col.delete(ids=[doc.doc_id])
         self._delete_rows(doc.doc_id)
         raise Crash  # killed after the old rows went, before the new ones landed
@@ -148,7 +149,7 @@ def test_killed_update_is_redone(settings, store, embedder, corpus, monkeypatch)
     assert statuses(report)["004_d6a0d3bf041202d8.txt"] == "added"
     from retrieval.clauses import find_clauses
 
-    assert "$125.00" in find_clauses(store, "12.8.6.1.1")[0].clause.text
+    assert "$125.00" in find_clauses(store, ALL, "12.8.6.1.1")[0].clause.text
 
 
 def test_a_second_live_ingest_is_refused(settings, store, embedder, corpus):
@@ -198,7 +199,7 @@ def test_a_store_failure_mid_update_stops_the_run_and_the_next_run_repairs_it(
     from store.errors import StoreError
 
     run(settings, store, embedder, corpus)
-    before = {i: md["n_chunks"] for i, md in store.documents().items()}
+    before = {i: md.n_chunks for i, md in store.documents(ALL).items()}
     seed = corpus / "000_52ea140990ea6a6d.txt"
     seed.write_text(seed.read_text() + "\nOne more line.\n")
     real_col = store.clauses_col
@@ -217,5 +218,5 @@ def test_a_store_failure_mid_update_stops_the_run_and_the_next_run_repairs_it(
     assert store.interrupted()  # the flag stays, so the next run sweeps the half-written rows
     # its old record went first (so nothing half-written counted as committed): stored anew
     assert statuses(run(settings, store, embedder, corpus))[seed.name] == "added"
-    assert set(store.documents()) == set(before) and not store.orphan_doc_ids()
-    assert store.counts()["chunks"] == sum(md["n_chunks"] for md in store.documents().values())
+    assert set(store.documents(ALL)) == set(before) and not store.orphan_doc_ids()
+    assert store.counts()["chunks"] == sum(md.n_chunks for md in store.documents(ALL).values())

@@ -1,9 +1,11 @@
 import pytest
 
 from ingest.pipeline import Ingestor
-from retrieval.search import Filters, Searcher, rrf, section_refs
+from retrieval.search import Searcher, rrf, section_refs
 from store.errors import ConfigError
-from tests.conftest import SEEDS
+from store.records import DocRecord
+from store.scope import Scope
+from tests.conftest import ALL, SEEDS
 
 
 @pytest.fixture
@@ -24,54 +26,57 @@ def test_rrf_rewards_agreement():
 
 
 def test_named_section_comes_first(searcher):
-    hits = searcher.search("what did the district propose in 12.8.4?", k=5)
+    hits = searcher.search("what did the district propose in 12.8.4?", ALL, k=5)
     assert hits[0].exact and hits[0].section == "12.8.4"
     assert "temporarily assume the duties of a principal" in hits[0].text
-    assert searcher.search("12.8.5", k=3)[0].section == "12.8.4"  # struck number still finds it
+    assert searcher.search("12.8.5", ALL, k=3)[0].section == "12.8.4"  # struck number still finds it
 
 
 def test_hybrid_finds_the_clause_and_one_hit_per_clause(searcher):
-    hits = searcher.search("doctorate stipend", k=5)
+    hits = searcher.search("doctorate stipend", ALL, k=5)
     assert {h.section for h in hits[:3]} & {"12.2.1.8", "12.7.5"}
     assert len({h.clause_id for h in hits}) == len(hits)
-    assert all(searcher.store.documents()[h.doc_id] for h in hits)
+    assert all(searcher.store.documents(ALL)[h.doc_id] for h in hits)
 
 
 def test_filters_apply_to_both_sides(searcher):
-    only_news = Filters(doc_types=("news",))
-    hits = searcher.search("stipend strike offer", k=10, filters=only_news)
+    only_news = ALL.narrow(doc_types=("news",))
+    hits = searcher.search("stipend strike offer", only_news, k=10)
     assert hits and {h.doc_type for h in hits} == {"news"}
-    lausd = searcher.search("wages raise", k=10, filters=Filters(employer="lausd"))
+    lausd = searcher.search("wages raise", ALL.narrow(employer="lausd"), k=10)
     assert lausd and {h.doc_id for h in lausd} == {"seiu99-lausd-bargaining-update-2017-12-01"}
-    old = searcher.search("stipend", k=10, filters=Filters(date_to="2021"))
+    old = searcher.search("stipend", ALL.narrow(date_to="2021"), k=10)
     assert old and {h.date // 10000 for h in old} <= {2017, 2021}
-    assert searcher.search("12.8.4", k=5, filters=only_news)[0].section != "12.8.4"
-    assert searcher.search("stipend", k=5, filters=Filters(employer="nobody")) == []
+    assert searcher.search("12.8.4", only_news, k=5)[0].section != "12.8.4"
+    assert searcher.search("stipend", ALL.narrow(employer="nobody"), k=5) == []
 
 
 def test_a_named_employer_scopes_the_search(searcher):
     """Several employers' documents in one store: a question naming one keeps to it."""
     from retrieval.search import named_scope
 
-    docs = {"a": {"employer": "Marion County"}, "b": {"employer": "Lane County"},
-            "c": {"employer": "Sacramento City Unified School District (SCUSD)"}, "d": {}}
+    docs = {i: DocRecord(i, employer=e) for i, e in (
+        ("a", "Marion County"), ("b", "Lane County"),
+        ("c", "Sacramento City Unified School District (SCUSD)"), ("d", ""))}
     assert named_scope("Under the Marion County MCEA contract, when is overtime?", docs) == (
         "a", "d")
     assert named_scope("What does SCUSD pay? And marion county?", docs) == ("a", "c", "d")
-    assert named_scope("what does scusd pay", docs) == ()  # an acronym only as written
-    assert named_scope("When is overtime paid?", docs) == ()
-    hits = searcher.search("What did LAUSD bargain for wages?", k=10)
+    assert named_scope("what does scusd pay", docs) is None  # an acronym only as written
+    assert named_scope("When is overtime paid?", docs) is None
+    hits = searcher.search("What did LAUSD bargain for wages?", ALL, k=10)
     assert hits and {h.doc_id for h in hits} == {"seiu99-lausd-bargaining-update-2017-12-01"}
-    assert {h.doc_id for h in searcher.search("What did LAUSD bargain?", k=10,
-                                              filters=Filters(doc_ids=("contract-2019",)))} <= {
+    chosen = ALL.narrow(doc_ids=("contract-2019",))
+    assert {h.doc_id for h in searcher.search("What did LAUSD bargain?", chosen, k=10)} <= {
         "contract-2019"}  # explicit document choices are not widened or narrowed
 
 
 def test_bad_filter_values_are_clear():
     with pytest.raises(ConfigError, match="Unknown doc_type 'contrct'"):
-        Filters(doc_types=("contrct",))
+        ALL.narrow(doc_types=("contrct",))
     with pytest.raises(ConfigError, match="not yyyy"):
-        Filters(date_from="last year").where({})
+        ALL.narrow(date_from="last year")
+    with pytest.raises(ValueError, match="visibility"):
+        Scope(())  # a read always says whose it is
 
 
 def test_langchain_retriever_adapter(searcher):
@@ -79,7 +84,8 @@ def test_langchain_retriever_adapter(searcher):
 
     from retrieval.langchain_retriever import StewardRetriever
 
-    retriever = StewardRetriever(searcher=searcher, k=3, filters=Filters(doc_types=("proposal",)))
+    retriever = StewardRetriever(searcher=searcher, k=3,
+                                 scope=ALL.narrow(doc_types=("proposal",)))
     docs = retriever.invoke("12.8.4")
     assert isinstance(retriever, BaseRetriever) and len(docs) == 3
     assert docs[0].metadata["section"] == "12.8.4" and docs[0].metadata["doc_type"] == "proposal"
@@ -95,9 +101,9 @@ def test_reranker_seam(searcher, settings):
         def rerank(self, query, hits):
             return [replace(h, score=float(i)) for i, h in enumerate(reversed(hits))]
 
-    plain = [h.clause_id for h in searcher.search("doctorate stipend", k=4)]
+    plain = [h.clause_id for h in searcher.search("doctorate stipend", ALL, k=4)]
     searcher.reranker = Reverse()
-    assert [h.clause_id for h in searcher.search("doctorate stipend", k=4)][0] != plain[0]
+    assert [h.clause_id for h in searcher.search("doctorate stipend", ALL, k=4)][0] != plain[0]
     assert get_reranker(settings) is None  # off by default: no cross-encoder ships offline
     with pytest.raises(ConfigError, match="choose one of: cross-encoder, none"):
         get_reranker(settings.model_copy(update={"reranker": "colbert"}))
@@ -116,8 +122,8 @@ def test_struck_clauses_are_flagged_and_never_answer(settings, store, embedder, 
         "<p><del>12.2 Each employee receives a stipend of $3,000 per year.</del></p>")
     Ingestor(settings, store, embedder, progress=False).run([folder])
     searcher = Searcher(settings, store, embedder)
-    hit = [h for h in searcher.search("12.2", k=3) if h.section == "12.2"][0]
+    hit = [h for h in searcher.search("12.2", ALL, k=3) if h.section == "12.2"][0]
     assert not hit.live and hit.to_json()["live"] is False and hit.text.startswith("[-12.2")
-    assert all(d.metadata["live"] for d in StewardRetriever(searcher=searcher).invoke("12.2"))
-    ans = Answerer(searcher, None).ask("What does 12.2 say about the stipend?")
+    assert all(d.metadata["live"] for d in StewardRetriever(searcher=searcher, scope=ALL).invoke("12.2"))
+    ans = Answerer(searcher, None).ask("What does 12.2 say about the stipend?", ALL)
     assert all("$3,000" not in c.quote for c in ans.citations)

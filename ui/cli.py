@@ -1,4 +1,4 @@
-"""The `steward` command line. Thin: parses options, calls ingest/ and retrieval/, prints."""
+"""The `steward` command line. Thin: parses options, calls the Service, prints."""
 
 from __future__ import annotations
 
@@ -9,18 +9,20 @@ from pathlib import Path
 
 import click
 
+from .users import OWNER
+
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
 
 class _Ctx:
-    """Settings loaded once at the entry point; store and embedder opened on demand."""
+    """Settings loaded once at the entry point; the Service opened on demand. The command line
+    is the store owner's own: it reads and writes as the bargaining team."""
 
-    def __init__(self) -> None:
-        self._settings = None
-        self._store = None
-        self._embedder = None
+    def __init__(self, settings=None) -> None:
+        self._settings = settings
+        self._service = None
 
     @property
     def settings(self):
@@ -31,47 +33,12 @@ class _Ctx:
         return self._settings
 
     @property
-    def embedder(self):
-        if self._embedder is None:
-            from store.embed import get_embedder
+    def service(self):
+        if self._service is None:
+            from .service import Service
 
-            self._embedder = get_embedder(self.settings)
-        return self._embedder
-
-    @property
-    def store(self):
-        if self._store is None:
-            from store.chroma import open_store
-
-            self._store = open_store(self.settings, self.embedder.name)
-        return self._store
-
-    @property
-    def searcher(self):
-        if getattr(self, "_searcher", None) is None:
-            from retrieval.search import Searcher
-
-            self._searcher = Searcher(self.settings, self.store, self.embedder)
-        return self._searcher
-
-    @property
-    def drafter(self):
-        from retrieval.chat import check_backend, get_chat_model
-        from retrieval.draft import Drafter
-
-        check_backend(self.settings)
-        return Drafter(self.searcher, lambda: get_chat_model(self.settings))
-
-    @property
-    def answerer(self):
-        if getattr(self, "_answerer", None) is None:
-            from retrieval.answer import Answerer
-            from retrieval.chat import check_backend, get_chat_model
-
-            check_backend(self.settings)
-            self._answerer = Answerer(self.searcher, lambda: get_chat_model(self.settings),
-                                      self.settings.answer_max_tokens)
-        return self._answerer
+            self._service = Service(self.settings)
+        return self._service
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -94,8 +61,6 @@ def cli(ctx: click.Context) -> None:
 @click.pass_obj
 def ingest(obj: _Ctx, paths: tuple[Path, ...], prune: bool, quiet: bool, as_json: bool) -> None:
     """Add documents (default: the corpus folder) to the store. Re-running skips unchanged files."""
-    from ingest.pipeline import Ingestor
-
     from .report import print_ingest_report
 
     targets = list(paths) or [obj.settings.corpus_dir]
@@ -103,13 +68,12 @@ def ingest(obj: _Ctx, paths: tuple[Path, ...], prune: bool, quiet: bool, as_json
     if missing and not paths:
         raise click.UsageError(f"The corpus folder {missing[0]} does not exist "
                                "(set STEWARD_CORPUS_DIR or pass paths).")
-    report = Ingestor(obj.settings, obj.store, obj.embedder, progress=not (quiet or as_json)
-                      ).run(targets, prune=prune)
+    report = obj.service.ingest(OWNER, targets, prune=prune, progress=not (quiet or as_json))
     if as_json:
         click.echo(json.dumps({"seconds": report.seconds, "timings": report.timings,
                                "results": [r.__dict__ for r in report.results]}, indent=2))
     else:
-        print_ingest_report(report, obj.store.counts())
+        print_ingest_report(report, obj.service.counts())
 
 
 @cli.command()
@@ -119,11 +83,9 @@ def ingest(obj: _Ctx, paths: tuple[Path, ...], prune: bool, quiet: bool, as_json
 @click.pass_obj
 def clause(obj: _Ctx, section: str, doc_id: str | None, as_json: bool) -> None:
     """Show a clause by its number (12.7.5, "Section 3", "Article 12"): live text and changes."""
-    from retrieval.clauses import find_clauses
-
     from .report import print_clause
 
-    hits = find_clauses(obj.store, section, doc_id)
+    hits = obj.service.clause(OWNER, section, doc_id)
     if as_json:
         data = [h.to_json() for h in hits]
         click.echo(json.dumps(data[0] if len(data) == 1 else data, indent=2, ensure_ascii=False))
@@ -132,12 +94,10 @@ def clause(obj: _Ctx, section: str, doc_id: str | None, as_json: bool) -> None:
             print_clause(h)
 
 
-def _filters(doc_type, status, employer, union, date_from, date_to, doc_id):
-    from retrieval.search import Filters
-
-    return Filters(doc_types=tuple(doc_type), statuses=tuple(status), employer=employer or "",
-                   union=union or "", date_from=date_from or "", date_to=date_to or "",
-                   doc_ids=tuple(doc_id))
+def _filters(doc_type, status, employer, union, date_from, date_to, doc_id) -> dict:
+    """The filter options as Service.scope reads them (empty ones do not filter)."""
+    return {"doc_types": doc_type, "statuses": status, "employer": employer, "union": union,
+            "date_from": date_from, "date_to": date_to, "doc_ids": doc_id}
 
 
 def filter_options(f):
@@ -177,9 +137,9 @@ def search(obj: _Ctx, query: str, k: int, as_json: bool, **flt) -> None:
     """Ranked clauses for QUERY, without generation ('-' reads one query per line)."""
     from .report import print_hits
 
-    searcher, filters = obj.searcher, _filters(**flt)
+    filters = _filters(**flt)
     for q in _lines(query):
-        hits = searcher.search(q, k=k, filters=filters)
+        hits = obj.service.search(OWNER, q, k, **filters)
         if as_json:
             click.echo(json.dumps([h.to_json() for h in hits], ensure_ascii=False))
         else:
@@ -195,12 +155,12 @@ def ask(obj: _Ctx, question: str, as_json: bool, **flt) -> None:
     """Answer QUESTION with numbered citations to the exact clauses ('-': one per stdin line)."""
     from .report import print_answer, stream_answer
 
-    answerer, filters = obj.answerer, _filters(**flt)
+    svc, filters = obj.service, _filters(**flt)
     for q in _lines(question):
         if as_json:
-            click.echo(json.dumps(answerer.ask(q, filters).to_json(), ensure_ascii=False))
+            click.echo(json.dumps(svc.ask(OWNER, q, **filters).to_json(), ensure_ascii=False))
         else:
-            print_answer(stream_answer(answerer.stream(q, filters)))
+            print_answer(stream_answer(svc.ask_stream(OWNER, q, **filters)))
 
 
 @cli.command()
@@ -218,7 +178,7 @@ def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out) -> No
     """Draft counter-language for clauses, as a redline against the clause it answers."""
     from .report import draft_json, print_draft
 
-    result = obj.drafter.draft(list(sections), goal, against)
+    result = obj.service.draft(OWNER, list(sections), goal, against)
     if html_out:
         from .html_export import draft_html
 
@@ -242,11 +202,9 @@ def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out) -> No
 @click.pass_obj
 def compare(obj: _Ctx, doc_a: str, doc_b: str, as_json: bool, html_out, show_all: bool) -> None:
     """Compare two documents clause by clause (e.g. the contract and a proposal)."""
-    from retrieval.compare import compare as compare_docs
-
     from .report import print_comparison
 
-    result = compare_docs(obj.store, doc_a, doc_b)
+    result = obj.service.compare(OWNER, doc_a, doc_b)
     if html_out:
         from .html_export import compare_html
 
@@ -294,11 +252,10 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | No
     path = questions or set_path(set_name)
     cases = load_cases(path)
     corpus = corpus or (None if questions else SET_CORPORA.get(set_name))
-    ctx = _eval_context(obj, corpus, path.stem) if corpus else obj
-    systems = [StewardSystem(ctx.answerer)]
+    svc = (_eval_context(obj, corpus, path.stem) if corpus else obj).service
+    systems = [StewardSystem(svc, OWNER)]
     if baseline:
-        systems.append(BaselineSystem(ctx.store, ctx.embedder, ctx.answerer.chat,
-                                      ctx.settings.answer_max_tokens))
+        systems.append(BaselineSystem(svc, OWNER))
     runs = compare(cases, systems)
     summaries = {name: summary for name, (_, summary) in runs.items()}
     better = wins(summaries["steward"], summaries["baseline"]) if baseline else None
@@ -312,12 +269,9 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | No
 
 def _eval_context(obj: _Ctx, corpus: Path, name: str) -> _Ctx:
     """A store of its own for an eval corpus (under the data folder), brought up to date."""
-    from ingest.pipeline import Ingestor
-
-    ctx = _Ctx()
-    ctx._settings = obj.settings.model_copy(update={
-        "data_dir": obj.settings.data_dir / "evals" / name, "corpus_dir": corpus, "chroma_url": ""})
-    Ingestor(ctx.settings, ctx.store, ctx.embedder, progress=True).run([corpus], prune=True)
+    ctx = _Ctx(obj.settings.model_copy(update={
+        "data_dir": obj.settings.data_dir / "evals" / name, "corpus_dir": corpus, "chroma_url": ""}))
+    ctx.service.ingest(OWNER, [corpus], prune=True)
     return ctx
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from ingest.catalog import CATALOG_NAME, invalid_value
 from store.errors import ConfigError
+from store.records import DocRecord
 
 UPLOADS = "uploads"
 FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date", "status",
@@ -58,15 +59,13 @@ def check_details(details: dict[str, Any], keep_empty: bool = False) -> dict[str
     return clean
 
 
-def current_details(record: dict[str, Any]) -> dict[str, str]:
+def current_details(record: DocRecord) -> dict[str, str]:
     """A stored document's details as the edit form shows them."""
-    values = {k: str(record.get(k) or "") for k in FIELDS}
-    values["date"] = str(record.get("date_text") or "")
-    values["visibility"] = values["visibility"] or "member"
-    return values
+    values = {k: str(getattr(record, k) or "") for k in FIELDS if k != "date"}
+    return {**values, "date": record.date_text, "visibility": record.visibility or "member"}
 
 
-def changed_details(record: dict[str, Any], wanted: dict[str, Any]) -> dict[str, tuple[str, str]]:
+def changed_details(record: DocRecord, wanted: dict[str, Any]) -> dict[str, tuple[str, str]]:
     """field -> (now, wanted) for every detail the person changed."""
     now = current_details(record)
     return {k: (now[k], v) for k, v in check_details(wanted, keep_empty=True).items()

@@ -7,11 +7,10 @@ cleared, so nothing chosen for one upload applies to the next."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import gradio as gr
 
-from store.records import STATUSES
+from store.records import STATUSES, DocRecord
 
 from .handlers import friendly
 from .library import FIELDS, current_details, describe_changes
@@ -33,10 +32,11 @@ STATUS_CHOICES = [("from the type (proposals: proposed; others: current)", ""),
 NOTHING_DONE = "Nothing was changed."
 
 
-def doc_choices(docs: dict[str, dict[str, Any]]) -> list[tuple[str, str]]:
-    return sorted(((f"{md.get('title', i)} ({md.get('doc_type', '')}"
-                    f"{', ' + md['date_text'] if md.get('date_text') else ''})", i)
-                   for i, md in docs.items()), key=lambda c: c[0].lower())
+def doc_choices(docs: dict[str, DocRecord]) -> list[tuple[str, str]]:
+    """(label, doc_id) for a document picker: title, type in words, date."""
+    return sorted(((f"{d.title or i} ({TYPE_WORDS.get(d.doc_type, d.doc_type)}"
+                    f"{', ' + d.date_text if d.date_text else ''})", i)
+                   for i, d in docs.items()), key=lambda c: c[0].lower())
 
 
 def _details(*values: str) -> dict[str, str]:
@@ -128,8 +128,8 @@ class LibraryTab:
     def ask_delete(self, doc_id: str, request: gr.Request):
         """First step of a delete: say what will go, and wait for Yes."""
         viewer = self._doc(doc_id, request)
-        record = self.svc.documents(viewer).get(doc_id) or {}
-        title = record.get("title", doc_id)
+        record = self.svc.documents(viewer).get(doc_id)
+        title = record.title if record else doc_id
         text = (f"Delete “{title}”? It will no longer be searched or quoted. A file uploaded in "
                 "the app is deleted too; a file from the corpus folder stays on disk.")
         return {"action": "delete", "doc_id": doc_id}, *self._confirm(text)
@@ -144,7 +144,7 @@ class LibraryTab:
         changes = self.svc.details_changes(viewer, doc_id, wanted)
         if not changes:
             return None, gr.update(visible=False), "", "Nothing to change: the details are the same."
-        title = self.svc.documents(viewer)[doc_id].get("title", doc_id)
+        title = self.svc.documents(viewer)[doc_id].title or doc_id
         return {"action": "edit", "doc_id": doc_id, "wanted": wanted}, *self._confirm(
             describe_changes(title, changes))
 

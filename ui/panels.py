@@ -151,12 +151,11 @@ def sources_block(answer) -> str:
     return "\n\nSources:\n" + "\n".join(lines)
 
 
-def document_rows(docs: dict[str, dict[str, Any]]) -> list[list[str]]:
-    """The Library table: one row per document the viewer may see."""
-    rows = [[doc_id, md.get("title", ""), TYPE_WORDS.get(md.get("doc_type", ""), ""),
-             md.get("date_text", ""), md.get("status", ""),
-             VISIBILITY_WORDS[md.get("visibility") or "member"], str(md.get("n_clauses", ""))]
-            for doc_id, md in docs.items()]
+def document_rows(docs: dict[str, Any]) -> list[list[str]]:
+    """The Library table: one row per document (DocRecord) the viewer may see."""
+    rows = [[doc_id, d.title, TYPE_WORDS.get(d.doc_type, d.doc_type), d.date_text, d.status,
+             VISIBILITY_WORDS[d.visibility or "member"], str(d.n_clauses)]
+            for doc_id, d in docs.items()]
     return sorted(rows, key=lambda r: (r[2], r[3], r[0]))
 
 

@@ -62,8 +62,8 @@ def print_clause(hit, console: Console | None = None) -> None:
     c, doc = hit.clause, hit.doc
     where = f"page {c.page}" if c.page else "no page numbers"
     console.rule(f"[bold]{escape(c.section or c.label or '(unnumbered)')}[/] — "
-                 f"{escape(doc.get('title', c.doc_id))}")
-    console.print(f"[dim]{escape(doc.get('doc_type', ''))}, {escape(doc.get('status', ''))}; "
+                 f"{escape(doc.title or c.doc_id)}")
+    console.print(f"[dim]{escape(doc.doc_type)}, {escape(doc.status)}; "
                   f"{escape(' > '.join(c.heading_path))}; {where}[/]")
     if c.section_raw:
         console.print(f"[yellow]Printed as {escape(c.section_raw)}; other readings: "
@@ -182,7 +182,7 @@ def print_draft(draft, console: Console | None = None) -> None:
     console.rule(f"[bold]{escape(draft.from_party)} counterproposal to {escape(draft.to_party)}")
     for c in draft.clauses:
         console.print(f"[bold]{escape(c.section)}[/] [dim]({escape(c.method)}; answers "
-                      f"{escape(c.base_doc.get('title', c.base_clause.doc_id))})[/]")
+                      f"{escape(c.base_doc.title or c.base_clause.doc_id)})[/]")
         console.print(redline_text(console, marked(c.edits)))
         console.print(f"[dim]Why:[/] {escape(c.rationale)}")
         for x in c.citations:

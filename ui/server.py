@@ -123,7 +123,7 @@ def serve(settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     service = Service(settings)
     check_host(host, port, service.users.single_user)
     app = build_app(service)
-    count = len(service.store.documents())
+    count = service.counts()["documents"]
     mode = "single-user, no login" if service.users.single_user else "login required"
     print(f"Steward: {count} documents; {mode}.", flush=True)
     if not count:

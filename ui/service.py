@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from store.errors import ConfigError, IngestError, NotFoundError, StewardError
+from store.records import DocRecord
+from store.scope import Scope
 
 from .library import UPLOADS, ChangeLog, UploadCatalog, changed_details, check_details, save_copy
 from .users import Users, Viewer
@@ -30,7 +32,7 @@ class Service:
         from retrieval.chat import check_backend, get_chat_model
         from retrieval.draft import Drafter
         from retrieval.search import Searcher
-        from store.chroma import open_store
+        from store.base import open_store
         from store.embed import get_embedder
 
         check_backend(settings)
@@ -41,24 +43,25 @@ class Service:
         factory = chat_factory if chat_factory is not None else (
             lambda: get_chat_model(settings))
         self.answerer = Answerer(self.searcher, factory, settings.answer_max_tokens)
-        self.drafter = Drafter(self.searcher, lambda: self.answerer.chat)
+        self.drafter = Drafter(self.searcher, self.answerer.model)
         self.users = Users(settings.data_dir / "users.json")
         self.log = ChangeLog(settings.data_dir / "library-log.jsonl")
         self._ingest_lock = threading.Lock()
 
     # --- reading -------------------------------------------------------------------------------
 
-    def filters(self, viewer: Viewer, **given: Any):
-        from retrieval.search import Filters
-
-        wanted = {k: v for k, v in given.items() if v}
-        return Filters(**{k: tuple(v) if isinstance(v, list | tuple) else v
-                          for k, v in wanted.items()}, visibility=viewer.visibility)
+    @staticmethod
+    def scope(viewer: Viewer, **filters: Any) -> Scope:
+        """What this viewer may read, narrowed by the filters they chose (empty ones ignored):
+        the Scope every store read takes."""
+        chosen = {k: tuple(v) if isinstance(v, list | tuple) else v for k, v in filters.items()
+                  if v}
+        return Scope(viewer.visibility, **chosen)
 
     def ask_stream(self, viewer: Viewer, question: str, history: list[str] | None = None,
                    **filters: Any) -> Iterator:
         """Answer text as it comes, then the Answer (retrieval limited to what viewer sees)."""
-        yield from self.answerer.stream(question, self.filters(viewer, **filters), history)
+        yield from self.answerer.stream(question, self.scope(viewer, **filters), history)
 
     def ask(self, viewer: Viewer, question: str, history=None, **filters: Any):
         final = None
@@ -69,29 +72,37 @@ class Service:
     def search(self, viewer: Viewer, query: str, k: int = 8, **filters: Any):
         from retrieval.search import clean_query
 
-        return self.searcher.search(clean_query(query), k=k, filters=self.filters(viewer, **filters))
+        return self.searcher.search(clean_query(query), self.scope(viewer, **filters), k=k)
 
-    def documents(self, viewer: Viewer) -> dict[str, dict[str, Any]]:
-        return {i: md for i, md in self.store.documents().items()
-                if md.get("visibility", "member") in viewer.visibility}
+    def documents(self, viewer: Viewer) -> dict[str, DocRecord]:
+        return self.store.documents(self.scope(viewer))
+
+    def texts(self, viewer: Viewer, doc_ids) -> dict[str, str]:
+        """The stored text of the documents the viewer may see."""
+        return self.store.texts(self.scope(viewer), doc_ids)
+
+    def clauses_of(self, viewer: Viewer, doc_ids: list[str]) -> list:
+        """Every clause of these documents the viewer may see, in document order."""
+        scope = self.scope(viewer)
+        found = [c for d in doc_ids for c, _ in self.store.clauses(scope, doc_id=d)]
+        return sorted(found, key=lambda c: (c.doc_id, c.char_start, c.clause_id))
 
     def clause(self, viewer: Viewer, section: str, doc_id: str | None = None):
         from retrieval.clauses import find_clauses
 
-        return find_clauses(self.store, section, doc_id,
-                            where={"visibility": {"$in": list(viewer.visibility)}})
+        return find_clauses(self.store, self.scope(viewer), section, doc_id)
 
     def compare(self, viewer: Viewer, doc_a: str, doc_b: str):
         from retrieval.compare import compare
 
-        return compare(self.store, doc_a, doc_b, viewer.visibility)
+        return compare(self.store, self.scope(viewer), doc_a, doc_b)
 
     def original(self, viewer: Viewer, doc_id: str) -> Path:
         """The file a document was ingested from, if the viewer may see it."""
-        md = self.documents(viewer).get(doc_id)
-        if md is None or not md.get("source") or not Path(md["source"]).is_file():
+        rec = self.documents(viewer).get(doc_id)
+        if rec is None or not rec.source or not Path(rec.source).is_file():
             raise NotFoundError(f"No document {doc_id!r}.")
-        return Path(md["source"])
+        return Path(rec.source)
 
     # --- team only ---------------------------------------------------------------------------------
 
@@ -101,7 +112,19 @@ class Service:
 
     def draft(self, viewer: Viewer, sections: list[str], goal: str, against: str = "proposal"):
         self._team(viewer, "draft counterproposals")
-        return self.drafter.draft(sections, goal, against, viewer.visibility)
+        return self.drafter.draft(sections, goal, self.scope(viewer), against)
+
+    def ingest(self, viewer: Viewer, paths: list[Path], prune: bool = False, progress=True):
+        """`steward ingest`: the files under `paths` into the store (team only)."""
+        from ingest.pipeline import Ingestor
+
+        self._team(viewer, "ingest documents")
+        with self._ingest_lock:
+            return Ingestor(self.settings, self.store, self.embedder, progress).run(paths, prune)
+
+    def counts(self) -> dict[str, int]:
+        """How many documents, clauses and chunks the store holds."""
+        return self.store.counts()
 
     def upload(self, viewer: Viewer, files: list[Path], details: dict[str, str], progress=True):
         """Save the files added for this upload under corpus/uploads, catalogue them with these
@@ -122,7 +145,7 @@ class Service:
         folder = self.settings.corpus_dir / UPLOADS
         folder.mkdir(parents=True, exist_ok=True)
         with self._ingest_lock:
-            saved, kept = self._take_new(files, folder)
+            saved, kept = self._take_new(viewer, files, folder)
             if saved:
                 UploadCatalog(folder).add([p.name for p in saved], details)
             report = Ingestor(self.settings, self.store, self.embedder, progress).run(saved)
@@ -133,7 +156,7 @@ class Service:
         report.results += kept
         return report
 
-    def _take_new(self, files: list[Path], folder: Path) -> tuple[list[Path], list]:
+    def _take_new(self, viewer: Viewer, files: list[Path], folder: Path) -> tuple[list[Path], list]:
         """Copy in the files that are new to the Library; a result for each file that is not
         (too big, or the same bytes as a stored document, whose details stay as they are)."""
         import hashlib
@@ -142,7 +165,7 @@ class Service:
         from ingest.pipeline import FileResult
 
         self.store.check(create=True)  # a store deleted under a running app is rebuilt here
-        stored = {md.get("content_hash"): (i, md) for i, md in self.store.documents().items()}
+        stored = {rec.content_hash: rec for rec in self.documents(viewer).values()}
         saved, kept = [], []
         for f in files:
             try:
@@ -154,21 +177,20 @@ class Service:
             if same is None:
                 saved.append(save_copy(f, folder))
                 continue
-            doc_id, md = same
-            kept.append(FileResult(f.name, "unchanged", doc_id, reason=(
-                f"same content as “{md.get('title', doc_id)}”, already in the Library: not added "
+            kept.append(FileResult(f.name, "unchanged", same.doc_id, reason=(
+                f"same content as “{same.title or same.doc_id}”, already in the Library: not added "
                 "again, and its details were not changed (use Edit details to change them)")))
         return list(dict.fromkeys(saved)), kept
 
-    def _record(self, doc_id: str) -> dict[str, Any]:
-        record = self.store.documents().get(doc_id)
+    def _record(self, viewer: Viewer, doc_id: str) -> DocRecord:
+        record = self.documents(viewer).get(doc_id)
         if record is None:
             raise NotFoundError(f"No document {doc_id!r}.")
         return record
 
-    def _uploaded_file(self, record: dict[str, Any]) -> Path | None:
+    def _uploaded_file(self, record: DocRecord) -> Path | None:
         """The document's file if it was uploaded through the app (its catalog is ours)."""
-        source, uploads = Path(record.get("source") or "."), self.settings.corpus_dir / UPLOADS
+        source, uploads = Path(record.source or "."), self.settings.corpus_dir / UPLOADS
         if source.is_file() and source.resolve().parent == uploads.resolve():
             return source
         return None
@@ -177,11 +199,11 @@ class Service:
                         wanted: dict[str, str]) -> dict[str, tuple[str, str]]:
         """What an edit of a document's details would change: field -> (now, wanted)."""
         self._team(viewer, "edit document details")
-        record = self._record(doc_id)
+        record = self._record(viewer, doc_id)
         if self._uploaded_file(record) is None:
             raise ConfigError(
-                f"“{record.get('title', doc_id)}” was not uploaded in the app: its details come "
-                f"from the catalog.toml beside its file ({record.get('source', '?')}). Edit that "
+                f"“{record.title or doc_id}” was not uploaded in the app: its details come "
+                f"from the catalog.toml beside its file ({record.source or '?'}). Edit that "
                 "file, then run `steward ingest`.")
         return changed_details(record, wanted)
 
@@ -193,7 +215,7 @@ class Service:
         changes = self.details_changes(viewer, doc_id, wanted)
         if not changes:
             return None
-        source = self._uploaded_file(self._record(doc_id))
+        source = self._uploaded_file(self._record(viewer, doc_id))
         with self._ingest_lock:
             UploadCatalog(source.parent).edit(source.name, {k: new for k, (_, new) in
                                                             changes.items()})
@@ -205,22 +227,18 @@ class Service:
     def delete(self, viewer: Viewer, doc_id: str) -> str:
         """Remove a document from the index; a file uploaded through the app goes too (a file
         of the corpus folder stays, and comes back on the next `steward ingest`)."""
-        from store.lexical import index_folder, refresh
-
         self._team(viewer, "delete documents")
-        md = self._record(doc_id)
+        rec = self._record(viewer, doc_id)
         with self._ingest_lock:
             self.store.delete(doc_id)
-            refresh(self.store, index_folder(self.settings.data_dir, self.store.namespace,
-                                             self.settings.chroma_url))
-        self.log.record(viewer.name, "delete", doc_id, title=md.get("title", ""))
-        source = self._uploaded_file(md)
+        self.log.record(viewer.name, "delete", doc_id, title=rec.title)
+        source = self._uploaded_file(rec)
         if source is not None:
             source.unlink()
             UploadCatalog(source.parent).drop(source.name)
-            return f"Deleted {md.get('title', doc_id)} and its uploaded file."
-        return (f"Deleted {md.get('title', doc_id)} from the index. Its file {md.get('source')} "
-                "stays and comes back on the next full ingest unless you remove it.")
+            return f"Deleted {rec.title or doc_id} and its uploaded file."
+        return (f"Deleted {rec.title or doc_id} from the index. Its file {rec.source} stays and "
+                "comes back on the next full ingest unless you remove it.")
 
     def reingest(self, viewer: Viewer, doc_id: str):
         from ingest.pipeline import Ingestor
