@@ -11,36 +11,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-_ONES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
-         "fourteen fifteen sixteen seventeen eighteen nineteen").split()
-_TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
-_NUMBER_WORD = r"(?:zero|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|" \
-               r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|" \
-               r"forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|and)"
-DIGITS = r"\$\s?\d[\d,]*(?:\.\d\d)?"
-# "fifty dollar ($50.00)", "three thousand five hundred dollars ($3,500)", "$65.00", "6.3%"
-MONEY_PHRASE = re.compile(
-    rf"(?:(?:{_NUMBER_WORD}[\s-]+)*{_NUMBER_WORD}[\s-]+dollars?\s*\(\s*{DIGITS}\s*\))|{DIGITS}",
-    re.IGNORECASE)
-PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+from .text import DIGITS, numbers_in, words
+
 _FLOOR = re.compile(r"(?i)\b(floor|minimum|at least|no less than|not less than|min\.?)\b")
 _CAP = re.compile(r"(?i)\b(cap|ceiling|maximum|at most|no more than|not more than|up to)\b")
 _RESTORE = re.compile(r"(?i)\b(restore|reinstate|bring back|keep|retain|revert)\b")
-
-
-def words(n: int) -> str:
-    """0..999,999,999 in words: 3500 -> 'three thousand five hundred'."""
-    if n < 20:
-        return _ONES[n]
-    if n < 100:
-        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
-    if n < 1000:
-        return _ONES[n // 100] + " hundred" + (" " + words(n % 100) if n % 100 else "")
-    for size, name in ((1_000_000, "million"), (1000, "thousand")):
-        if n >= size:
-            rest = n % size
-            return words(n // size) + f" {name}" + (" " + words(rest) if rest else "")
-    raise ValueError(n)
 
 
 def value_of(text: str) -> Decimal | None:
@@ -84,7 +59,5 @@ def read_goal(text: str) -> Goal:
             cap = value
         else:
             amount = value
-    from .verify import numbers_in
-
     return Goal(text, floor, cap, amount, bool(_RESTORE.search(text)),
                 frozenset(numbers_in(text)))

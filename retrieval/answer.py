@@ -18,7 +18,7 @@ from .chat import ChatModel, LazyModel, ModelUnavailable
 from .compose import Citation, cited_evidence, extractive, version_notes
 from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer
 from .search import MAX_QUESTION_CHARS, Searcher, SearchHit, clean_query, strip_controls
-from .verify import markers_in, numbers_in, split_sentences
+from .text import markers_in, numbers_in, split_sentences
 
 CANNOT_ANSWER = "I couldn't find that in the documents."
 

@@ -3,12 +3,12 @@ bulletin), the verified quotes, and what a proposal would change — labelled, n
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from store.records import Clause, DocRecord
 from store.scope import Scope
+from store.text import party_names
 
 from .evidence import EvidenceScorer, Sentence, answerable, select
 from .search import SearchHit
@@ -46,22 +46,16 @@ class Citation:
                 **({"marked": self.marked} if self.marked else {})}
 
 
-def short_party(name: str) -> str:
-    """'Sacramento City Unified School District (SCUSD)' -> 'SCUSD'."""
-    m = re.search(r"\(([A-Z][A-Za-z0-9 &.-]{1,15})\)\s*$", name or "")
-    return m.group(1) if m else (name or "").strip()
-
-
 def source_label(doc: DocRecord, section: str | None) -> str:
     """Who says it, in words a member reads at a glance."""
     kind, date = doc.doc_type, doc.date_text
     where = f", {section}" if section else ""
     if kind in ("proposal", "counterproposal"):
-        who = short_party(doc.from_party) or "the other side"
+        who = party_names(doc.from_party)[1] or "the other side"
         noun = "counterproposal" if kind == "counterproposal" else "proposal"
         return f"{who}'s {noun}{f' of {date}' if date else ''}{where}"
     if kind == "contract":  # "The current Marion County contract": several may be stored
-        employer = short_party(doc.employer)
+        employer = party_names(doc.employer)[1]
         current = "current " if doc.status == "current" else ""
         return f"The {current}{employer + ' ' if employer else ''}contract{where}"
     if kind == "tentative_agreement":

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from .amounts import MONEY_PHRASE
+from .text import MONEY_PHRASE
 
 # An amount phrase ("fifty dollar ($50.00)") is one token, so it is struck and replaced whole;
 # punctuation stands apart from words, so "dollar)," differs from "dollar)" only by the comma.

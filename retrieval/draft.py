@@ -17,11 +17,11 @@ from store.errors import NotFoundError
 from store.records import Clause, DocRecord
 from store.scope import Scope
 
-from .amounts import MONEY_PHRASE, PERCENT, Goal, money, read_goal
+from .amounts import Goal, money, read_goal
 from .clauses import ClauseHit, find_clauses
 from .compose import Citation, cite, source_label
 from .diff import Edit, word_diff
-from .verify import numbers_in
+from .text import MONEY_PHRASE, PERCENT, numbers_in
 
 DRAFT_PROMPT = (
     "You draft contract language for a union's counterproposal. Rewrite the clause so it "

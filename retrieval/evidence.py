@@ -14,6 +14,7 @@ from store.lexical import terms
 from store.text import title_like
 
 from .search import SearchHit
+from .text import NUMBER_RX, sentence_spans
 
 # Words that shape a question but say nothing about what it is about.
 QUESTION_WORDS = frozenset(
@@ -31,12 +32,6 @@ INJECTION_RX = re.compile(r"(?i)\b(ignore|disregard|forget)\b.{0,30}\b(instructi
                           r"\b(assistant|ai|chatbot|model)s?\b.{0,20}\b(must|should) (say|answer|reply)")
 _MONTH_NAMES = ("January February March April May June July August September October "
                 "November December").split()
-NUMBER_RX = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|\.\d+|\b\d[\d,]*(?:\.\d+)?\b|"
-                       r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
-                       r"fifteen|twenty|thirty|forty|fifty|sixty|ninety|hundred|thousand)\b", re.I)
-_ABBREV = re.compile(r"(?:\b[A-Za-z]|\be\.g|\bi\.e|\bNo|\bSec|\bArt|\bCred|\bSubjs|\bSpec|\bDesign|"
-                     r"\bMr|\bMs|\bDr|\bSt|\bvs|\betc|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|"
-                     r"\bOct|\bNov|\bDec|\bCalif|\bInc|\bCo)\.$")
 
 
 @dataclass(frozen=True)
@@ -52,57 +47,6 @@ class Sentence:
     @property
     def text(self) -> str:
         return self.hit.text[self.start : self.end]
-
-
-_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[\"“(A-Z])")
-_ITEM = re.compile(r"\s*(?:[-\u2022]\s|\(?[a-z0-9]{1,4}[.)]\s|[A-Z][.)]\s)")
-
-
-def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Sentences and list items of a clause, as (start, end) offsets (trimmed). A line break
-    only ends a sentence after end punctuation, before a list item, or around a short line;
-    otherwise it is a wrapped line (or a page break inside a sentence)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for m in _BREAK.finditer(text):
-        before = text[start : m.start()]
-        if m.group(0).strip(" \t") == "" or "\n" not in m.group(0):
-            if _ABBREV.search(before):
-                continue  # "Cred. with", "Aug. 25": not a sentence end
-        elif not _line_break_ends(before, text[m.end():]):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    out = []
-    for a, b in spans:
-        while a < b and text[a] in " \t\n-\u2022":
-            a += 1
-        while b > a and text[b - 1] in " \t\n":
-            b -= 1
-        if b - a >= 3:
-            out.append((a, b))
-    return _join_lists(text, out)
-
-
-def _line_break_ends(before: str, after: str) -> bool:
-    last = before.rsplit("\n", 1)[-1].strip()
-    words = last.split()
-    heading = bool(words) and len(last) < 60 and (words[-1][:1].isupper() or title_like(last))
-    ends_with_amount = last[-1:].isdigit() or last.endswith((")", "%"))
-    return (not last or last.endswith((".", "!", "?", ":", ";")) or heading
-            or bool(_ITEM.match(after)) or ends_with_amount and after[:1].isupper())
-
-
-def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A sentence ending in ':' runs on into the short list it introduces."""
-    out: list[tuple[int, int]] = []
-    for a, b in spans:
-        if out and text[out[-1][0]:out[-1][1]].endswith(":") and b - out[-1][0] <= 400:
-            out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
 
 
 def _date_words(date: int) -> str:

@@ -16,6 +16,7 @@ from store.errors import ConfigError, NotFoundError
 from store.records import DocRecord, StoredChunk
 from store.scope import Scope
 from store.settings import Settings
+from store.text import party_names
 
 from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
@@ -55,16 +56,10 @@ def named_scope(query: str, documents: dict[str, DocRecord]) -> tuple[str, ...] 
     """When a question names some of the stored employers ("Marion County", "SCUSD"), the
     documents it can mean: those employers' and any with no employer. None = not scoped."""
     employers = {d.employer for d in documents.values()} - {""}
-    named = {e for e in employers if any(_mentions(query, n) for n in _employer_names(e))}
+    named = {e for e in employers if any(_mentions(query, n) for n in set(party_names(e)))}
     if not named or named == employers:
         return None
     return tuple(sorted(i for i, d in documents.items() if not d.employer or d.employer in named))
-
-
-def _employer_names(employer: str) -> list[str]:
-    """'Sacramento City Unified School District (SCUSD)' -> the full name and 'SCUSD'."""
-    m = re.match(r"^(.*?)\s*\(([^()]+)\)\s*$", employer)
-    return [m.group(1), m.group(2)] if m else [employer]
 
 
 def _mentions(query: str, name: str) -> bool:

@@ -1,4 +1,4 @@
-"""Text helpers every stage shares: slugs, heading-like lines."""
+"""Text helpers every stage shares: slugs, heading-like lines, party names."""
 
 from __future__ import annotations
 
@@ -22,3 +22,14 @@ def title_like(s: str) -> bool:
         return False
     caps = sum(1 for w in words if w[0].isupper() or not w[0].isalpha())
     return t.isupper() or caps / len(words) >= 0.6
+
+
+_NAMED = re.compile(r"^(.*?)\s*\(([A-Z][A-Za-z0-9 &.-]{1,15})\)\s*$")
+
+
+def party_names(name: str) -> tuple[str, str]:
+    """'Sacramento City Unified School District (SCUSD)' -> (the full name, 'SCUSD'); a name
+    with no short form in brackets is both."""
+    name = (name or "").strip()
+    m = _NAMED.match(name)
+    return (m.group(1), m.group(2)) if m else (name, name)

@@ -239,7 +239,7 @@ class _ObeysInjections:
 ])
 def test_prompt_injection_never_leaks_the_prompt_or_invents_a_number(tmp_path, settings,
                                                                      question):
-    from retrieval.verify import numbers_in
+    from retrieval.text import numbers_in
     from ui.service import Service
 
     base = make_service(tmp_path, settings)

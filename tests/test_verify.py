@@ -1,5 +1,6 @@
 from retrieval.compose import Citation
-from retrieval.verify import locate, numbers_in
+from retrieval.text import numbers_in
+from retrieval.verify import locate
 
 
 def test_numbers_are_exact_and_canonical():

@@ -1,0 +1,135 @@
+"""Numbers, amounts and sentences as contracts write them: the one home for reading "sixty
+(60) days", "three thousand five hundred dollars ($3,500)", "6.3%" and for cutting clauses into
+sentences. Verification, evidence, goals and drafts all read text through here."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from store.text import title_like
+
+NUMBER_WORDS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "thousand": 1000,
+    "million": 1000000, "half": 0.5,
+}
+_ONES = [w for w, n in NUMBER_WORDS.items() if isinstance(n, int) and n < 20]
+_TENS = ["", "", *(w for w, n in NUMBER_WORDS.items() if isinstance(n, int) and 20 <= n < 100)]
+_NUMBER_WORD = "(?:" + "|".join(w for w in NUMBER_WORDS if w != "half") + "|and)"
+_WORD_RX = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+_NUM = re.compile(r"\d+(?:\.\d+){2,}|\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?%?|(?<![\w.])\.\d+")
+# a stated quantity: money, a percentage, a figure, or a number word
+NUMBER_RX = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|\.\d+|\b\d[\d,]*(?:\.\d+)?\b|"
+                       r"\b" + _NUMBER_WORD.replace("|and)", ")") + r"\b", re.I)
+DIGITS = r"\$\s?\d[\d,]*(?:\.\d\d)?"
+# "fifty dollar ($50.00)", "three thousand five hundred dollars ($3,500)", "$65.00"
+MONEY_PHRASE = re.compile(
+    rf"(?:(?:{_NUMBER_WORD}[\s-]+)*{_NUMBER_WORD}[\s-]+dollars?\s*\(\s*{DIGITS}\s*\))|{DIGITS}",
+    re.IGNORECASE)
+PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+
+
+def _canon(token: str) -> str:
+    """Exact canonical digits: '$3,000.00' -> '3000', '.50' -> '0.5', '52,345.67' stays exact."""
+    t = token.replace("$", "").replace(",", "").replace(" ", "").rstrip("%")
+    if re.fullmatch(r"\d+\.\d+(\.\d+)+", t):
+        return t  # a section number: 12.7.5
+    try:
+        value = Decimal(t)
+    except InvalidOperation:
+        return t
+    text = format(value.normalize(), "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number stated in text, canonical: '$3,000.00' -> '3000', 'sixty' -> '60'."""
+    text = _MARKER.sub(" ", text)
+    found = {_canon(m.group(0)) for m in _NUM.finditer(text)}
+    found |= {_canon(str(NUMBER_WORDS[m.group(1).lower()])) for m in _WORD_RX.finditer(text)}
+    return {f for f in found if f}
+
+
+def words(n: int) -> str:
+    """0..999,999,999 in words: 3500 -> 'three thousand five hundred'."""
+    if n < 20:
+        return _ONES[n]
+    if n < 100:
+        return _TENS[n // 10] + ("-" + _ONES[n % 10] if n % 10 else "")
+    if n < 1000:
+        return _ONES[n // 100] + " hundred" + (" " + words(n % 100) if n % 100 else "")
+    for size, name in ((1_000_000, "million"), (1000, "thousand")):
+        if n >= size:
+            rest = n % size
+            return words(n // size) + f" {name}" + (" " + words(rest) if rest else "")
+    raise ValueError(n)
+
+
+_ABBREV = re.compile(r"(?:\b[A-Za-z]|\be\.g|\bi\.e|\bNo|\bSec|\bArt|\bCred|\bSubjs|\bSpec|\bDesign|"
+                     r"\bMr|\bMs|\bDr|\bSt|\bvs|\betc|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|"
+                     r"\bOct|\bNov|\bDec|\bCalif|\bInc|\bCo)\.$")
+
+_BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[\"“(A-Z])")
+_ITEM = re.compile(r"\s*(?:[-\u2022]\s|\(?[a-z0-9]{1,4}[.)]\s|[A-Z][.)]\s)")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentences and list items of a clause, as (start, end) offsets (trimmed). A line break
+    only ends a sentence after end punctuation, before a list item, or around a short line;
+    otherwise it is a wrapped line (or a page break inside a sentence)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BREAK.finditer(text):
+        before = text[start : m.start()]
+        if m.group(0).strip(" \t") == "" or "\n" not in m.group(0):
+            if _ABBREV.search(before):
+                continue  # "Cred. with", "Aug. 25": not a sentence end
+        elif not _line_break_ends(before, text[m.end():]):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    out = []
+    for a, b in spans:
+        while a < b and text[a] in " \t\n-\u2022":
+            a += 1
+        while b > a and text[b - 1] in " \t\n":
+            b -= 1
+        if b - a >= 3:
+            out.append((a, b))
+    return _join_lists(text, out)
+
+
+def _line_break_ends(before: str, after: str) -> bool:
+    last = before.rsplit("\n", 1)[-1].strip()
+    words = last.split()
+    heading = bool(words) and len(last) < 60 and (words[-1][:1].isupper() or title_like(last))
+    ends_with_amount = last[-1:].isdigit() or last.endswith((")", "%"))
+    return (not last or last.endswith((".", "!", "?", ":", ";")) or heading
+            or bool(_ITEM.match(after)) or ends_with_amount and after[:1].isupper())
+
+
+def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A sentence ending in ':' runs on into the short list it introduces."""
+    out: list[tuple[int, int]] = []
+    for a, b in spans:
+        if out and text[out[-1][0]:out[-1][1]].endswith(":") and b - out[-1][0] <= 400:
+            out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+def markers_in(text: str) -> list[int]:
+    """The citation markers [n] in a text, in order."""
+    return [int(m) for m in _MARKER.findall(text)]
+
+
+def split_sentences(text: str) -> list[str]:
+    """The sentences of a text (see sentence_spans)."""
+    return [text[a:b] for a, b in sentence_spans(text)]
