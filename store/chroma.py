@@ -21,7 +21,7 @@ import numpy as np
 from . import chroma_rows as rows
 from .chroma_client import file_id, forget_folder, guarded, open_client, other_live_run, persistent
 from .errors import StoreError
-from .lexical import KeywordSide, index_folder
+from .lexical import KeywordReads, KeywordSide, index_folder
 from .records import Chunk, Clause, DocRecord, Document, StoredChunk
 from .scope import Scope
 from .settings import Settings
@@ -36,7 +36,7 @@ def _batches(n: int, size: int) -> Iterator[slice]:
         yield slice(i, min(n, i + size))
 
 
-class ChromaStore:
+class ChromaStore(KeywordReads):
     """The Store over one Chroma client. A local store (`local_dir`) is watched: deleted under
     a running process, it is reported; rebuilt (by `steward ingest` anywhere, or by this
     process), it is reopened, with no restart."""
@@ -144,14 +144,6 @@ class ChromaStore:
             got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
             strict=True))
         return [c for c in found if c.doc_id in docs]
-
-    def keyword(self, scope: Scope, query: str, k: int) -> list[tuple[str, float]]:
-        docs = self.documents(scope)
-        return self.keyword_side.current().search(query, k, set(docs)) if docs else []
-
-    def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
-        index = self.keyword_side.current()
-        return {t: index.weight(t) for t in terms}
 
     @guarded
     def chunks(self, scope: Scope, ids: Iterable[str]) -> dict[str, StoredChunk]:

@@ -209,3 +209,15 @@ class KeywordSide:
             if fresh_enough and self.store.ingest_running():
                 return cached
             return self.refresh()
+
+
+class KeywordReads:
+    """The Store's keyword reads, for a store with a `keyword_side` and `documents(scope)`."""
+
+    def keyword(self, scope, query: str, k: int) -> list[tuple[str, float]]:
+        docs = self.documents(scope)
+        return self.keyword_side.current().search(query, k, set(docs)) if docs else []
+
+    def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
+        index = self.keyword_side.current()
+        return {t: index.weight(t) for t in terms}

@@ -11,12 +11,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from .lexical import KeywordSide
+from .lexical import KeywordReads, KeywordSide
 from .records import Chunk, Clause, DocRecord, Document, StoredChunk
 from .scope import Scope
 
 
-class MemoryStore:
+class MemoryStore(KeywordReads):
     """The Store, held in dictionaries (one lock: safe for the app's threads)."""
 
     def __init__(self, namespace: str = "memory") -> None:
@@ -58,14 +58,6 @@ class MemoryStore:
         distance = 1.0 - matrix @ q / np.where(norms == 0, 1.0, norms)
         order = np.argsort(distance, kind="stable")[:k]
         return [replace(self._chunks[ids[j]], distance=float(distance[j])) for j in order]
-
-    def keyword(self, scope: Scope, query: str, k: int) -> list[tuple[str, float]]:
-        docs = self.documents(scope)
-        return self.keyword_side.current().search(query, k, set(docs)) if docs else []
-
-    def term_weights(self, terms: Iterable[str]) -> dict[str, float]:
-        index = self.keyword_side.current()
-        return {t: index.weight(t) for t in terms}
 
     def chunks(self, scope: Scope, ids: Iterable[str]) -> dict[str, StoredChunk]:
         docs = self.documents(scope)
