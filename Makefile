@@ -11,8 +11,8 @@ APT := DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recomme
 HOST ?= 127.0.0.1
 PORT ?= 7860
 
-.PHONY: setup run serve ingest test bench clean libreoffice chromium
-setup: $(VENV)/.installed libreoffice chromium
+.PHONY: setup run serve ingest test bench clean libreoffice chromium tesseract
+setup: $(VENV)/.installed libreoffice chromium tesseract
 
 # LibreOffice renders the Word counterproposals in a test; Debian's chromium runs the browser
 # tests (Playwright drives it; nothing is downloaded). Installed where apt is usable (root).
@@ -21,6 +21,13 @@ libreoffice:
 	  { $(APT) libreoffice-writer-nogui >/dev/null || { apt-get update -qq && \
 	    $(APT) libreoffice-writer-nogui >/dev/null; }; } && echo "installed LibreOffice"; } || \
 	  echo "LibreOffice not installed: the Word-rendering test will be skipped"
+
+# Tesseract reads scanned pages (PDF pages with no text layer) at ingest.
+tesseract:
+	@command -v tesseract >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \
+	  { $(APT) tesseract-ocr tesseract-ocr-eng >/dev/null || { apt-get update -qq && \
+	    $(APT) tesseract-ocr tesseract-ocr-eng >/dev/null; }; } && echo "installed Tesseract OCR"; } || \
+	  echo "Tesseract not installed: scanned PDF pages cannot be read (apt install tesseract-ocr)"
 
 chromium:
 	@command -v chromium >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null && \

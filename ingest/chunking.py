@@ -190,8 +190,10 @@ def _segments(mt: MarkedText, headings: list[Heading]) -> list[tuple[int, int, H
     return out
 
 
-def build_document(meta, mt: MarkedText, content_hash: str, paged: bool) -> Document:
-    """Turn a normalized MarkedText into a Document with its clauses."""
+def build_document(meta, mt: MarkedText, content_hash: str, paged: bool,
+                   ocr_pages: tuple[tuple[int, float], ...] = ()) -> Document:
+    """Turn a normalized MarkedText into a Document with its clauses (`ocr_pages`: the pages
+    read from a scan, with the OCR's confidence)."""
     live_raw = mt.without("delete")
     text = live_raw.replace("\f", "\n")
     pages = (0, *[i + 1 for i, c in enumerate(live_raw) if c == "\f"]) if paged else ()
@@ -202,7 +204,7 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool) -> Docu
     live_of = _OffsetMap(mt)
     outline = _Outline(meta.title, text)
     lossy = is_lossy(mt)
-    doc = Document(meta, text, content_hash, pages, (), lossy)
+    doc = Document(meta, text, content_hash, pages, (), lossy, ocr_pages)
     clauses: list[Clause] = []
     for start, end, h in _segments(mt, headings):
         ua, ub = _trim(mt.text, max(start, h.start) if h else start, end)
@@ -218,7 +220,7 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool) -> Docu
                                outline.path() if entry else (), inner, lossy))
     if lossy:
         clauses = _infer_moves(clauses)
-    return Document(meta, text, content_hash, pages, tuple(clauses), lossy)
+    return Document(meta, text, content_hash, pages, tuple(clauses), lossy, ocr_pages)
 
 
 def _infer_moves(clauses: list[Clause]) -> list[Clause]:

@@ -327,17 +327,21 @@ def _open(path: Path, data: bytes):
 
 def load_pdf(path: Path, data: bytes) -> Loaded:
     """Read a PDF into MarkedText: pages split by \\f, one line per text line, struck words
-    deleted and underlined words inserted (see the module notes). Raises IngestError:
-    corrupt, encrypted, or not_text when no page has a text layer."""
+    deleted and underlined words inserted (see the module notes). A page with no text layer
+    is read by OCR (ingest/ocr.py); `meta["ocr_pages"]` maps those pages to the OCR's mean
+    confidence. Raises IngestError: corrupt, encrypted, or not_text when no page has text."""
     import pymupdf
 
     flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
     doc = _open(path, data)
     pages: list[list[tuple[str, Mark]]] = []
+    ocr: dict[int, float] = {}
     try:
         for n, page in enumerate(doc):
             try:
                 pages.append(_page_parts(page, flags))
+                if _scanned(page, pages[-1]):
+                    pages[-1], ocr[n + 1] = _ocr(path, page)
             except (RuntimeError, ValueError) as exc:
                 detail = f"page {n + 1}: {exc}"
                 raise IngestError(str(path), "corrupt", detail, kind="PDF") from None
@@ -345,10 +349,24 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
     finally:
         doc.close()
     if not any(text.strip() for page in pages for text, _ in page):
-        raise IngestError(str(path), "not_text", "no text layer (scanned image? run OCR first)")
+        raise IngestError(str(path), "not_text", "no text on any page, even by OCR")
     parts: list[tuple[str, Mark]] = []
     for n, page in enumerate(pages):
         if n:
             parts.append(("\f", KEEP))
         parts += page
-    return Loaded(MarkedText.build(parts), meta, paged=True)
+    return Loaded(MarkedText.build(parts), {**meta, "ocr_pages": ocr} if ocr else meta, paged=True)
+
+
+def _scanned(page, parts: list[tuple[str, Mark]]) -> bool:
+    """A page that shows an image but has (almost) no text layer."""
+    return sum(len(t.strip()) for t, _ in parts) < 20 and bool(page.get_images(full=False))
+
+
+def _ocr(path: Path, page) -> tuple[list[tuple[str, Mark]], float]:
+    from . import ocr
+
+    if not ocr.available():
+        raise IngestError(str(path), "not_text", "a page is a scanned image and OCR is not "
+                          "installed (`make setup` installs Tesseract)")
+    return ocr.read_page(page)

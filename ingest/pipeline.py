@@ -41,6 +41,7 @@ class FileResult:
     reason: str = ""
     chunks: int = 0
     replaces: str = ""  # a document whose file was renamed to this one
+    notes: list[str] = field(default_factory=list)  # what a person should know (OCR, guesses)
 
 
 @dataclass
@@ -76,7 +77,31 @@ def parse_file(path: Path, loaded: Loaded, data: bytes, entry: dict | None) -> D
     if not mt.text.strip():
         raise IngestError(str(path), "empty")
     meta = document_meta(path, loaded.meta, mt.without("delete"), entry)
-    return build_document(meta, mt, hashlib.sha256(data).hexdigest(), loaded.paged)
+    ocr = tuple(sorted(dict(loaded.meta.get("ocr_pages") or {}).items()))
+    return build_document(meta, mt, hashlib.sha256(data).hexdigest(), loaded.paged, ocr)
+
+
+def read_notes(doc: Document) -> list[str]:
+    """What the ingest report says about how a document was read."""
+    notes = []
+    if doc.ocr_pages:
+        confs = [c for _, c in doc.ocr_pages]
+        pages = [str(p) for p, _ in doc.ocr_pages]
+        notes.append(f"{len(pages)} scanned page{'s' * (len(pages) > 1)} read by OCR (mean "
+                     f"confidence {sum(confs) / len(confs):.0f}%; lowest {min(confs):.0f}%): "
+                     f"pages {_ranges(pages)}")
+    return notes
+
+
+def _ranges(pages: list[str]) -> str:
+    """'1, 2, 3, 5' -> '1-3, 5'."""
+    nums, out = [int(p) for p in pages], []
+    for n in nums:
+        if out and n == out[-1][1] + 1:
+            out[-1][1] = n
+        else:
+            out.append([n, n])
+    return ", ".join(f"{a}-{b}" if b > a else str(a) for a, b in out)
 
 
 def discover(paths: Iterable[Path]) -> list[Path]:
@@ -177,6 +202,7 @@ class Ingestor:
                                     self.settings.chunk_overlap_chars)
             self.report.timings["parse"] += time.perf_counter() - t0
             result.doc_id, result.chunks = doc.doc_id, len(chunks)
+            result.notes += read_notes(doc)
             result.status = "updated" if doc.doc_id in manifest else "added"
             self.pending.append((result, doc, chunks, fp))
         except StewardError as exc:

@@ -37,13 +37,16 @@ class Citation:
     marked: str = ""  # the clause with [+added+]/[-deleted-] when it carries changes
     notes: tuple[str, ...] = field(default=())
     lossy: bool = False
+    ocr_confidence: float | None = None  # the quote was read by OCR from a scanned page
 
     def to_json(self) -> dict[str, Any]:
         return {"marker": self.marker, "doc_id": self.doc_id, "title": self.title,
                 "doc_type": self.doc_type, "section": self.section, "page": self.page,
                 "quote": self.quote, "char_start": self.char_start, "char_end": self.char_end,
                 "verified": self.verified, "status": self.status, "label": self.label,
-                **({"marked": self.marked} if self.marked else {})}
+                **({"marked": self.marked} if self.marked else {}),
+                **({"ocr_confidence": round(self.ocr_confidence, 1)}
+                   if self.ocr_confidence is not None else {})}
 
 
 def source_label(doc: DocRecord, section: str | None) -> str:
@@ -82,7 +85,8 @@ def cite(marker: int, clause: Clause, doc: DocRecord, quote: str) -> Citation | 
         verified=True, clause_id=clause.clause_id, status=doc.status, date=doc.date_text,
         label=source_label(doc, clause.section), clause_text=clause.text,
         marked=clause.redline.marked if clause.redline.changes else "",
-        notes=change_notes(clause), lossy=clause.lossy)
+        notes=change_notes(clause), lossy=clause.lossy,
+        ocr_confidence=doc.ocr_confidence(clause.page))
 
 
 def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, DocRecord]]

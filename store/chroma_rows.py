@@ -21,7 +21,8 @@ def doc_metadata(rec: DocRecord) -> dict[str, Any]:
             "source": rec.source, "date_text": rec.date_text, "inferred": ",".join(rec.inferred),
             "fingerprint": rec.fingerprint, "content_hash": rec.content_hash,
             "n_chunks": rec.n_chunks, "n_clauses": rec.n_clauses, "lossy": rec.lossy,
-            "page_starts": json.dumps(list(rec.page_starts)), "ingested_at": rec.ingested_at}
+            "page_starts": json.dumps(list(rec.page_starts)), "ingested_at": rec.ingested_at,
+            "ocr_pages": json.dumps([list(p) for p in rec.ocr_pages])}
 
 
 def doc_record(md: dict[str, Any]) -> DocRecord:
@@ -37,7 +38,8 @@ def doc_record(md: dict[str, Any]) -> DocRecord:
         n_chunks=int(md.get("n_chunks", 0)), n_clauses=int(md.get("n_clauses", 0)),
         lossy=bool(md.get("lossy", False)),
         page_starts=tuple(json.loads(md.get("page_starts") or "[]")),
-        ingested_at=float(md.get("ingested_at", 0.0)))
+        ingested_at=float(md.get("ingested_at", 0.0)),
+        ocr_pages=tuple((int(p), float(c)) for p, c in json.loads(md.get("ocr_pages") or "[]")))
 
 
 def chunk_metadata(c: Chunk, clause: Clause, doc_facts: dict) -> dict[str, Any]:

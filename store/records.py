@@ -129,6 +129,7 @@ class Document:
     page_starts: tuple[int, ...] = ()  # offset where each page starts; () if unpaged
     clauses: tuple[Clause, ...] = ()
     lossy_redline: bool = False
+    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, mean OCR confidence) of scanned pages
 
     @property
     def doc_id(self) -> str:
@@ -167,6 +168,11 @@ class DocRecord:
     lossy: bool = False  # a redline whose struck text was lost in extraction
     page_starts: tuple[int, ...] = ()
     ingested_at: float = 0.0
+    ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, confidence) of pages read by OCR
+
+    def ocr_confidence(self, page: int | None) -> float | None:
+        """The OCR confidence of a page read from a scan, else None."""
+        return dict(self.ocr_pages).get(page) if page else None
 
     @classmethod
     def of(cls, doc: Document, fingerprint: str, n_chunks: int, when: float) -> DocRecord:
@@ -174,7 +180,7 @@ class DocRecord:
         return cls(doc.doc_id, m.title, m.doc_type, m.employer, m.union, m.from_party,
                    m.to_party, m.date_int, m.date, m.status, m.visibility, m.source, m.inferred,
                    fingerprint, doc.content_hash, n_chunks, len(doc.clauses), doc.lossy_redline,
-                   doc.page_starts, when)
+                   doc.page_starts, when, doc.ocr_pages)
 
 
 @dataclass(frozen=True)

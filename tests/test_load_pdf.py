@@ -182,7 +182,7 @@ def test_unreadable_pdfs(tmp_path, name, reason):
         load_pdf(path, path.read_bytes())
     assert info.value.reason == reason
     if reason == "not_text":
-        assert info.value.detail == "no text layer (scanned image? run OCR first)"
+        assert info.value.detail == "no text on any page, even by OCR"  # an image of nothing
     if reason == "corrupt":
         assert "PDF" in str(info.value)
 

@@ -96,6 +96,8 @@ def citation_card(c, turn: int) -> str:
     if c.lossy:
         parts.append("<div class='meta'>Extracted without its strikethrough: some words shown "
                      "may be struck in the original.</div>")
+    if c.ocr_confidence is not None:
+        parts.append(f"<div class='meta'>{escape(ocr_note(c.ocr_confidence))}</div>")
     return "".join(parts) + "</details>"
 
 
@@ -142,12 +144,18 @@ def filters_note(types, statuses, employer: str, union: str) -> str:
     return ("Searched only: " + "; ".join(parts) + " (see Filters).") if parts else ""
 
 
+def ocr_note(confidence: float) -> str:
+    return (f"Read from a scanned page by OCR (confidence {confidence:.0f}%): check the words "
+            "against the original.")
+
+
 def sources_block(answer) -> str:
     """Plain-text citations for API clients: 'Sources:' then one line per cited clause."""
     if not answer.citations:
         return ""
     lines = [f"[{c.marker}] {c.label}{f' (p. {c.page})' if c.page else ''} — “{c.quote}”"
-             f" (doc {c.doc_id})" for c in answer.citations]
+             f" (doc {c.doc_id}{', read by OCR' if c.ocr_confidence is not None else ''})"
+             for c in answer.citations]
     return "\n\nSources:\n" + "\n".join(lines)
 
 
@@ -183,4 +191,5 @@ def ingest_summary(report) -> str:
         else:
             lines.append(f"- **{name}** — {r.status}" + (f" as `{r.doc_id}`" if r.doc_id else "")
                          + (f", {r.chunks} passages indexed" if r.chunks else ""))
+        lines += [f"  - {md_text(n)}" for n in getattr(r, "notes", ())]
     return "\n".join(lines) or "Nothing was ingested."

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from rich.console import Console
 from rich.markup import escape
@@ -30,6 +31,9 @@ def print_ingest_report(report, counts: dict[str, int], console: Console | None 
     dupes = [r for r in report.results if r.reason and r.status == "unchanged"]
     for r in dupes:
         console.print(f"[dim]{escape(r.path)}: {escape(r.reason)}[/]")
+    for r in report.results:
+        for note in r.notes:
+            console.print(f"[yellow]{escape(Path(r.path).name)}[/]: {escape(note)}")
     console.print(f"Store: {counts['documents']} documents, {counts['clauses']} clauses, "
                   f"{counts['chunks']} chunks.")
 
@@ -124,6 +128,10 @@ def print_answer(answer, console: Console | None = None) -> None:
                       f"{escape(c.section or '(unnumbered)')}{where} [dim]({escape(c.doc_type)}, "
                       f"{escape(c.status)})[/]")
         console.print(f"    “{escape(c.quote)}”")
+        if c.ocr_confidence is not None:
+            from .panels import ocr_note
+
+            console.print(f"    [yellow]{escape(ocr_note(c.ocr_confidence))}[/]")
         if c.marked:
             console.print("    [dim]Redline:[/] " + redline_text(console, c.marked))
 
