@@ -251,7 +251,7 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | No
 
     path = questions or set_path(set_name)
     cases = load_cases(path)
-    corpus = corpus or (None if questions else SET_CORPORA.get(set_name))
+    corpus = [corpus] if corpus else (None if questions else SET_CORPORA.get(set_name))
     svc = (_eval_context(obj, corpus, path.stem) if corpus else obj).service
     systems = [StewardSystem(svc, OWNER)]
     if baseline:
@@ -267,11 +267,17 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | No
                                     ensure_ascii=False))
 
 
-def _eval_context(obj: _Ctx, corpus: Path, name: str) -> _Ctx:
+def _eval_context(obj: _Ctx, corpus: list[Path], name: str) -> _Ctx:
     """A store of its own for an eval corpus (under the data folder), brought up to date."""
+    from store.errors import ConfigError
+
+    missing = [str(p) for p in corpus if not p.exists()]
+    if missing:
+        raise ConfigError(f"The documents of the {name!r} set are not here: {', '.join(missing)}")
     ctx = _Ctx(obj.settings.model_copy(update={
-        "data_dir": obj.settings.data_dir / "evals" / name, "corpus_dir": corpus, "chroma_url": ""}))
-    ctx.service.ingest(OWNER, [corpus], prune=True)
+        "data_dir": obj.settings.data_dir / "evals" / name, "corpus_dir": corpus[0],
+        "chroma_url": ""}))
+    ctx.service.ingest(OWNER, corpus, prune=True)
     return ctx
 
 
