@@ -95,6 +95,8 @@ class Clause:
     lossy: bool = False  # from a redline whose struck text could not be told from live text
     keys: tuple[str, ...] = ()  # normalized lookup keys ("12.8.4", "section:3", "article:12")
     subitems: tuple[tuple[str, int], ...] = ()  # lettered sub-items: (label, offset in doc text)
+    article: str = ""  # the article (or appendix) holding the clause, as numbered: "20", "A"
+    article_title: str = ""  # its title as printed: "SICK LEAVE"
 
     @property
     def text(self) -> str:

@@ -228,7 +228,8 @@ def _write(path: Path, text: str | None, writer=None) -> None:
 
 @cli.command("eval")
 @click.option("--set", "set_name", default="seed", show_default=True,
-              help="A named set in evals/ (seed, oregon), scored on its own documents.")
+              help="A named set in evals/ (seed, oregon, scans: questions; structure, metadata, "
+              "tables, ocr: how documents are read), scored on its own documents.")
 @click.option("--questions", type=click.Path(exists=True, path_type=Path),
               help="Any JSONL question file of the same shape (overrides --set); scored on "
               "your store unless --corpus is given.")
@@ -239,16 +240,29 @@ def _write(path: Path, text: str | None, writer=None) -> None:
 @click.option("--json", "json_out", type=click.Path(path_type=Path),
               help="Also write every result and the summaries here.")
 @click.option("--show-failures", is_flag=True, help="Print the questions Steward missed.")
+@click.option("--quick", is_flag=True, help="Document sets only: a fast subset.")
 @click.pass_obj
 def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | None,
-             baseline: bool, json_out: Path | None, show_failures: bool) -> None:
+             baseline: bool, json_out: Path | None, show_failures: bool, quick: bool) -> None:
     """Score Steward (and the naive baseline) on a gold question set: retrieval, cited
-    evidence, facts, refusals, unverified quotes, latency."""
+    evidence, facts, refusals, unverified quotes, latency. The document sets (structure,
+    metadata, tables, ocr) score how the shared development documents are read."""
+    from evals.documents import document_set
     from evals.runner import SET_CORPORA, compare, load_cases, report_json, set_path, wins
     from evals.systems import BaselineSystem, StewardSystem
 
     from .report import print_eval
 
+    run_set = None if questions else document_set(set_name)
+    if run_set is not None:
+        summary, failures = run_set(quick=quick)
+        click.echo(json.dumps(summary, indent=2, ensure_ascii=False))
+        for line in failures if show_failures else ():
+            click.echo(f"  ✗ {line}")
+        if json_out:
+            _write(json_out, json.dumps({"summary": summary, "failures": failures}, indent=2,
+                                        ensure_ascii=False))
+        return
     path = questions or set_path(set_name)
     cases = load_cases(path)
     corpus = [corpus] if corpus else (None if questions else SET_CORPORA.get(set_name))

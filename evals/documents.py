@@ -1,0 +1,152 @@
+"""Document-level gold sets: is each real document read the way a person reads it?
+
+- structure.jsonl: a clause (found by a verbatim quote) has the article, article title,
+  qualified section id and page the gold gives;
+- metadata.jsonl: a file with no catalog entry gets the right type, date and parties;
+- tables.jsonl (see evals/tables.py when present): a pay question cites the right cell.
+
+Documents are read from ../shared/corpora by path and parsed as ingest parses them (no store,
+no model), so these run in seconds to minutes and their fast subsets run in `make test`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .runner import SETS_DIR, SHARED
+
+FIELDS = ("article", "article_title", "section", "page")
+
+
+def load(name: str) -> list[dict[str, Any]]:
+    path = SETS_DIR / f"{name}.jsonl"
+    return [json.loads(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+@lru_cache(maxsize=8)
+def parsed(file: str):
+    """A shared-corpus file as ingest reads it (no catalog entry)."""
+    from ingest.loaders import parse_bytes
+    from ingest.pipeline import parse_file
+
+    path = SHARED / file
+    data = path.read_bytes()
+    return parse_file(path, parse_bytes(path, data), data, None)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.replace("\u00ad", "").split())
+
+
+def clause_for(doc, quote: str):
+    """The clause whose live text holds the quote (whitespace-insensitive), else None."""
+    want = _squash(quote)
+    for exact in (True, False):
+        for c in doc.clauses:
+            text = _squash(c.text)
+            if (want in text) if exact else (want.lower() in text.lower()):
+                return c
+    return None
+
+
+def facts_of(clause) -> dict[str, Any]:
+    """What Steward says about a clause, in the gold's terms."""
+    return {"article": clause.article, "article_title": clause.article_title,
+            "section": clause.section or "", "page": clause.page}
+
+
+def _norm(value: Any) -> str:
+    return _squash(str(value or "")).lower().rstrip(".:")
+
+
+def same(field: str, gold: Any, got: Any) -> bool:
+    """Pages exactly; names and ids ignoring case, spacing and a trailing period or colon."""
+    return gold == got if field == "page" else _norm(gold) == _norm(got)
+
+
+@dataclass
+class StructureResult:
+    entry: dict[str, Any]
+    found: bool
+    got: dict[str, Any]
+
+    @property
+    def right(self) -> dict[str, bool]:
+        return {f: self.found and same(f, self.entry[f], self.got.get(f)) for f in FIELDS}
+
+
+def run_structure(entries: Iterable[dict[str, Any]]) -> list[StructureResult]:
+    out = []
+    for e in entries:
+        clause = clause_for(parsed(e["file"]), e["quote"])
+        out.append(StructureResult(e, clause is not None,
+                                   facts_of(clause) if clause is not None else {}))
+    return out
+
+
+def structure_summary(results: list[StructureResult]) -> dict[str, Any]:
+    n = len(results) or 1
+    per_field = {f: sum(r.right[f] for r in results) / n for f in FIELDS}
+    by_doc: dict[str, list[bool]] = {}
+    for r in results:
+        by_doc.setdefault(Path(r.entry["file"]).name, []).append(all(r.right.values()))
+    return {"clauses": len(results), "documents": len(by_doc),
+            "found": sum(r.found for r in results) / n,
+            **{f"{f}_exact": v for f, v in per_field.items()},
+            "all_exact": sum(all(r.right.values()) for r in results) / n,
+            "by_document": {d: round(sum(v) / len(v), 3) for d, v in sorted(by_doc.items())}}
+
+
+def structure_failures(results: list[StructureResult]) -> list[str]:
+    lines = []
+    for r in results:
+        if all(r.right.values()):
+            continue
+        e = r.entry
+        wrong = [f"{f}: want {e[f]!r} got {r.got.get(f)!r}" for f in FIELDS if not r.right[f]]
+        lines.append(f"{Path(e['file']).name[:28]} “{e['quote'][:40]}…” "
+                     + ("; ".join(wrong) if r.found else "quote not found in any clause"))
+    return lines
+
+
+def structure_set(quick: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """`steward eval --set structure`: every gold clause, or two per document when quick."""
+    entries = load("structure")
+    if quick:
+        seen: dict[str, int] = {}
+        entries = [e for e in entries if _first_two(seen, e["file"])]
+    results = run_structure(entries)
+    return structure_summary(results), structure_failures(results)
+
+
+def _first_two(seen: dict[str, int], file: str) -> bool:
+    seen[file] = seen.get(file, 0) + 1
+    return seen[file] <= 2
+
+
+# Sets scored on documents rather than answers: name -> "module:function(quick) -> (summary,
+# failures)". Each lives in its own module and is imported only when asked for.
+DOCUMENT_SETS = {
+    "structure": "evals.documents:structure_set",
+    "metadata": "evals.metadata:run",
+    "tables": "evals.tables:run",
+    "ocr": "evals.ocr:run",
+}
+
+
+def document_set(name: str):
+    """The runner of a document-level set, or None for a question set."""
+    import importlib
+
+    target = DOCUMENT_SETS.get(name)
+    if not target:
+        return None
+    module, func = target.split(":")
+    return getattr(importlib.import_module(module), func)
+
+
