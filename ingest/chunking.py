@@ -11,13 +11,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from store.keys import roman_to_int, section_key
+from store.keys import section_key
 from store.records import Chunk, Clause, Document
 from store.text import title_like
 
 from .marked import MarkedText
 from .redline import inferred_changes, is_lossy, moves_in, redline_of
-from .sections import Heading, find_headings
+from .sections import Heading, article_number, find_headings
 
 _ANCHORS = ("article", "section", "dotted")
 
@@ -27,11 +27,20 @@ class _Entry:
     kind: str
     value: str  # "12", "12.8.4", "II"
     label: str  # heading-path element, e.g. "Article 12 Compensation"
-    section: str  # display section, e.g. "Article 5, Section II"
+    section: str  # qualified id, e.g. "5.II", "20.A.1", "12.8.4"
     key: str  # lookup key, e.g. "5.ii"
     keys: tuple[str, ...] = ()
     virtual: bool = False
     short: str = ""  # the label without the snippet of an untitled number
+    title: str = ""  # the heading's own title ("SICK LEAVE")
+    place: str = ""  # how a person reads the place: "Article 20 (Sick Leave), A.1"
+
+
+def article_words(value: str, title: str) -> str:
+    """'Article 20 (Sick Leave)', 'Appendix B (Salaries)': the article as a person names it."""
+    shown = title.title() if title.isupper() else title
+    name = value if value[:1].isalpha() and " " in value else f"Article {value}"
+    return f"{name}{f' ({shown})' if shown else ''}"
 
 
 class _Outline:
@@ -41,6 +50,7 @@ class _Outline:
         self.stack: list[_Entry] = []
         self.doc_title = doc_title
         self.head = text[:800]
+        self.text = text
 
     def _pop_outline(self) -> None:
         while self.stack and self.stack[-1].kind not in _ANCHORS:
@@ -49,6 +59,11 @@ class _Outline:
     def _article(self) -> _Entry | None:
         return next((e for e in self.stack if e.kind == "article"), None)
 
+    def article(self) -> tuple[str, str]:
+        """(number, title) of the open article, or ("", "")."""
+        art = self._article()
+        return (art.value, art.title) if art else ("", "")
+
     def push(self, h: Heading, title: str) -> _Entry:
         entry = getattr(self, "_push_" + h.kind)(h, title)
         self.stack.append(entry)
@@ -56,10 +71,10 @@ class _Outline:
 
     def _push_article(self, h: Heading, title: str) -> _Entry:
         self.stack.clear()
-        num = roman_to_int(h.value) if not h.value[:1].isdigit() else None
-        value = str(num) if num else h.value
-        return _Entry("article", value, f"Article {h.raw} {title}".strip(), f"Article {h.raw}",
-                      value.lower(), (f"article:{value.lower()}",))
+        value = h.raw if h.raw[:1].isalpha() and " " in h.raw else article_number(h.value)
+        return _Entry("article", value, f"Article {h.raw} {title}".strip(), value,
+                      value.lower(), (f"article:{value.lower()}",), title=title,
+                      place=article_words(value, title))
 
     def _push_section(self, h: Heading, title: str) -> _Entry:
         self.stack[:] = [e for e in self.stack if e.kind == "article"]
@@ -67,11 +82,12 @@ class _Outline:
         label = f"Section {num} {title}".strip()
         if "." in num or art is None:
             key = section_key(num)
-            return _Entry("section", num, label, num if "." in num else f"Section {num}", key,
-                          (key, f"section:{key}"))
+            return _Entry("section", num, label, num, key, (key, f"section:{key}"), title=title,
+                          place=num if "." in num else f"Section {num}")
         key = f"{art.key}.{section_key(num)}"
-        return _Entry("section", num, label, f"Article {art.value}, Section {num}", key,
-                      (key, f"section:{section_key(num)}"))
+        return _Entry("section", num, label, f"{art.value}.{num}", key,
+                      (key, f"section:{section_key(num)}"), title=title,
+                      place=f"{art.place}, Section {num}")
 
     def _push_dotted(self, h: Heading, title: str) -> _Entry:
         key = section_key(h.value)
@@ -79,22 +95,31 @@ class _Outline:
             self.stack[-1].kind in _ANCHORS and key.startswith(self.stack[-1].key + ".")
         ):
             self.stack.pop()
+        art = self._article()
+        if art is not None and art.virtual and art.value != h.value.split(".")[0]:
+            self.stack.clear()  # "2.1" after the implicit article 1: a new implicit article
         if not self.stack:
-            self._implicit_article(h.value.split(".")[0])
+            self._implicit_article(h.value.split(".")[0], h.line_start)
         keys = [key] + [section_key(r) for r in h.readings if section_key(r) != key]
         raw_key = section_key(h.raw)
         keys += [raw_key] if raw_key not in keys and " " not in h.raw else []
         return _Entry("dotted", h.value, f"{h.value} {title or h.snippet}".strip(), h.value, key,
-                      tuple(keys), short=f"{h.value} {title}".strip())
+                      tuple(keys), short=f"{h.value} {title}".strip(), title=title, place=h.value)
 
-    def _implicit_article(self, num: str) -> None:
-        """Dotted numbers 12.x with no ARTICLE 12 line: take the article title from the top."""
-        m = re.search(rf"\bArticle\s+{num}\b[\s,:.\-\u2013\u2014]*([A-Z][A-Za-z &/]{{2,60}})?",
-                      self.head + "\n" + self.doc_title)
-        if m:
-            title = (m.group(1) or "").strip()
-            self.stack.append(_Entry("article", num, f"Article {num} {title}".strip(),
-                                     f"Article {num}", num, (), virtual=True))
+    def _implicit_article(self, num: str, at: int) -> None:
+        """Dotted numbers 12.x with no ARTICLE 12 line: the article is a caps line "12 LEAVES"
+        just before, or its title is taken from an "Article 12 ..." line at the top."""
+        before = self.text[max(0, at - 3000):at]
+        lines = re.findall(rf"(?m)^[ \t]*{num}\.?[ \t]+([A-Z][A-Z0-9 ,&/'\u2019()-]{{2,70}})[ \t]*$",
+                           before)
+        m = None if lines else re.search(
+            rf"\bArticle\s+{num}\b[\s,:.\-\u2013\u2014]*([A-Z][A-Za-z &/]{{2,60}})?",
+            self.head + "\n" + self.doc_title)
+        if lines or m:
+            title = lines[-1].strip() if lines else (m.group(1) or "").strip()
+            self.stack.append(_Entry("article", num, f"Article {num} {title}".strip(), num, num,
+                                     (), virtual=True, title=title,
+                                     place=article_words(num, title)))
 
     def _push_outline(self, h: Heading, title: str) -> _Entry:
         styles = [e.kind for e in self.stack]
@@ -105,13 +130,13 @@ class _Outline:
         tail = ".".join(comps)
         label = f"{h.raw}. {title}".strip()
         if anchor is None:
-            return _Entry(h.kind, h.value, label, tail, tail.lower(), (tail.lower(),))
-        if anchor.kind == "article":
-            section = f"Article {anchor.value}, Section {tail}"
-        else:
-            section = f"{anchor.section}.{tail}"
+            return _Entry(h.kind, h.value, label, tail, tail.lower(), (tail.lower(),),
+                          title=title, place=tail)
         key = f"{anchor.key}.{tail.lower()}"
-        return _Entry(h.kind, h.value, label, section, key, (key, f"section:{tail.lower()}"))
+        place = (f"{anchor.place}, {tail}" if anchor.kind == "article"
+                 else f"{anchor.place}.{tail}")
+        return _Entry(h.kind, h.value, label, f"{anchor.section}.{tail}", key,
+                      (key, f"section:{tail.lower()}"), title=title, place=place)
 
     _push_roman = _push_upper = _push_digit = _push_outline
 
@@ -134,10 +159,28 @@ def _toc_line_starts(mt: MarkedText) -> set[int]:
 
 
 def _next_line_title(text: str, pos: int) -> str:
-    """An ARTICLE line with its title on the following line ("ARTICLE 12\\nCOMPENSATION")."""
-    m = re.match(r"[^\n]*\n+([^\n]{3,80})", text[pos:])
+    """An ARTICLE line with its title on the following line ("ARTICLE 12\\nCOMPENSATION",
+    "ARTICLE II\\n\\nUnion Rights and Responsibilities"); never a numbered line."""
+    m = re.match(r"[^\n]*\n[ \t\n\f]*([^\n]{3,80})", text[pos:])
     cand = m.group(1).strip() if m else ""
-    return cand if cand.isupper() and len(cand.split()) <= 8 else ""
+    if not cand or len(cand.split()) > 10 or re.match(r"\(?\w{1,4}[.)]\s|\d", cand):
+        return ""
+    return cand if cand.isupper() or title_like(cand) and not cand.endswith(".") else ""
+
+
+def _article_title(text: str, h: Heading) -> str:
+    """An article's title: on its line, on the next line, or wrapped onto the next line in
+    capitals ("THE MENTOR/PEER ASSISTANCE AND REVIEW PROGRAM:\\nAN APS/ATF PARTNERSHIP")."""
+    if not h.title:
+        return _next_line_title(text, h.line_start)
+    more = _next_line_title(text, h.line_start)
+    end = text.find("\n", h.line_start)
+    line = text[h.line_start:end]
+    wrapped = more and text.startswith(more, end + 1)  # directly below, no blank line
+    if (wrapped and h.title.isupper() and more.isupper() and h.title in line
+            and not line.rstrip().endswith((".", ")")) and len(h.title) + len(more) <= 120):
+        return f"{h.title} {more}"
+    return h.title
 
 
 class _OffsetMap:
@@ -202,7 +245,7 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool,
     headings = find_headings(mt.text, skip=_toc_line_starts(mt), views=views)
     subs = [h for h in headings if h.kind == "sub"]
     live_of = _OffsetMap(mt)
-    outline = _Outline(meta.title, text)
+    outline = _Outline(meta.title, mt.text)
     lossy = is_lossy(mt)
     doc = Document(meta, text, content_hash, pages, (), lossy, ocr_pages)
     clauses: list[Clause] = []
@@ -212,15 +255,37 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool,
             continue
         entry = None
         if h is not None:
-            title = h.title or (_next_line_title(mt.text, h.line_start) if h.kind == "article" else "")
+            title = _article_title(mt.text, h) if h.kind == "article" else h.title
             entry = outline.push(h, title)
         a, b = _trim(text, live_of(ua), live_of(ub))
-        inner = [(s.value, live_of(s.start)) for s in subs if ua < s.start < ub]
+        inner = sub_paths([s for s in subs if ua < s.start < ub], live_of)
         clauses.append(_clause(doc, len(clauses), mt, (ua, ub), (a, b), h, entry,
-                               outline.path() if entry else (), inner, lossy))
+                               outline.path() if entry else (), inner, lossy,
+                               outline.article() if entry else ("", "")))
     if lossy:
         clauses = _infer_moves(clauses)
     return Document(meta, text, content_hash, pages, tuple(clauses), lossy, ocr_pages)
+
+
+def _sub_style(raw: str) -> str:
+    """'(b)' -> '(a)', 'iv.' -> 'i.', '12)' -> '1)': sub-items of one style are siblings."""
+    if re.fullmatch(r"\(?[ivx]{2,4}[.)]+", raw):
+        return re.sub(r"[ivx]+", "i", raw)
+    return re.sub(r"\d+", "1", re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", raw)))
+
+
+def sub_paths(subs: list[Heading], live_of) -> list[tuple[str, int]]:
+    """Nested paths of a clause's sub-items in order: a., (1), (2), b. -> a, a.1, a.2, b."""
+    stack: list[tuple[str, str]] = []
+    out = []
+    for s in subs:
+        style = _sub_style(s.raw)
+        styles = [st for st, _ in stack]
+        if style in styles:
+            del stack[styles.index(style):]
+        stack.append((style, s.value))
+        out.append((".".join(v for _, v in stack), live_of(s.start)))
+    return out
 
 
 def _infer_moves(clauses: list[Clause]) -> list[Clause]:
@@ -240,7 +305,8 @@ def _infer_moves(clauses: list[Clause]) -> list[Clause]:
     return out
 
 
-def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy) -> Clause:
+def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy,
+            article) -> Clause:
     rl = redline_of(mt, *union_span)
     a, b = live_span
     current = doc.text[a:b] if b > a else ""
@@ -255,7 +321,7 @@ def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy) 
         clause_id=f"{doc.doc_id}#{n:04d}",
         doc_id=doc.doc_id,
         section=entry.section if entry else None,
-        label=entry.section if entry else "",
+        label=entry.place if entry else "",
         heading_path=path,
         page=doc.page_at(a),
         char_start=a,
@@ -267,6 +333,8 @@ def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy) 
         lossy=lossy,
         keys=tuple(dict.fromkeys(keys)),
         subitems=tuple(subitems),
+        article=article[0],
+        article_title=article[1],
     )
 
 

@@ -67,7 +67,7 @@ def _clean(s: str) -> str:
 
 # --- pleading-paper line numbers --------------------------------------------------------
 
-_LINENO = re.compile(r" *(\d{1,2})(?: +(?=\S)| *$)")
+_LINENO = re.compile(r"[ \t]*(\d{1,2})(?:[ \t]+(?=\S)|[ \t]*$)")
 Chain = list[tuple[_Line, int, int]]  # (line, column after the number, column text starts)
 
 
@@ -84,7 +84,7 @@ def _chain(lines: list[_Line], align: tuple[int, int] | None = None) -> tuple[Ch
         for cand in cands:
             if abs(cand[2][side] - col) > (0 if align is None else 1):
                 continue
-            if (not chain and cand[1] <= 3) or (chain and cand[1] == chain[-1][1] + 1):
+            if (not chain and cand[1] <= 3) or (chain and 0 < cand[1] - chain[-1][1] <= 3):
                 chain.append(cand)
         if len(chain) > len(best):
             best, best_key = [(ln, pos[1], start) for ln, _, pos, start in chain], (side, col)
@@ -115,7 +115,7 @@ def _pleading_spans(pages: list[list[_Line]]) -> list[tuple[int, int]]:
 _PAGE_LINE = re.compile(
     r"(?:[-–—~]\s*)?(?:page|pg\.?)?\s*(?:\|\s*)?\d{1,3}\s*(?:(?:of|/)\s*\d{1,4})?(?:\s*[-–—~])?"
     r"|\d{1,4}\s*\|\s*p\s*a\s*g\s*e|(?-i:(?:[-–—]\s*)?[ivxl]{1,6}(?:\s*[-–—])?)"
-    r"|\d{1,3}\s*[-–]\s*\d{1,3}", _I)
+    r"|\d{1,3}\s*[-–]\s*\d{1,3}|(?-i:[IVXL]{1,6}|[A-Z])\s*[-–]\s*\d{1,3}", _I)
 _TAIL_NUM = re.compile(r"(?<![\d/])(\d{1,4})(?:\s*(?:of|/)\s*\d{1,4})?$", _I)
 _HEAD_REF = re.compile(
     r"^(?:page\s*)?(\d{1,4})(?:\s*of\s*\d{1,4})?(?:\s*\|\s*p\s*a\s*g\s*e)?\s{2,}", _I)

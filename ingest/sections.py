@@ -19,19 +19,72 @@ _CONNECTORS = {
     "hereof", "herein", "thru", "is", "are", "for", "with", "per", "above,", "percent",
 }
 _SMALL_WORDS = {"and", "of", "or", "the", "for", "to", "in", "on", "with", "a", "an", "&"}
+_UNITS = ("ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|ELEVEN|TWELVE|THIRTEEN|FOURTEEN|"
+          "FIFTEEN|SIXTEEN|SEVENTEEN|EIGHTEEN|NINETEEN")
+_TENS = "TWENTY|THIRTY|FORTY|FIFTY|SIXTY|SEVENTY|EIGHTY|NINETY"
+_NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS.split("|"))} | {
+    w: 20 + 10 * i for i, w in enumerate(_TENS.split("|"))}
+_SPELLED = rf"(?i:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS})"
 _LINE_RX = re.compile(
     r"""(?:^|(?<=\f))(?P<lead>(?:[-\u2022\u25aa*][ \t]+)?)(?:
-      (?P<article>ARTICLE|Article)[ \t]+(?P<anum>\d{1,3}[A-Z]?|[IVXL]{1,7})(?![\w.])[.:]?
-    | (?P<seckw>SECTION|Section|Sec\.)[ \t]*(?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])[.:]?
+      (?P<article>ARTICLE|Article|PART)[ \t]+
+        (?P<anum>\d{1,3}[A-Z]?|[IVXL]{1,7}(?:-[A-Z])?|""" + _SPELLED + r""")(?![\w.])[.:,]?
+    | (?P<unit>(?:APPENDIX|Appendix|ADDENDUM|Addendum|EXHIBIT|Exhibit)(?:[ \t]+(?P<uid>
+          [A-Z](?:-?\d{1,2})?|[IVX]{1,5}(?:\.\d{1,2})?|\d{1,2}))?
+        | (?i:side[ \t]+letters?|memorandum[ \t]+of[ \t]+(?:understanding|agreement)
+          |letters?[ \t]+of[ \t]+(?:understanding|agreement)|mou)(?:[ \t]+\#?[ \t]?(?P<unum>\d{1,3}))?
+      )(?![\w.-])[.:,]?
+    | (?P<seckw>SECTION|Section|Sec\.|\u00a7)[ \t]*(?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])[.:]?
+    | (?P<hyph>\d{1,2}(?:-\d{1,2}){1,3}(?:\.\d{1,2})?)(?![\d\w-])\.?
     | (?P<dotted>\d{1,3}(?:\.[ ]?-?\d{1,3})+)(?P<alt>[ ]\d{1,2}(?=[ \t]+[A-Z]))?
       (?P<paren>[ ]?\([a-z0-9]{1,3}\))?\.?
     | (?P<roman>[IVX]{1,5})\.
     | (?P<upper>[A-Z])\.
-    | (?P<digit>\d{1,2})\.
-    | (?P<sub>\([a-z]{1,4}\)|\(\d{1,2}\)|[a-z]{1,4}[.)])
+    | (?P<digit>\d{1,2})\.(?!\))
+    | (?P<sub>\((?:[a-z]|[ivx]{2,4}|(?P<dbl>[a-z])(?P=dbl)|[A-Z]|\d{1,2})\)|\d{1,2}\.?\)
+        |(?:[a-z]|[ivx]{2,4}|(?P<dbl2>[a-z])(?P=dbl2))(?:\.\)|\)|\.))
     )""",
     re.VERBOSE | re.MULTILINE,
 )
+
+
+_UNIT_WORDS = {"mou": "MOU", "side letter": "Side Letter", "side letters": "Side Letters"}
+
+
+def unit_name(head: str, ident: str) -> str:
+    """'APPENDIX B' -> 'Appendix B', 'MEMORANDUM OF UNDERSTANDING #15' -> 'MOU 15',
+    'SIDE LETTER 2' -> 'Side Letter #2': a part bound after the articles, as people name it."""
+    words = " ".join(re.sub(r"[#\d]", " ", head).split()[:4]).lower()
+    first = words.split()[0]
+    if first in ("appendix", "addendum", "exhibit"):
+        return f"{first.title()} {ident}".strip()
+    if ident and words.startswith("memorandum"):
+        return f"MOU {ident}"
+    name = _UNIT_WORDS.get(words) or " ".join(w if w == "of" else w.title() for w in words.split())
+    return f"{name} #{ident}" if ident and name.startswith("Side") else f"{name} {ident}".strip()
+
+
+def _number_value(word: str) -> int | None:
+    word = word.upper().replace(" ", "-")
+    if word in _NUMBER_WORDS:
+        return _NUMBER_WORDS[word]
+    parts = word.split("-")
+    if len(parts) == 2 and all(p in _NUMBER_WORDS for p in parts):
+        return _NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]]
+    return roman_to_int(word)
+
+
+def article_number(raw: str) -> str:
+    """An article number as digits where it can be: 'XII' / 'TWELVE' / 'Twenty-One' -> '12' /
+    '21', 'XVIII-A' -> '18-A', '12' -> '12'."""
+    if raw[:1].isdigit():
+        return raw
+    value = _number_value(raw)
+    if value:
+        return str(value)
+    head, _, suffix = raw.partition("-")
+    value = _number_value(head)
+    return f"{value}-{suffix}" if value else raw
 
 
 @dataclass(frozen=True)
@@ -104,9 +157,9 @@ def _continues_sentence(text: str, line_start: int, rest: str) -> bool:
 
 def _classify(m: re.Match[str], ctx: _Ctx) -> str | None:
     """Which kind of heading a line-start match is, with roman-vs-letter disambiguation."""
-    for kind in ("article", "seckw", "dotted"):
+    for kind in ("article", "unit", "seckw", "hyph", "dotted"):
         if m.group(kind):
-            return {"seckw": "section"}.get(kind, kind)
+            return {"seckw": "section", "hyph": "dotted", "unit": "article"}.get(kind, kind)
     roman, upper = m.group("roman"), m.group("upper")
     if roman:
         value = roman_to_int(roman) or 0
@@ -181,22 +234,41 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
             ctx.last_roman = roman_to_int(m.group("roman")) or 0
         elif kind == "upper":
             ctx.last_upper = m.group("upper") or m.group("roman")
-    return resolve_numbers(ctx.found)
+    return resolve_numbers(_unit_titles(text, ctx.found))
+
+
+def _unit_titles(text: str, found: list[Heading]) -> list[Heading]:
+    """A heading line right under an appendix or letter heading is its title, not a new part:
+    "APPENDIX I.17\\nMEMORANDUM OF UNDERSTANDING", "LETTER OF AGREEMENT\\nArticle 13: ...". """
+    out: list[Heading] = []
+    for h in found:
+        prev = out[-1] if out else None
+        if (prev is not None and h.kind == "article" and prev.kind == "article"
+                and " " in prev.raw and prev.raw[:1].isalpha()
+                and not text[prev.token_end:h.line_start].strip(" \t\n:.-\u2013\u2014")):
+            continue
+        out.append(h)
+    return out
 
 
 def _make_heading(kind: str, m: re.Match[str], rest: str) -> Heading:
     start = m.start() + len(m.group("lead"))
     raw = m.group(0)[len(m.group("lead")) :].strip()
-    if kind == "article":
+    if kind == "article" and m.group("unit"):
+        raw = unit_name(m.group("unit"), m.group("uid") or m.group("unum") or "")
+    elif kind == "article":
         raw = m.group("anum")
     elif kind == "section":
         raw = m.group("snum")
+    elif kind == "dotted" and m.group("hyph"):
+        raw = m.group("hyph")
     elif kind == "dotted":
         raw = (m.group("dotted") + (m.group("alt") or "")).strip()
     else:
         raw = raw.rstrip(".")
     title = _title_of(rest) if kind != "sub" else ""
-    readings, damaged = dotted_readings(raw) if kind == "dotted" else ((), False)
+    readings, damaged = dotted_readings(raw.replace("-", ".") if m.group("hyph") else raw
+                                        ) if kind == "dotted" else ((), False)
     words = rest.split()
     snippet = "" if title or len(words) < 3 else " ".join(words[:8]) + ("…" if len(words) > 8 else "")
     if kind == "dotted" and m.group("paren"):

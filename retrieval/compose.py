@@ -78,15 +78,17 @@ def cite(marker: int, clause: Clause, doc: DocRecord, quote: str) -> Citation | 
     at = locate(quote, clause.text)
     if at is None:
         return None
+    start = clause.char_start + at[0]
+    page = doc.page_at(start) or clause.page
     return Citation(
         marker=marker, doc_id=clause.doc_id, title=doc.title, doc_type=doc.doc_type,
-        section=clause.section, page=clause.page, quote=clause.text[at[0]:at[1]],
-        char_start=clause.char_start + at[0], char_end=clause.char_start + at[1],
+        section=clause.section_at(start) or None, page=page, quote=clause.text[at[0]:at[1]],
+        char_start=start, char_end=clause.char_start + at[1],
         verified=True, clause_id=clause.clause_id, status=doc.status, date=doc.date_text,
-        label=source_label(doc, clause.section), clause_text=clause.text,
+        label=source_label(doc, clause.label_at(start)), clause_text=clause.text,
         marked=clause.redline.marked if clause.redline.changes else "",
         notes=change_notes(clause), lossy=clause.lossy,
-        ocr_confidence=doc.ocr_confidence(clause.page))
+        ocr_confidence=doc.ocr_confidence(page))
 
 
 def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, DocRecord]]

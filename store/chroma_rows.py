@@ -68,7 +68,8 @@ def clause_metadata(c: Clause, doc_facts: dict) -> dict[str, Any]:
           "changes": json.dumps([[x.kind, x.text, x.color, x.inferred] for x in c.redline.changes]),
           "section_raw": c.section_raw or "", "aliases": json.dumps(c.aliases),
           "moves": json.dumps([[m.direction, m.section] for m in c.moves]), "lossy": c.lossy,
-          "subitems": json.dumps(c.subitems)}
+          "subitems": json.dumps(c.subitems), "article": c.article,
+          "article_title": c.article_title}
     if c.keys:
         md["keys"] = list(c.keys)
     return md
@@ -84,6 +85,7 @@ def clause_from_row(clause_id: str, text: str, md: dict[str, Any]) -> Clause:
         aliases=tuple(json.loads(md["aliases"])),
         moves=tuple(Move(d, s) for d, s in json.loads(md["moves"])), lossy=md["lossy"],
         keys=tuple(md.get("keys") or ()), subitems=tuple(tuple(x) for x in json.loads(md["subitems"])),
+        article=md.get("article", ""), article_title=md.get("article_title", ""),
     )
 
 

@@ -94,13 +94,37 @@ class Clause:
     moves: tuple[Move, ...] = ()
     lossy: bool = False  # from a redline whose struck text could not be told from live text
     keys: tuple[str, ...] = ()  # normalized lookup keys ("12.8.4", "section:3", "article:12")
-    subitems: tuple[tuple[str, int], ...] = ()  # lettered sub-items: (label, offset in doc text)
+    subitems: tuple[tuple[str, int], ...] = ()  # sub-items: (path "a.1", offset in doc text)
     article: str = ""  # the article (or appendix) holding the clause, as numbered: "20", "A"
     article_title: str = ""  # its title as printed: "SICK LEAVE"
 
     @property
     def text(self) -> str:
         return self.redline.current
+
+    def sub_at(self, offset: int) -> str:
+        """The sub-item path ("b", "a.6") holding document offset `offset`, or ""."""
+        found = ""
+        for path, at in self.subitems:
+            if at > offset:
+                break
+            found = path
+        return found
+
+    def section_at(self, offset: int) -> str:
+        """The qualified id at a document offset: "20.A.1.b" inside sub-item (b) of 20.A.1."""
+        sub = self.sub_at(offset)
+        return ".".join(x for x in (self.section or "", sub) if x)
+
+    def label_at(self, offset: int) -> str:
+        """How a person reads the place at a document offset: "Article 20 (Sick Leave), A.1.b"."""
+        sub = self.sub_at(offset)
+        if not sub:
+            return self.label
+        if not self.label:
+            return sub
+        bare_article = self.label.startswith("Article") and ", " not in self.label
+        return f"{self.label}{', ' if bare_article else '.'}{sub}"
 
 
 @dataclass(frozen=True)
@@ -139,11 +163,16 @@ class Document:
 
     def page_at(self, offset: int) -> int | None:
         """1-based page holding `offset`, or None for documents without pages."""
-        if not self.page_starts:
-            return None
-        from bisect import bisect_right
+        return page_of(self.page_starts, offset)
 
-        return bisect_right(self.page_starts, offset)
+
+def page_of(page_starts: tuple[int, ...], offset: int) -> int | None:
+    """1-based page holding `offset` given each page's start offset (None if unpaged)."""
+    if not page_starts:
+        return None
+    from bisect import bisect_right
+
+    return bisect_right(page_starts, offset)
 
 
 @dataclass(frozen=True)
@@ -175,6 +204,10 @@ class DocRecord:
     def ocr_confidence(self, page: int | None) -> float | None:
         """The OCR confidence of a page read from a scan, else None."""
         return dict(self.ocr_pages).get(page) if page else None
+
+    def page_at(self, offset: int) -> int | None:
+        """1-based page holding document offset `offset`, or None for unpaged documents."""
+        return page_of(self.page_starts, offset)
 
     @classmethod
     def of(cls, doc: Document, fingerprint: str, n_chunks: int, when: float) -> DocRecord:

@@ -72,16 +72,20 @@ def test_outline_sections_under_articles():
     doc = build_document(META, MarkedText.plain(text), "h", paged=False)
     got = [(c.section, c.keys[:2]) for c in doc.clauses]
     assert got == [
-        ("Article 5", ("article:5",)),
-        ("Article 5, Section I", ("5.i", "section:i")),
-        ("Article 5, Section II", ("5.ii", "section:ii")),
-        ("Article 5, Section II.A", ("5.ii.a", "section:ii.a")),
-        ("Article 5, Section II.A.1", ("5.ii.a.1", "section:ii.a.1")),
-        ("Article 5, Section II.A.2", ("5.ii.a.2", "section:ii.a.2")),
-        ("Article 5, Section II.B", ("5.ii.b", "section:ii.b")),
-        ("Article 6", ("article:6",)),
-        ("Article 6, Section 1", ("6.1", "section:1")),
+        ("5", ("article:5",)),
+        ("5.I", ("5.i", "section:i")),
+        ("5.II", ("5.ii", "section:ii")),
+        ("5.II.A", ("5.ii.a", "section:ii.a")),
+        ("5.II.A.1", ("5.ii.a.1", "section:ii.a.1")),
+        ("5.II.A.2", ("5.ii.a.2", "section:ii.a.2")),
+        ("5.II.B", ("5.ii.b", "section:ii.b")),
+        ("6", ("article:6",)),
+        ("6.1", ("6.1", "section:1")),
     ]
+    assert [c.label for c in doc.clauses][3:5] == [
+        "Article 5 (Union Security), II.A", "Article 5 (Union Security), II.A.1"]
+    assert doc.clauses[-1].label == "Article 6 (Holidays), Section 1"
+    assert {(c.article, c.article_title) for c in doc.clauses[:7]} == {("5", "UNION SECURITY")}
     assert doc.clauses[0].heading_path == ("Article 5 UNION SECURITY",)
     assert doc.clauses[-1].heading_path == ("Article 6 HOLIDAYS", "Section 1 Holidays")
 
@@ -95,7 +99,7 @@ def test_pages_and_toc():
     ])
     doc = build_document(META, mt, "h", paged=True)
     assert [(c.section, c.page) for c in doc.clauses] == [
-        (None, 1), ("Article 1", 2), ("Article 2", 3)]
+        (None, 1), ("1", 2), ("2", 3)]
     assert doc.clauses[0].text.startswith("TABLE OF CONTENTS")
     assert "\f" not in doc.text and len(doc.page_starts) == 3
 

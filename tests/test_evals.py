@@ -108,3 +108,14 @@ def test_eval_command_prints_both_systems_side_by_side(tmp_path, monkeypatch):
     assert report["baseline"]["summary"]["questions"] == 6
     assert set(report["steward_better"]) >= {"recall@1", "cited_evidence_recall"}
     assert (tmp_path / "data" / "evals" / "qs").is_dir()  # its own store, not the user's
+
+
+def test_structure_gold_quick_subset_reads_articles_sections_and_pages():
+    """Four real contracts (../shared): each gold clause has its article, title, section, page."""
+    from evals.documents import structure_set
+
+    summary, failures = structure_set(quick=True)
+    assert summary["clauses"] >= 60 and summary["documents"] == 4
+    assert summary["page_exact"] == 1.0
+    assert summary["article_exact"] >= 0.95, failures
+    assert summary["all_exact"] >= 0.85, failures
