@@ -358,6 +358,14 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
     return Loaded(MarkedText.build(parts), {**meta, "ocr_pages": ocr} if ocr else meta, paged=True)
 
 
+def page_text(page) -> str:
+    """A page's text layer as ingest reads it (lines, blocks, every word struck or not)."""
+    import pymupdf
+
+    flags = pymupdf.TEXT_PRESERVE_WHITESPACE | pymupdf.TEXT_MEDIABOX_CLIP
+    return "".join(text for text, _ in _page_parts(page, flags))
+
+
 def _scanned(page, parts: list[tuple[str, Mark]]) -> bool:
     """A page that shows an image but has (almost) no text layer."""
     return sum(len(t.strip()) for t, _ in parts) < 20 and bool(page.get_images(full=False))

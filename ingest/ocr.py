@@ -6,6 +6,15 @@ rebuilt from its block / paragraph / line numbers. A line drawn through a word o
 dark run across most of the word at mid-height, where letters alone leave gaps) marks it
 struck, so it is kept out of the live text as on a text-layer redline. The page's mean word
 confidence is kept for citations and the ingest report.
+
+How the page is read (measured by `steward eval --set ocr`, OCR against text-layer pages):
+Tesseract reads the page as one block of lines (--psm 6), so a table row and a hanging section
+number ("26-3  Group Life ...") stay on their line (its automatic layout, --psm 3, read them as
+separate columns); long thin lines (table borders, rules, strike lines) are whitened first, as
+Tesseract reads them as letters or drops a struck line whole; a page read poorly is tried
+turned on its side (landscape pay tables printed sideways). Two-column prose is not split into
+its columns. Tesseract runs single-threaded (OMP_THREAD_LIMIT=1 unless set): its two threads
+spin against each other and cost ten times the CPU on a busy two-core machine.
 """
 
 from __future__ import annotations
@@ -23,6 +32,12 @@ DPI = 300
 STRUCK = Mark("delete", None, "scan")
 MIN_RUN = 0.8  # share of a word's width a drawn line must cover, unbroken
 DARK = 110  # grey level (0-255) below which a pixel counts as ink
+PSM = "6"  # one block of lines: rows of tables and hanging section numbers stay on their line
+POOR = 60  # mean word confidence below which a page is tried turned on its side
+GOOD = 85  # an upright line read this confidently is kept beside the turned page's text
+FAINT = 200  # grey level below which a pixel may belong to a drawn line (rules are often grey)
+RULE_LEN = 1 / 3  # inches: a straight run of ink this long is a drawn line, not a letter
+RULE_THICK = 1 / 50  # inches: a drawn line is at most this thick (thicker is a box or a bar)
 
 
 @dataclass(frozen=True)
@@ -40,19 +55,105 @@ def available() -> bool:
 
 def read_page(page, dpi: int = DPI) -> tuple[list[tuple[str, Mark]], float]:
     """A page's words as (text, mark) parts, lines and paragraphs as the scan lays them out,
-    and its mean word confidence (0-100)."""
+    and its mean word confidence (0-100). Long thin lines are whitened before Tesseract reads
+    the page (see `ruled`); a page it reads poorly is tried turned on its side (`_turned`)."""
     import pymupdf
 
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
     gray = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)
-    words = _tesseract(pix.tobytes("png"))
+    gray = np.ascontiguousarray(gray[:, : pix.width])
+    ink = gray < DARK
+    clean = np.where(ruled(gray < FAINT, dpi), np.uint8(255), gray)
+    words = _tesseract(_png(clean))
+    if words and _mean(words) < POOR:
+        turned = _turned(clean, ink, words)
+        if turned is not None:
+            return turned
+    return _parts(words, ink), _mean(words)
+
+
+def _png(gray: np.ndarray) -> bytes:
+    import pymupdf
+
+    gray = np.ascontiguousarray(gray)
+    return pymupdf.Pixmap(pymupdf.csGRAY, gray.shape[1], gray.shape[0], gray.tobytes(),
+                          0).tobytes("png")
+
+
+def _mean(words: list[Word]) -> float:
     confs = [w.conf for w in words if w.conf >= 0]
-    return _parts(words, gray[:, : pix.width] < DARK), (sum(confs) / len(confs) if confs else 0.0)
+    return sum(confs) / len(confs) if confs else 0.0
+
+
+def _turned(clean: np.ndarray, ink: np.ndarray, upright: list[Word]):
+    """Text printed sideways (a landscape pay table on a portrait page): the page turned as
+    Tesseract's orientation detection says and read again, kept only when it reads with
+    clearly more confidence. Upright lines that read well (a running header) come first."""
+    quarter = _quarter_turns(clean)
+    if not quarter:
+        return None
+    words = _tesseract(_png(np.rot90(clean, quarter)))
+    if _mean(words) < _mean(upright) + 15:
+        return None
+    kept = [w for w in upright if _line_conf(upright, w.line) >= GOOD]
+    parts = _parts(kept, ink)
+    if parts:
+        parts.append(("\n", KEEP))
+    return parts + _parts(words, np.rot90(ink, quarter)), _mean(kept + words)
+
+
+def _line_conf(words: list[Word], line: tuple[int, int, int]) -> float:
+    return _mean([w for w in words if w.line == line])
+
+
+def _quarter_turns(clean: np.ndarray) -> int:
+    """Counter-clockwise quarter turns that set the page upright (Tesseract's orientation
+    and script detection, on the page at half resolution); 0 when unsure."""
+    import re
+
+    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+    out = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0"], input=_png(
+        clean[::2, ::2]), capture_output=True, timeout=120, env=env, check=False)
+    text = out.stdout.decode("utf-8", "replace")
+    turn = re.search(r"Rotate: (\d+)", text)
+    conf = re.search(r"Orientation confidence: ([\d.]+)", text)
+    if not turn or not conf or float(conf.group(1)) < 1.0:
+        return 0
+    return (-int(turn.group(1)) // 90) % 4
+
+
+def ruled(ink: np.ndarray, dpi: int = DPI) -> np.ndarray:
+    """Pixels of long thin lines: table borders, rules, underlines and lines drawn through
+    words. Tesseract reads them as letters ("|", "_", "1S" for a "$" against a border) or
+    drops a struck line of text whole, so they are whitened before it reads the page (the
+    strike test still looks at the page as scanned)."""
+    length, thick = round(RULE_LEN * dpi), max(2, round(RULE_THICK * dpi))
+    out = np.zeros_like(ink)
+    for axis in (1, 0):  # horizontal, then vertical
+        long = _runs(ink, length, axis)
+        out |= long & ~_runs(long, thick + 1, 1 - axis)
+    return out
+
+
+def _runs(mask: np.ndarray, n: int, axis: int) -> np.ndarray:
+    """Pixels inside an unbroken run of at least n True pixels along the axis."""
+    rows = mask if axis == 1 else mask.T
+    size = rows.shape[1]
+    if size < n:
+        return np.zeros_like(mask)
+    total = np.zeros((rows.shape[0], size + 1), dtype=np.int32)
+    np.cumsum(rows, axis=1, out=total[:, 1:])
+    full = (total[:, n:] - total[:, :-n]) == n  # a run of n starts here
+    starts = np.zeros((rows.shape[0], full.shape[1] + n), dtype=np.int32)
+    np.cumsum(full, axis=1, out=starts[:, 1: full.shape[1] + 1])
+    starts[:, full.shape[1] + 1:] = starts[:, full.shape[1]: full.shape[1] + 1]
+    out = (starts[:, 1: size + 1] - np.pad(starts, ((0, 0), (n, 0)))[:, 1: size + 1]) > 0
+    return out if axis == 1 else out.T
 
 
 def _tesseract(png: bytes) -> list[Word]:
-    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "2")}
-    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", "eng", "--psm", "3", "tsv"],
+    env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
+    out = subprocess.run(["tesseract", "stdin", "stdout", "-l", "eng", "--psm", PSM, "tsv"],
                          input=png, capture_output=True, timeout=300, env=env, check=True)
     words = []
     for row in out.stdout.decode("utf-8", "replace").splitlines()[1:]:
@@ -84,7 +185,7 @@ def drawn_mark(ink: np.ndarray, box: tuple[int, int, int, int], text: str = "") 
     (bullets, an "e" or "a" whose bar fills its box) are never judged. Underlines are not read
     as insertions: on scans they are mostly headings and labels."""
     left, top, width, height = box
-    if len(text) < 3 or width < 2 * height:
+    if len(text) < 3 or width < 1.5 * height:
         return KEEP
     band = ink[top + int(0.3 * height): top + int(0.75 * height) + 1, left: left + width]
     lined = [_longest_run(row) >= MIN_RUN * width for row in band]

@@ -86,3 +86,54 @@ def test_a_real_scan_is_cited_with_its_ocr_confidence(tmp_path, settings):
     cite = answer.citations[0]
     assert "physical education supervisors" in cite.quote and cite.ocr_confidence > 80
     assert "Read from a scanned page by OCR" in citations_panel(answer, 0)
+
+
+def test_table_borders_and_drawn_lines_are_found_letters_are_not():
+    """Long thin lines (borders, rules, strike lines) are whitened before Tesseract reads the
+    page; letters, thick bars and short marks are not."""
+    import numpy as np
+
+    from ingest.ocr import ruled
+
+    ink = np.zeros((300, 400), dtype=bool)
+    ink[50:53, 20:380] = True  # a rule 3 px thick, 360 px long
+    ink[60:290, 200:202] = True  # a vertical border
+    ink[100:160, 20:380] = True  # a thick bar: a shaded box, not a line
+    ink[200:240, 30:34] = True  # a letter stem, 40 px tall
+    ink[250:253, 40:90] = True  # a dash, 50 px long
+    lines = ruled(ink, dpi=300)
+    assert lines[51, 20:380].all() and lines[60:290, 200].all()
+    assert not lines[130, 50] and not lines[220, 31] and not lines[251, 60]
+
+
+def test_sideways_text_is_read_turned(tmp_path):
+    """A landscape table printed sideways on a portrait page (as scanned pay schedules are)
+    is read turned upright; the upright running header is kept."""
+    import pymupdf
+
+    typed = pymupdf.open()
+    page = typed.new_page(width=612, height=792)
+    page.insert_text((400, 60), "Salary Schedules", fontsize=12, fontname="tiro")
+    for i in range(14):
+        row = f"Step {i + 1}    Bachelor ${40100 + 1300 * i:,}    Master ${45200 + 1400 * i:,}"
+        page.insert_text((120 + 26 * i, 720), row, fontsize=13, fontname="tiro", rotate=90)
+    scan = pymupdf.open()
+    scan.new_page(width=612, height=792).insert_image(
+        scan[0].rect, pixmap=page.get_pixmap(dpi=200))
+    scan.save(path := tmp_path / "sideways.pdf")
+    loaded = load_pdf(path, path.read_bytes())
+    text = " ".join(loaded.text.text.split())
+    assert "Salary Schedules" in text and "Step 14" in text and "Master $63,400" in text
+
+
+def test_ocr_reads_text_layer_pages_within_three_percent():
+    """`steward eval --set ocr --quick`: two text-layer pages of the shared contracts, OCR'd as
+    a scan is, against their own text layer (character error rate at most 3%)."""
+    from evals import ocr as ocr_set
+    from evals.runner import SHARED
+
+    if not all((SHARED / f).exists() for f in ocr_set.QUICK):
+        pytest.skip("the shared development corpora are not here")
+    summary, failures = ocr_set.run(quick=True)
+    assert summary["pages"] == 2 and summary["characters"] > 2000
+    assert summary["cer"] <= ocr_set.TARGET, failures
