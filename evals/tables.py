@@ -1,0 +1,109 @@
+"""`steward eval --set tables`: is each gold pay cell read with its own row and column headers?
+
+Level 1 (no models): for each entry of tables.jsonl, the cells read on the gold page are
+searched for one whose row and column headers hold the gold headers' words (case, punctuation
+and apostrophes ignored; a gold note in parentheses is dropped only if nothing matches with it).
+Among several, the cell of the table whose title shares most words with the gold title wins,
+then the one with the fewest extra header words. Right: its value is the gold value (digits
+compared); wrong cell: a cell matched but holds another value; not found: no cell matched.
+
+Quick reads only the gold pages with the table reader (seconds). Full parses each document
+as ingest does and also checks that every matched cell's line is in the document text at its
+offsets (what makes it citable).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .documents import load, parsed
+from .runner import SHARED
+
+
+def tokens(text: str) -> set[str]:
+    """Header words, normalised: 'Master’s or Equivalent – 9/1/22' -> {masters, or, ...}."""
+    text = re.sub(r"[’'.]", "", text.lower())
+    return set(re.findall(r"[a-z0-9]+", text))
+
+
+def digits(value: str) -> str:
+    return re.sub(r"\D", "", value.split(".")[0] if re.search(r"\.\d\d$", value) else value)
+
+
+@lru_cache(maxsize=32)
+def page_cells(file: str, page: int) -> tuple:
+    """The cells the table reader finds on one page of a shared-corpus PDF."""
+    import pymupdf
+
+    from ingest.tables import read_tables
+
+    with pymupdf.open(SHARED / file) as doc:
+        return tuple(c for t in read_tables(doc[page - 1], page) for c in t.cells)
+
+
+def _matches(entry: dict[str, Any], cells) -> list:
+    for strip in (False, True):
+        row, col = (tokens(re.sub(r"\([^)]*\)", " ", entry[k]) if strip else entry[k])
+                    for k in ("row", "column"))
+        found = [c for c in cells if row <= tokens(c.row_header) and col <= tokens(c.col_header)]
+        if found:
+            title = tokens(entry["table"])
+
+            def rank(c, row=row, col=col, title=title):
+                t = tokens(c.table_title)
+                overlap = len(t & title) / (len(t | title) or 1)
+                extra = len(tokens(c.row_header) - row) + len(tokens(c.col_header) - col)
+                return (-overlap, extra)
+
+            return sorted(found, key=rank)
+    return []
+
+
+def judge(entry: dict[str, Any], cells) -> tuple[str, Any]:
+    """('right' | 'wrong' | 'missing', the chosen cell or None)."""
+    found = _matches(entry, [c for c in cells if c.page == entry["page"]])
+    if not found:
+        return "missing", None
+    cell = found[0]
+    return ("right" if digits(cell.value) == digits(entry["value"]) else "wrong"), cell
+
+
+def _cells_of(entry: dict[str, Any], quick: bool):
+    if quick:
+        return page_cells(entry["file"], entry["page"]), None
+    doc = parsed(entry["file"])
+    return doc.tables, doc
+
+
+def run(quick: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """Score every gold cell; quick reads the gold pages only, full parses the documents."""
+    entries = load("tables")
+    counts = {"right": 0, "wrong": 0, "missing": 0}
+    by_table: dict[str, list[bool]] = {}
+    failures: list[str] = []
+    citable = 0
+    for e in entries:
+        cells, doc = _cells_of(e, quick)
+        verdict, cell = judge(e, cells)
+        counts[verdict] += 1
+        name = f"{Path(e['file']).name[:30]} p{e['page']}"
+        by_table.setdefault(name, []).append(verdict == "right")
+        if doc is not None and cell is not None and cell.char_start >= 0 \
+                and doc.text[cell.char_start:cell.char_end] == cell.line:
+            citable += 1
+        if verdict != "right":
+            got = f"got {cell.value!r} from “{cell.line[:110]}”" if cell else "no cell matched"
+            failures.append(f"{name} {e['row']!r} × {e['column']!r}: want {e['value']} — "
+                            f"{verdict}; {got}")
+    n = len(entries) or 1
+    summary: dict[str, Any] = {
+        "cells": len(entries), "tables": len(by_table), "mode": "pages" if quick else "documents",
+        "right_cell": round(counts["right"] / n, 3), "wrong_cell": counts["wrong"],
+        "not_found": counts["missing"],
+        "by_table": {k: f"{sum(v)}/{len(v)}" for k, v in sorted(by_table.items())}}
+    if not quick:
+        summary["citable"] = round(citable / n, 3)  # the cell's line is in the text at its offsets
+    return summary, failures
