@@ -44,21 +44,26 @@ def page_cells(file: str, page: int) -> tuple:
         return tuple(c for t in read_tables(doc[page - 1], page) for c in t.cells)
 
 
+def _wanted(entry: dict[str, Any], strip: bool) -> tuple[set[str], set[str]]:
+    drop = (lambda t: re.sub(r"\([^)]*\)", " ", t)) if strip else (lambda t: t)
+    return tokens(drop(entry["row"])), tokens(drop(entry["column"]))
+
+
+def _rank(entry: dict[str, Any], c, strip: bool = False) -> tuple[float, int]:
+    """Title words shared with the gold (more first), then extra header words (fewer first)."""
+    row, col = _wanted(entry, strip)
+    t, title = tokens(c.table_title), tokens(entry["table"])
+    extra = len(tokens(c.row_header) - row) + len(tokens(c.col_header) - col)
+    return (-round(len(t & title) / (len(t | title) or 1), 6), extra)
+
+
 def _matches(entry: dict[str, Any], cells) -> list:
+    """Cells whose headers hold the gold headers' words, best first."""
     for strip in (False, True):
-        row, col = (tokens(re.sub(r"\([^)]*\)", " ", entry[k]) if strip else entry[k])
-                    for k in ("row", "column"))
+        row, col = _wanted(entry, strip)
         found = [c for c in cells if row <= tokens(c.row_header) and col <= tokens(c.col_header)]
         if found:
-            title = tokens(entry["table"])
-
-            def rank(c, row=row, col=col, title=title):
-                t = tokens(c.table_title)
-                overlap = len(t & title) / (len(t | title) or 1)
-                extra = len(tokens(c.row_header) - row) + len(tokens(c.col_header) - col)
-                return (-overlap, extra)
-
-            return sorted(found, key=rank)
+            return sorted(found, key=lambda c, s=strip: _rank(entry, c, s))
     return []
 
 
@@ -68,6 +73,9 @@ def judge(entry: dict[str, Any], cells) -> tuple[str, Any]:
     if not found:
         return "missing", None
     cell = found[0]
+    tied = [c for c in found[1:] if _rank(entry, c) == _rank(entry, cell)]
+    if any(digits(c.value) != digits(cell.value) for c in tied):
+        return "wrong", cell  # two cells fit equally well: the reader did not tell them apart
     return ("right" if digits(cell.value) == digits(entry["value"]) else "wrong"), cell
 
 

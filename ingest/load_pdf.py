@@ -370,8 +370,10 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
     try:
         for n, page in enumerate(doc):
             try:
-                tables = read_tables(page, n + 1)
-                pages.append(_page_parts(page, flags, tables))
+                pages.append(_page_parts(page, flags))
+                tables = _tables(page, n + 1, pages[-1])
+                if tables:
+                    pages[-1] = _page_parts(page, flags, tables)
                 if _scanned(page, pages[-1]):
                     pages[-1], ocr[n + 1] = _ocr(path, page)
                 cells += [c for t in tables for c in t.cells]
@@ -391,6 +393,14 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
     meta = {**meta, "ocr_pages": ocr} if ocr else meta
     meta = {**meta, "tables": cells} if cells else meta
     return Loaded(MarkedText.build(parts), meta, paged=True)
+
+
+def _tables(page, page_no: int, parts: list[tuple[str, Mark]]) -> list:
+    """The pay tables of a page, read as tables; none on a page with redline marks (a struck
+    and an inserted rate in one cell must stay a redline)."""
+    if any(mark.kind != "keep" for _, mark in parts):
+        return []
+    return read_tables(page, page_no)
 
 
 def _scanned(page, parts: list[tuple[str, Mark]]) -> bool:

@@ -334,6 +334,12 @@ def _cover(p: Piece, slots: list[tuple[float, float]], a: int, c: int) -> list[i
     return [j]
 
 
+def _wider(p: Piece, cols: list[list[float]], slots, j: int) -> bool:
+    """A piece wider than its column's share of the row: it heads more than that column."""
+    share = min(slots[j][1] - slots[j][0], 3 * (cols[j][1] - cols[j][0]))
+    return p.x1 - p.x0 > share
+
+
 def _one_each(pieces: list[Piece], slots, a: int, stub: int, c: int) -> list[list[int]] | None:
     """A header row with one piece per column (or per pay column), each mostly over its own
     column's share of the row, names them in order."""
@@ -356,7 +362,8 @@ def _col_headers(header: list[Row], cols: list[list[float]], part: tuple[int, in
         pieces = r.within(cols[a][0] - 2, cols[c - 1][1] + 2)
         cover = _one_each(pieces, slots, a, stub, c) or [_cover(p, slots, a, c) for p in pieces]
         group = bool(pieces) and (all(len(cv) > 1 for cv in cover) or len(pieces) == 1
-                                  and bool(cover[0]) and cover[0][-1] >= stub)
+                                  and bool(cover[0]) and cover[0][-1] >= stub
+                                  and _wider(pieces[0], cols, slots, cover[0][0]))
         for p, cv in zip(pieces, cover, strict=True):
             for j in cv:
                 parts[j - a].append((p.text, group))
