@@ -366,12 +366,12 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
     doc = _open(path, data)
     pages: list[list[tuple[str, Mark]]] = []
     ocr: dict[int, float] = {}
-    cells = []
+    cells, tables = [], []
     try:
         for n, page in enumerate(doc):
             try:
                 pages.append(_page_parts(page, flags))
-                tables = _tables(page, n + 1, pages[-1])
+                tables = _tables(page, n + 1, pages[-1], tables[-1] if tables else None)
                 if tables:
                     pages[-1] = _page_parts(page, flags, tables)
                 if _scanned(page, pages[-1]):
@@ -395,12 +395,12 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
     return Loaded(MarkedText.build(parts), meta, paged=True)
 
 
-def _tables(page, page_no: int, parts: list[tuple[str, Mark]]) -> list:
-    """The pay tables of a page, read as tables; none on a page with redline marks (a struck
-    and an inserted rate in one cell must stay a redline)."""
+def _tables(page, page_no: int, parts: list[tuple[str, Mark]], prev) -> list:
+    """The pay tables of a page, read as tables (`prev`: the last one of the page before);
+    none on a page with redline marks (a struck and an inserted rate must stay a redline)."""
     if any(mark.kind != "keep" for _, mark in parts):
         return []
-    return read_tables(page, page_no)
+    return read_tables(page, page_no, prev)
 
 
 def _scanned(page, parts: list[tuple[str, Mark]]) -> bool:
