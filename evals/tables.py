@@ -115,3 +115,59 @@ def run(quick: bool = False) -> tuple[dict[str, Any], list[str]]:
     if not quick:
         summary["citable"] = round(citable / n, 3)  # the cell's line is in the text at its offsets
     return summary, failures
+
+
+# --- level 2: the member's question through Steward -----------------------------------------
+
+QUICK_FILES = ("district-contracts/Baltimore_City_Public_School_System__Baltimore_City_Public_"
+               "Schools_2021-2023.pdf", "district-contracts/Providence_Public_School_District__91.pdf")
+
+
+def _service(files: list[str]):
+    """A Service on a store of its own (.steward/evals/tables) holding these documents."""
+    from store.settings import load_settings
+    from ui.service import Service
+    from ui.users import OWNER
+
+    base = load_settings()
+    settings = base.model_copy(update={"data_dir": base.data_dir / "evals" / "tables",
+                                       "chroma_url": ""})
+    svc = Service(settings)
+    svc.ingest(OWNER, [SHARED / f for f in files], prune=False, progress=False)
+    return svc, OWNER
+
+
+def answer_verdict(entry: dict[str, Any], answer) -> str:
+    """'right': the answer states the gold value, no neighbour's, and a quote holds the value;
+    'neighbour': it states a neighbouring cell's value; 'refused'; 'wrong' otherwise."""
+    from retrieval.text import numbers_in
+
+    if answer.refused:
+        return "refused"
+    said = {digits(n) for n in numbers_in(answer.text)}
+    gold = digits(entry["value"])
+    others = {digits(n) for n in entry["neighbours"]} - {gold, "0"}
+    if said & others:
+        return "neighbour"
+    quoted = any(gold in {digits(n) for n in numbers_in(c.quote)} for c in answer.citations)
+    return "right" if gold in said and quoted else "wrong"
+
+
+def answers(quick: bool = False) -> tuple[dict[str, Any], list[str]]:
+    """`steward eval --set tables-answers`: each gold question asked through Steward (embedder
+    and chat model) on a store of the gold documents; quick: two small documents."""
+    entries = [e for e in load("tables") if not quick or e["file"] in QUICK_FILES]
+    svc, viewer = _service(sorted({e["file"] for e in entries}))
+    counts = {"right": 0, "neighbour": 0, "refused": 0, "wrong": 0}
+    failures = []
+    for e in entries:
+        answer = svc.ask(viewer, e["question"])
+        verdict = answer_verdict(e, answer)
+        counts[verdict] += 1
+        if verdict != "right":
+            failures.append(f"{Path(e['file']).name[:30]} “{e['question']}” want {e['value']}: "
+                            f"{verdict}; answered “{answer.text[:160]}”")
+    n = len(entries) or 1
+    return ({"questions": len(entries), "right_answer": round(counts["right"] / n, 3),
+             "neighbour_value": counts["neighbour"], "refused": counts["refused"],
+             "wrong": counts["wrong"]}, failures)

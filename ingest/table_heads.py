@@ -14,16 +14,17 @@ _PROSE_END = re.compile(r"[.;]$")
 _HEADING = re.compile(r"(?:[A-Z]|\d{1,2}|[IVX]{1,4}|\([a-z0-9]{1,3}\))[.)]\s+[A-Z]|"
                       r"(?:article|section)\s+\w", re.I)
 
+
 def _caption(r: Row, span: tuple[float, float], others: list[tuple[float, float]]) -> bool:
     """A row above the body that titles the table rather than naming its columns: a title word
-    (Appendix, Schedule, Effective...), a date range alone on its row, prose, or text running
-    over a table printed beside this one."""
+    (Appendix, Schedule, Effective...), a year alone on its row, prose, a numbered heading
+    ("F. Special Rates"), or text running over a table printed beside this one."""
     pieces = r.within(*span)
     text = " ".join(p.text for p in pieces)
     spills = any(p.x1 > a and p.x0 < b for p in pieces for a, b in others)
-    dated = len(pieces) == 1 and bool(_DATED.search(text)) or bool(_HEADING.match(text))
-    return (not pieces or spills or _prose(pieces) or bool(_CAPTION.search(text)) or dated
-            or body_row(r))
+    dated = len(pieces) == 1 and bool(_DATED.search(text))
+    return (not pieces or spills or dated or _prose(pieces) or bool(_CAPTION.search(text))
+            or bool(_HEADING.match(text)) or body_row(r))
 
 
 def _prose(pieces: list[Piece]) -> bool:
