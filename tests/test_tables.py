@@ -146,3 +146,27 @@ def test_gold_tables_quick():
     summary, failures = run(quick=True)
     assert summary["cells"] >= 40 and summary["tables"] >= 5
     assert summary["right_cell"] >= 0.95, failures
+
+
+def test_an_answer_from_a_cell_does_not_quote_its_neighbours():
+    """The best cell is quoted alone: a runner-up from the same table saying the same words
+    with other figures is a neighbouring cell, not support; a sentence of another clause is."""
+    from retrieval.evidence import EvidenceScorer, select
+    from retrieval.search import SearchHit
+
+    table = ("Director of Athletics, 7/1/2021: $5,980 — Addendum II.\n"
+             "Director of Athletics, 7/1/2022: $6,115 — Addendum II.\n"
+             "Badminton, 7/1/2022: $3,702 — Addendum II.")
+
+    def hit(n: int, clause: str, text: str) -> SearchHit:
+        return SearchHit(f"{clause}.{n}", clause, "d", "Agreement", "contract", "current", 0,
+                         None, "Addendum II", 89, text, 0, len(text), 1.0 - n / 10)
+
+    weights = {"director": 3.0, "athletics": 3.0, "2022": 2.0, "stipend": 4.0}
+    scorer = EvidenceScorer("Director of Athletics stipend as of 7/1/2022?",
+                            lambda ts: {t: weights.get(t, 1.0) for t in ts})
+    other = "The Director of Athletics stipend is paid in two installments each year."
+    quotes = select(scorer, [hit(0, "d#1", table), hit(1, "d#2", other)])
+    texts = [q.text for q in quotes]
+    assert texts[0] == "Director of Athletics, 7/1/2022: $6,115 — Addendum II."
+    assert not any("$5,980" in t for t in texts)
