@@ -397,8 +397,10 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
 
 def _tables(page, page_no: int, parts: list[tuple[str, Mark]], prev) -> list:
     """The pay tables of a page, read as tables (`prev`: the last one of the page before);
-    none on a page with redline marks (a struck and an inserted rate must stay a redline)."""
-    if any(mark.kind != "keep" for _, mark in parts):
+    none on a page with struck text or tracked changes (a struck and an inserted rate must stay
+    a redline). Underlines alone do not count: a table's ruling lines under its figures look
+    like them."""
+    if any(mark.kind == "delete" or mark.source == "tracked" for _, mark in parts):
         return []
     return read_tables(page, page_no, prev)
 

@@ -162,7 +162,7 @@ def other_figures(a: Sentence, b: Sentence) -> bool:
     if a.hit.clause_id != b.hit.clause_id or not NUMBER_RX.search(b.text):
         return False
     wa, wb = (set(terms(NUMBER_RX.sub(" ", s.text))) for s in (a, b))
-    return bool(wa | wb) and len(wa & wb) >= 0.75 * len(wa | wb)
+    return bool(wa | wb) and len(wa & wb) >= 0.6 * len(wa | wb)
 
 
 def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],
