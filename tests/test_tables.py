@@ -170,3 +170,19 @@ def test_an_answer_from_a_cell_does_not_quote_its_neighbours():
     texts = [q.text for q in quotes]
     assert texts[0] == "Director of Athletics, 7/1/2022: $6,115 — Addendum II."
     assert not any("$5,980" in t for t in texts)
+
+
+def test_a_struck_rate_keeps_the_table_as_a_redline(tmp_path):
+    """A page whose table has a struck figure is not read as a table: the redline stays."""
+    from ingest.load_pdf import load_pdf
+
+    doc = pymupdf.open(stream=wage_pdf(), filetype="pdf")
+    page = doc[0]
+    x1 = COLUMNS[2]
+    x0 = x1 - pymupdf.get_text_length("$22.61", fontsize=10)
+    page.draw_line((x0, 188 - 3.5), (x1, 188 - 3.5), color=(1, 0, 0), width=0.8)
+    data = doc.tobytes()
+    doc.close()
+    loaded = load_pdf(tmp_path / "struck.pdf", data)
+    assert "tables" not in loaded.meta
+    assert "$22.61" in loaded.text.text and "$22.61" not in loaded.text.without("delete")
