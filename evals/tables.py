@@ -10,6 +10,10 @@ compared); wrong cell: a cell matched but holds another value; not found: no cel
 Quick reads only the gold pages with the table reader (seconds). Full parses each document
 as ingest does and also checks that every matched cell's line is in the document text at its
 offsets (what makes it citable).
+
+Level 2 (`--set tables-answers`, models): each gold question asked through the Service on a
+store of the gold documents; right when the answer states the gold value, no neighbouring
+cell's value, and quotes the value (see `answer_verdict`).
 """
 
 from __future__ import annotations
@@ -57,23 +61,24 @@ def _rank(entry: dict[str, Any], c, strip: bool = False) -> tuple[float, int]:
     return (-round(len(t & title) / (len(t | title) or 1), 6), extra)
 
 
-def _matches(entry: dict[str, Any], cells) -> list:
-    """Cells whose headers hold the gold headers' words, best first."""
+def _matches(entry: dict[str, Any], cells) -> tuple[list, bool]:
+    """Cells whose headers hold the gold headers' words, best first (and whether the gold's
+    parenthesised note had to be dropped)."""
     for strip in (False, True):
         row, col = _wanted(entry, strip)
         found = [c for c in cells if row <= tokens(c.row_header) and col <= tokens(c.col_header)]
         if found:
-            return sorted(found, key=lambda c, s=strip: _rank(entry, c, s))
-    return []
+            return sorted(found, key=lambda c, s=strip: _rank(entry, c, s)), strip
+    return [], False
 
 
 def judge(entry: dict[str, Any], cells) -> tuple[str, Any]:
     """('right' | 'wrong' | 'missing', the chosen cell or None)."""
-    found = _matches(entry, [c for c in cells if c.page == entry["page"]])
+    found, strip = _matches(entry, [c for c in cells if c.page == entry["page"]])
     if not found:
         return "missing", None
     cell = found[0]
-    tied = [c for c in found[1:] if _rank(entry, c) == _rank(entry, cell)]
+    tied = [c for c in found[1:] if _rank(entry, c, strip) == _rank(entry, cell, strip)]
     if any(digits(c.value) != digits(cell.value) for c in tied):
         return "wrong", cell  # two cells fit equally well: the reader did not tell them apart
     return ("right" if digits(cell.value) == digits(entry["value"]) else "wrong"), cell
