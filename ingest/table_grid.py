@@ -85,6 +85,7 @@ def _line_numbers(words: list[tuple]) -> set[int]:
 
 def rows_of(words: list[tuple]) -> list[Row]:
     """Words -> visual rows (by vertical centre) -> pieces split at gaps wider than half a line."""
+    words = [w for w in words if w[4].strip()]
     drop = _line_numbers(words)
     rows: list[list[tuple]] = []
     for w in sorted((w for i, w in enumerate(words) if i not in drop),
@@ -104,7 +105,7 @@ def _pieces(words: list[tuple]) -> list[Piece]:
     for w in words:
         last = pieces[-1] if pieces else None
         gap = w[0] - last.x1 if last else 0.0
-        two_numbers = last and _NUMBER.match(last.text.split()[-1]) and AMOUNT.match(w[4])
+        two_numbers = last and _NUMBER.match(last.text.rsplit(" ", 1)[-1]) and AMOUNT.match(w[4])
         if last and (gap <= 0.5 * (w[3] - w[1]) and not two_numbers or last.text in ("$", "-$")):
             sep = "" if last.text in ("$", "-$") else " "
             pieces[-1] = Piece(last.x0, min(last.y0, w[1]), w[2], max(last.y1, w[3]),

@@ -186,3 +186,14 @@ def test_a_struck_rate_keeps_the_table_as_a_redline(tmp_path):
     loaded = load_pdf(tmp_path / "struck.pdf", data)
     assert "tables" not in loaded.meta
     assert "$22.61" in loaded.text.text and "$22.61" not in loaded.text.without("delete")
+
+
+def test_blank_words_are_ignored():
+    from ingest.tables import tables_in_words
+
+    words = [(72, 100 + 14 * r, 90, 110 + 14 * r, t, 0, 0, 0) for r, t in enumerate("123")]
+    words += [(150, 100 + 14 * r, 190, 110 + 14 * r, f"${40 + r},000", 0, 0, 0) for r in range(3)]
+    words += [(120, 100, 121, 110, " ", 0, 0, 0)]  # a blank word alone between cells
+    words += [(250, 100 + 14 * r, 290, 110 + 14 * r, f"${50 + r},000", 0, 0, 0) for r in range(3)]
+    cells = [c for t in tables_in_words(words, 1) for c in t.cells]
+    assert [c.value for c in cells][:2] == ["$40,000", "$50,000"]
