@@ -146,6 +146,7 @@ DOCUMENT_SETS = {
     "structure": "evals.documents:structure_set",
     "metadata": "evals.metadata:run",
     "tables": "evals.tables:run",
+    "tables-answers": "evals.tables:answers",
     "ocr": "evals.ocr:run",
 }
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from store.errors import IngestError
 
 from .marked import KEEP, Loaded, Mark, MarkedText
+from .tables import read_tables
 
 STRIKE_BAND = (-0.70, -0.10)  # segment y minus baseline, in font sizes
 UNDER_BAND = (-0.10, 0.30)
@@ -233,13 +234,43 @@ def _strip(chars: list[Char]) -> list[Char]:
     return chars[a:b]
 
 
-def _blocks(page, flags: int) -> list[list[list[Char]]]:
+def _row_lines(rows: list[list[list[Char]]]) -> list[list[Char]]:
+    """Pieces of one baseline joined left to right with a tab (table cells)."""
+    lines = []
+    for row in rows:
+        row.sort(key=lambda frag: frag[0][1])
+        merged = list(row[0])
+        for frag in row[1:]:
+            merged.append(("\t", merged[-1][2], frag[0][1], frag[0][3], 0.0))
+            merged += frag
+        lines.append(merged)
+    return lines
+
+
+def _inside(bbox, boxes) -> int | None:
+    """Index of the table box holding the centre of a line's bbox, if any."""
+    x, y = (bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2
+    return next((k for k, b in enumerate(boxes)
+                 if b[0] - 2 <= x <= b[2] + 2 and b[1] - 2 <= y <= b[3] + 2), None)
+
+
+def _blocks(page, flags: int, boxes=()) -> list:
     """Text blocks in the page's order, each a list of visual lines. Pieces of one block on one
-    baseline (table cells) are joined left to right with a tab."""
-    blocks = []
+    baseline (table cells) are joined left to right with a tab. Lines inside a table read as a
+    table (`boxes`) are left out; the table's index stands where its first line was."""
+    blocks: list = []
+    placed: set[int] = set()
     for block in page.get_text("rawdict", flags=flags).get("blocks", ()):
         rows: list[list[list[Char]]] = []
         for line in block.get("lines", ()) if block.get("type", 0) == 0 else ():
+            k = _inside(line.get("bbox", (0, 0, 0, 0)), boxes) if boxes else None
+            if k is not None:
+                if k not in placed:
+                    blocks += [_row_lines(rows)] if rows else []
+                    blocks.append(k)
+                    placed.add(k)
+                    rows = []
+                continue
             chars = _strip(_fragment(line))
             if not chars:
                 continue
@@ -250,28 +281,26 @@ def _blocks(page, flags: int) -> list[list[list[Char]]]:
                 rows.append([chars])
             else:
                 row.append(chars)
-        lines = []
-        for row in rows:
-            row.sort(key=lambda frag: frag[0][1])
-            merged = list(row[0])
-            for frag in row[1:]:
-                merged.append(("\t", merged[-1][2], frag[0][1], frag[0][3], 0.0))
-                merged += frag
-            lines.append(merged)
-        if lines:
-            blocks.append(lines)
-    return blocks
+        if rows:
+            blocks.append(_row_lines(rows))
+    return blocks + [k for k in range(len(boxes)) if k not in placed]
 
 
-def _page_parts(page, flags: int) -> list[tuple[str, Mark]]:
-    """One page's text with marks: lines split by \\n, blocks by a blank line."""
-    blocks = _blocks(page, flags)
+def _page_parts(page, flags: int, tables=()) -> list[tuple[str, Mark]]:
+    """One page's text with marks: lines split by \\n, blocks by a blank line. A table read as
+    a table (ingest/tables.py) is one block of cell lines where its flattened text was."""
+    blocks = _blocks(page, flags, [t.bbox for t in tables])
     segs, annots = _segments(page), _annotations(page)
     matcher = None
     if segs or annots:
-        matcher = _Matcher(segs, annots, (c for b in blocks for row in b for c in row))
+        matcher = _Matcher(segs, annots, (c for b in blocks if not isinstance(b, int)
+                                          for row in b for c in row))
     parts: list[tuple[str, Mark]] = []
     for block in blocks:
+        if isinstance(block, int):
+            parts += [("\n\n", KEEP)] if parts else []
+            parts.append(("\n".join(c.line for c in tables[block].cells), KEEP))
+            continue
         chars: list[Char] = []
         for row in block:
             if chars:
@@ -327,7 +356,8 @@ def _open(path: Path, data: bytes):
 
 def load_pdf(path: Path, data: bytes) -> Loaded:
     """Read a PDF into MarkedText: pages split by \\f, one line per text line, struck words
-    deleted and underlined words inserted (see the module notes). A page with no text layer
+    deleted and underlined words inserted (see the module notes); pay tables as one line per
+    cell, their cells in `meta["tables"]` (ingest/tables.py). A page with no text layer
     is read by OCR (ingest/ocr.py); `meta["ocr_pages"]` maps those pages to the OCR's mean
     confidence. Raises IngestError: corrupt, encrypted, or not_text when no page has text."""
     import pymupdf
@@ -336,12 +366,17 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
     doc = _open(path, data)
     pages: list[list[tuple[str, Mark]]] = []
     ocr: dict[int, float] = {}
+    cells, tables = [], []
     try:
         for n, page in enumerate(doc):
             try:
                 pages.append(_page_parts(page, flags))
+                tables = _tables(page, n + 1, pages[-1], tables[-1] if tables else None)
+                if tables:
+                    pages[-1] = _page_parts(page, flags, tables)
                 if _scanned(page, pages[-1]):
                     pages[-1], ocr[n + 1] = _ocr(path, page)
+                cells += [c for t in tables for c in t.cells]
             except (RuntimeError, ValueError) as exc:
                 detail = f"page {n + 1}: {exc}"
                 raise IngestError(str(path), "corrupt", detail, kind="PDF") from None
@@ -355,7 +390,19 @@ def load_pdf(path: Path, data: bytes) -> Loaded:
         if n:
             parts.append(("\f", KEEP))
         parts += page
-    return Loaded(MarkedText.build(parts), {**meta, "ocr_pages": ocr} if ocr else meta, paged=True)
+    meta = {**meta, "ocr_pages": ocr} if ocr else meta
+    meta = {**meta, "tables": cells} if cells else meta
+    return Loaded(MarkedText.build(parts), meta, paged=True)
+
+
+def _tables(page, page_no: int, parts: list[tuple[str, Mark]], prev) -> list:
+    """The pay tables of a page, read as tables (`prev`: the last one of the page before);
+    none on a page with struck text or tracked changes (a struck and an inserted rate must stay
+    a redline). Underlines alone do not count: a table's ruling lines under its figures look
+    like them."""
+    if any(mark.kind == "delete" or mark.source == "tracked" for _, mark in parts):
+        return []
+    return read_tables(page, page_no, prev)
 
 
 def page_text(page) -> str:

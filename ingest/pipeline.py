@@ -13,7 +13,7 @@ import json
 import sys
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from store.base import Store
@@ -27,6 +27,7 @@ from .catalog import CATALOG_NAME, Catalog, document_meta
 from .chunking import build_document, chunk_document
 from .loaders import parse_bytes, read_file, supported
 from .marked import Loaded, MarkedText
+from .tables import located
 
 INGEST_VERSION = "4"  # bump when parsing or chunking changes: every document is re-ingested
 FLUSH_CHUNKS = 1024  # embed once this many chunks are waiting (sorted by length together)
@@ -78,7 +79,9 @@ def parse_file(path: Path, loaded: Loaded, data: bytes, entry: dict | None) -> D
         raise IngestError(str(path), "empty")
     meta = document_meta(path, loaded.meta, mt.without("delete"), entry)
     ocr = tuple(sorted(dict(loaded.meta.get("ocr_pages") or {}).items()))
-    return build_document(meta, mt, hashlib.sha256(data).hexdigest(), loaded.paged, ocr)
+    doc = build_document(meta, mt, hashlib.sha256(data).hexdigest(), loaded.paged, ocr)
+    cells = loaded.meta.get("tables")
+    return replace(doc, tables=located(doc.text, doc.page_starts, cells)) if cells else doc
 
 
 def read_notes(doc: Document) -> list[str]:

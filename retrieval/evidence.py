@@ -150,9 +150,19 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
         if len(chosen) >= max_quotes:
             break
         if s.score >= 0.8 * best.score and sum(c.hit.chunk_id == s.hit.chunk_id
-                                               for c in chosen) < 2:
+                                               for c in chosen) < 2 \
+                and not any(other_figures(c, s) for c in chosen):
             chosen.append(s)
     return chosen
+
+
+def other_figures(a: Sentence, b: Sentence) -> bool:
+    """Two sentences of one clause saying the same words with other figures (two cells of a
+    pay table, two steps of a schedule): the second answers another question, not this one."""
+    if a.hit.clause_id != b.hit.clause_id or not NUMBER_RX.search(b.text):
+        return False
+    wa, wb = (set(terms(NUMBER_RX.sub(" ", s.text))) for s in (a, b))
+    return bool(wa | wb) and len(wa & wb) >= 0.6 * len(wa | wb)
 
 
 def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],

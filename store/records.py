@@ -146,6 +146,29 @@ class Chunk:
 
 
 @dataclass(frozen=True)
+class TableCell:
+    """One cell of a pay table (salary schedule, wage table) with the headers that name it."""
+
+    table_title: str  # the caption above the table: "APPENDIX A – Salary Schedule 2019-2020"
+    row_header: str  # the row's stub cells with their headers: "Salary Range 17T"
+    col_header: str  # the column's header rows, top first: "Level 1 – MA"
+    value: str  # as printed: "$3,524"
+    page: int | None
+    effective: str = ""  # the date or period the title gives, as printed
+    char_start: int = -1  # where `line` sits in Document.text (-1: not found there)
+    char_end: int = -1
+
+    @property
+    def line(self) -> str:
+        """The cell as one sentence of the document text: what is stored, searched and cited."""
+        name = ", ".join(x for x in (self.row_header, self.col_header) if x)
+        title = self.table_title
+        if self.effective and self.effective not in title:
+            title = f"{title}, effective {self.effective}" if title else f"effective {self.effective}"
+        return f"{name}: {self.value}" + (f" \u2014 {title}." if title else ".")
+
+
+@dataclass(frozen=True)
 class Document:
     """A normalized document: its live text, page map and clauses."""
 
@@ -156,6 +179,7 @@ class Document:
     clauses: tuple[Clause, ...] = ()
     lossy_redline: bool = False
     ocr_pages: tuple[tuple[int, float], ...] = ()  # (page, mean OCR confidence) of scanned pages
+    tables: tuple[TableCell, ...] = ()  # cells of the pay tables read as tables (ingest/tables.py)
 
     @property
     def doc_id(self) -> str:
