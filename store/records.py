@@ -37,6 +37,7 @@ class DocMeta:
     visibility: str = "member"
     source: str = ""  # path the document was read from
     inferred: tuple[str, ...] = ()  # names of fields guessed rather than catalogued
+    term_end: str = ""  # an agreement's last day in force (ISO), when its text gives one
 
     @property
     def date_int(self) -> int:

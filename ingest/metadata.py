@@ -1,0 +1,283 @@
+"""Metadata of a file with no catalog entry, read from the document's own words.
+
+- type from its title block and first pages ("Agreement between", "Tentative Agreement",
+  "Memorandum of Understanding", "Amendment to", "Counterproposal", "Fact-Finding", "Award"),
+  else from its voice (a union's "our bargaining team" is a bulletin, reported speech is news);
+- title: the cover's title lines, never a "Source: http..." or a "Date:" line;
+- employer and union from "between X and Y" (a bulletin: the employer it names first, the union
+  that publishes it);
+- date: the document's own: a contract's term (effective ... through ...), a bulletin's
+  publication date, a proposal's date in its heading, never a date met deep in the body;
+- status: a proposal is proposed; an agreement whose term has ended is expired.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from store.text import title_like
+
+from . import parties
+from .dates import YEAR_RANGE, dates_in, term_ends, term_pairs
+
+_TITLE_CUES = (
+    ("award", r"\bfact[- ]?finding\b|\barbitration\s+award\b|\bopinion\s+and\s+award\b|"
+              r"\barbitrator'?s?\s+(?:award|decision)\b|\blaudo\s+arbitral\b"),
+    ("tentative_agreement", r"\btentative(?:ly)?\s+(?:\w+\s+){0,3}agree(?:ment|d)\b|"
+                            r"\bT\.?A\.?\s+(?:on|for)\b|\bacuerdo\s+tentativo\b"),
+    ("counterproposal", r"\bcounter[- ]?proposal\b|\bcontrapropuesta\b"),
+    ("proposal", r"\bproposal\b|\bpropuesta\b"),
+    ("side_letter", r"\bside\s+letter\b|\bletter\s+of\s+(?:agreement|understanding|intent)\b|"
+                    r"\bmemorand(?:um|a)\s+of\s+(?:agreement|understanding)\b|(?-i:\bMO[UA]\b)|"
+                    r"\bamendments?\s+to\b|\bcarta\s+de\s+entendimiento\b"),
+    ("contract", r"\bagreement\b|\bcontract\b|\bconvenio\b|\bcontrato\s+colectivo\b"),
+)
+_BULLETIN_VOICE = re.compile(
+    r"\bour\s+(?:union|bargaining\s+team|team|members|contract)\b|\bbargaining\s+(?:update|"
+    r"bulletin|team)\b|\bwe\b|\bnuestr[oa]s?\s+(?:sindicato|equipo|contrato|miembros)\b|"
+    r"\bnegociaci[oó]n\b|\bsindicato\b", re.IGNORECASE)
+_NEWS_VOICE = re.compile(r"\((?:AP|Reuters|KTXL|CNN)\)|\b(?:said|told|according to|reported)\b")
+_CLAUSE_LINE = re.compile(r"^\s*(?:-\s*)?(?:ARTICLE|Article|Section|SECTION)?\s*\d+(?:\.\d+)+\b",
+                          re.MULTILINE)
+_JUNK_LINE = re.compile(
+    r"https?://|www\.|^\s*source\s*:|^\s*(?:hearing\s+)?date\s*:|^\s*page\s+\d|^\s*\d+\s*(?:of\s+\d+)?"
+    r"\s*$|^\s*[ivx]+\s*$|^\s*\[.*\]\s*$|table\s+of\s+contents|^\s*attachment\s+\w+\s*$|"
+    r"intentionally\s+left\s+blank|^\W*$", re.IGNORECASE)
+_LABELLED_DATE = re.compile(r"\b(?:date(?:d)?|issued|submitted|presented|fecha)\b[^\n\d]{0,20}$",
+                            re.IGNORECASE)
+_ISSUED = re.compile(r"\bdate\s+issued\s*:?\s*$|\bissued\s*:?\s*$", re.IGNORECASE)
+_START_WORDS = re.compile(r"(?:effective|retroactive\s+to|beginning|commencing|as\s+of)\s+"
+                          r"(?:on\s+)?(?:the\s+)?$", re.IGNORECASE)
+_NUMBERED = re.compile(r"(?:ARTICLE|Article|Section|SECTION)?\s*\d+(?:\.\d+)+\s")
+_LONE_DATE = re.compile(r"\W*(?:\w+\s+){0,2}?\w+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\W*|"
+                        r"\W*(?:19|20)\d\d-\d\d-\d\d\W*")
+AGREEMENTS = ("contract", "tentative_agreement", "side_letter")
+
+
+@dataclass(frozen=True)
+class Guess:
+    """What the text says about itself, field by field ("" where it says nothing)."""
+
+    title: str = ""
+    doc_type: str = "other"
+    employer: str = ""
+    union: str = ""
+    from_party: str = ""
+    to_party: str = ""
+    date: str = ""
+    term_end: str = ""
+    status: str = "current"
+
+
+def pages_of(text: str) -> list[str]:
+    return text.split("\f")
+
+
+def good_lines(page: str) -> list[str]:
+    """A page's non-empty lines, page numbers, links and 'Date:' lines left out."""
+    return [ln.strip(" \t#*-•") for ln in page.splitlines() if not _JUNK_LINE.search(ln)
+            and len(ln.strip(" \t#*-•")) >= 2]
+
+
+def _block(page: str) -> list[str]:
+    """A page's first lines that read as a title (up to the first sentence or clause)."""
+    block: list[str] = []
+    for ln in good_lines(page)[:14]:
+        if len(ln.split()) > 14 or (block and (ln.endswith(".") or _NUMBERED.match(ln))):
+            break
+        if not _LONE_DATE.fullmatch(ln):
+            block.append(ln)
+    return block
+
+
+def cover(text: str) -> tuple[int, list[str]]:
+    """(page index, title lines) of the cover: the first of the first pages whose title lines
+    name a kind of document ("Agreement", "Contract", "Proposal"), else the first page's."""
+    blocks = [(i, _block(p)) for i, p in enumerate(pages_of(text)[:5])]
+    named = [(i, b) for i, b in blocks if b and _cue(" ".join(b))]
+    return (named or [b for b in blocks if b[1]] or [(0, [])])[0]
+
+
+def title_block(text: str) -> list[str]:
+    return cover(text)[1]
+
+
+def find_title(text: str, found: dict) -> str:
+    """The document's own title: a web page's or front matter's, else its title lines."""
+    if found.get("title") and found.get("_title_trusted", True):
+        return str(found["title"]).strip()
+    block = title_block(text)
+    title = ""
+    for ln in block:
+        if len(title) + len(ln) > 160:
+            break
+        title = f"{title} {ln}".strip()
+    title = re.split(r"\s*\(hereinafter|\s*,?\s*hereinafter", title)[0]
+    return parties.tidy(title)[:160] if title else ""
+
+
+def _formal(title: str, kind: str) -> bool:
+    """The type word is part of a title ("Union Counterproposal"), not of a sentence ("our union
+    presents economic proposals")."""
+    m = re.search(dict(_TITLE_CUES)[kind], title, re.IGNORECASE)
+    return bool(m) and (m.group(0)[0].isupper() or title_like(title))
+
+
+def _cue(text: str) -> str:
+    return next((kind for kind, rx in _TITLE_CUES if re.search(rx, text, re.IGNORECASE)), "")
+
+
+def guess_type(title: str, text: str) -> str:
+    """The type a document gives itself: a formal title first ("Tentative Agreement", "Union
+    Counterproposal"); prose without clause numbers is a bulletin (a union's voice) or news
+    (reported speech); then the title's and first pages' words ("Agreement between")."""
+    pages = pages_of(text)
+    head = " ".join("\n".join(pages[:2])[:3000].split())
+    kind = _cue(title)
+    if kind and kind != "contract" and _formal(title, kind):
+        return _long_side_letter(kind, pages)
+    clauses = len(_CLAUSE_LINE.findall(text[:20000]))
+    if clauses < 3 and not re.search(r"\bbetween\b", head, re.IGNORECASE):
+        news = len(_NEWS_VOICE.findall(text[:6000]))
+        voice = len(_BULLETIN_VOICE.findall(text[:6000]))
+        if voice or news:
+            return "news" if news > voice else "bulletin"
+    if kind:
+        return _long_side_letter(kind, pages)
+    if re.search(r"\bagreement\b[^.]{0,80}\bbetween\b|\bcollective\s+bargaining\s+agreement\b",
+                 head, re.IGNORECASE):
+        return "contract"
+    return "other"
+
+
+def _long_side_letter(kind: str, pages: list[str]) -> str:
+    """A bound book of many pages that opens with an amendment's words is the contract."""
+    return "contract" if kind == "side_letter" and len(pages) > 25 else kind
+
+
+def agreement_term(text: str, cover: str) -> tuple[str, str]:
+    """(start, end) of an agreement's term: the best-attested "date through date" span (term
+    words before it, printed on the cover, printed often), else its end date ("shall expire
+    on ...") with the start it gives ("effective", "retroactive to", "ratified") or the first
+    year of the cover's "2013-2016"; ("", "") when the text gives no term."""
+    votes: dict[tuple[str, str], int] = {}
+    for score, a, b in term_pairs(text):
+        votes[(a, b)] = votes.get((a, b), 0) + score
+    for _, a, b in term_pairs(cover):
+        votes[(a, b)] = votes.get((a, b), 0) + 3
+    if votes:
+        return max(votes, key=lambda k: (votes[k], -list(votes).index(k)))
+    ends = term_ends(text)
+    if not ends:
+        return "", ""
+    end = max(set(ends), key=lambda e: (ends.count(e), e))
+    years = YEAR_RANGE.search(cover)
+    first = years.group(1) if years else ""
+    starts = [f.iso for f in dates_in(text) if f.iso < end and int(f.iso[:4]) >= int(end[:4]) - 6
+              and _START_WORDS.search(text[max(0, f.start - 40):f.start])]
+    if first:
+        starts = [s for s in starts if s.startswith(first)]
+    return (min(starts) if starts else first), end
+
+
+def own_date(text: str, found: dict, doc_type: str) -> str:
+    """The date a document carries as its own: a web page's date, a 'Date:' in its heading,
+    the latest 'Date issued' of a compilation, else the first date of its first lines."""
+    if found.get("date") and found.get("_date_trusted", True):
+        return str(found["date"])[:10]
+    first = pages_of(text)[0][:1500]
+    issued = [f.iso for f in dates_in(text) if _ISSUED.search(text[max(0, f.start - 30):f.start])]
+    if len(issued) > 1:
+        return max(issued)
+    found_dates = dates_in(first)
+    if doc_type == "award":
+        labelled = [f for f in found_dates if re.search(r"award|report|decision|issued|dated",
+                                                          first[max(0, f.start - 40):f.start],
+                                                          re.IGNORECASE)]
+        found_dates = labelled or [f for f in found_dates if not re.search(
+            r"hearing", first[max(0, f.start - 40):f.start], re.IGNORECASE)]
+    labelled = [f for f in found_dates if _LABELLED_DATE.search(first[max(0, f.start - 30):f.start])]
+    pick = (labelled or found_dates or [None])[0]
+    return pick.iso if pick else ""
+
+
+def status_of(doc_type: str, term_end: str, today: date | None = None) -> str:
+    """Proposals are proposed; an agreement whose term ended before today is expired."""
+    if doc_type in ("proposal", "counterproposal"):
+        return "proposed"
+    today = today or date.today()
+    if doc_type in AGREEMENTS and term_end and term_end < today.isoformat():
+        return "expired"
+    return "current"
+
+
+_PROPOSER = re.compile(
+    r"^(?P<who>.*?)(?:'s|’s)?\s*(?:counter[- ]?proposal|proposal|propuesta|contrapropuesta)\b"
+    r"(?:\s+(?:to|a)\s+(?:the\s+)?(?P<to>.+?))?(?=\s*(?:[:,(]|\b(?:on|re|article|section|for|"
+    r"dated?)\b|\d|$))", re.IGNORECASE)
+_EMPLOYER_SIDE = re.compile(r"\b(?:district|board|management|employer|university|county|city|"
+                            r"state|college|administration|gerencia|company)\b", re.IGNORECASE)
+
+
+def proposer(title: str, employer: str, union: str) -> tuple[str, str]:
+    """(from, to) of a proposal, from its title ("District Proposal to SCTA", "Union
+    Counterproposal"); ("", "") when the title does not say who proposes it."""
+    m = _PROPOSER.search(title)
+    who = parties.tidy(m.group("who")) if m else ""
+    if not who:
+        return "", ""
+    if parties.is_union(who) or (union and who.lower() in union.lower()):
+        side, other = union or who, employer
+    elif _EMPLOYER_SIDE.search(who) or (employer and who.lower() in employer.lower()):
+        side, other = employer or who, union
+    else:
+        return "", ""
+    to = parties.tidy(m.group("to") or "") or other
+    return side, to
+
+
+def _parties(title: str, text: str, doc_type: str, found: dict) -> tuple[str, str]:
+    """(employer, union): "between X and Y" in the first pages, a cover that prints "X / and /
+    Y", else (prose) the employer a story names first and the union that publishes it."""
+    head = "\f".join(pages_of(text)[:6])[:30000]
+    employer, union = parties.between(head)
+    if not employer:
+        employer, union = parties.cover_pair(title_block(text))
+    if not employer and doc_type in AGREEMENTS:
+        employer, union = parties.between(text[:300000])
+    if doc_type in ("bulletin", "news", "other") and not employer:
+        employer = parties.first_employer(f"{title}\n{text[:8000]}")
+    if doc_type in ("bulletin", "news") and not union:
+        union = parties.first_union(f"{title}\n{text[:8000]}") or parties.union_from_site(
+            str(found.get("source") or ""))
+    return employer, union
+
+
+def infer(path: Path, found: dict, text: str, today: date | None = None) -> Guess:
+    """Everything a document says about itself (see the module notes)."""
+    title = find_title(text, found) or path.stem
+    doc_type = guess_type(title, text)
+    employer, union = _parties(title, text, doc_type, found)
+    from_party, to_party = ("", "")
+    if doc_type in ("proposal", "counterproposal"):
+        from_party, to_party = proposer(title, employer, union)
+        if not employer and not union and from_party:
+            employer, union = _assign(from_party, to_party)
+    start, end = ("", "")
+    if doc_type in AGREEMENTS:
+        start, end = agreement_term(text, pages_of(text)[cover(text)[0]][:3000])
+    own = start if doc_type in ("contract", "tentative_agreement") and start else ""
+    when = own or own_date(text, found, doc_type)
+    return Guess(title, doc_type, employer, union, from_party, to_party, when,
+                 end if doc_type in ("contract", "tentative_agreement") else "",
+                 status_of(doc_type, end, today))
+
+
+def _assign(from_party: str, to_party: str) -> tuple[str, str]:
+    """(employer, union) of a proposal whose title names both sides."""
+    if parties.is_union(from_party):
+        return to_party, from_party
+    return from_party, to_party

@@ -1,0 +1,147 @@
+"""Who a document is between: the employer and the union, read from its own words ("Agreement
+between the School District of Philadelphia and the Philadelphia Federation of Teachers"), and,
+for a bulletin, the employer it names first and the union that publishes it."""
+
+from __future__ import annotations
+
+import re
+
+UNION_CUES = (
+    r"\b(?:association|federation|union|guild|brotherhood|teamsters|sindicato|asociaci[oó]n|"
+    r"local\s+\d+|council\s+\d+|SEIU|AFSCME|AFT|NEA|AFL-CIO|UFCW|CWA|UAW|IBEW)\b")
+_UNION = re.compile(UNION_CUES, re.IGNORECASE)
+
+
+def is_union(name: str) -> bool:
+    return bool(_UNION.search(name))
+_EMPLOYER = re.compile(
+    r"\b(?:district|board|committee|commissioners|directors|city|county|state|university|"
+    r"universities|college|schools|commission|department|authority|ISD|USD|company|corporation|"
+    r"hospital|municipal|government|universidad(?:es)?|distrito)\b", re.IGNORECASE)
+# What ends a party's name in "between X and Y ...".
+_LEADER = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
+_STOP = re.compile(r"\s*(?:\(|\bhereinafter\b|\bherein\b|\bherein-?after\b|\.{4,}|…|"
+                   r"(?<!\bNo)(?<!\bInc)(?<!\bSt)[.;:]\s|"
+                   r"\bwitnesseth\b|\bas\s+(?:heretofore|follows)\b|\bpursuant\b|\bthe\s+parties\b|"
+                   r"\bwhereas\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|"
+                   r"august|september|october|november|december)\b|\bin\s+accordance\b|"
+                   r"\bcollective\b|\bcontract\b|\bagreement\b|$)", re.IGNORECASE)
+_BETWEEN = re.compile(r"\b(?:by\s+and\s+)?between\s+(?:the\s+)?|\bnegotiated\s+by\s+(?:the\s+)?",
+                      re.IGNORECASE)
+_AFFILIATION = re.compile(r"^(?:AFL-CIO|AFT|NEA|OEA|CTA|MTA|FEA|PFT|American Federation of "
+                          r"Teachers|National Education Association|Local\s+\d+|Inc\.?|"
+                          r"[A-Z]{2,6}\s+[A-Z][a-z]+)$", re.IGNORECASE)
+_SMALL = {"of", "the", "and", "in", "for", "at", "de", "del", "la", "las", "los", "y", "on"}
+
+
+def tidy(name: str) -> str:
+    """One line, no leading 'the', no trailing punctuation; ALL CAPS made Title Case."""
+    name = re.sub(r"\s+", " ", name.replace("\u00ad", "")).strip(" ,.;:-–—\"“”'")
+    name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
+    letters = [c for c in name if c.isalpha()]
+    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        words = name.split()
+        name = " ".join(w.lower() if w.lower() in _SMALL and i else
+                        w if (len(w) <= 3 and w.lower() not in _SMALL) or re.search(r"[\d-]", w)
+                        else w.capitalize() for i, w in enumerate(words))
+    return name
+
+
+_UNION_HEAD = re.compile(
+    r"^(.+?\b(?:Union|Association|Federation|Guild)(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.]*"
+    r"(?:\s+[A-Z][\w’'.]*){0,3}?)?)(?=\s*(?:[,/]|\(|Local\b|AFL\b|AFT\b|NEA\b|American\b|"
+    r"National\b|Inc\b|$))")
+
+
+def union_name(name: str) -> str:
+    """'Baltimore Teachers Union, American Federation of Teachers, Local 340, AFL-CIO' ->
+    'Baltimore Teachers Union'; 'SEIU Local 503, OPEU' -> 'SEIU Local 503' (the union's own
+    name, its affiliations left out)."""
+    name = tidy(name)
+    m = _UNION_HEAD.match(name)
+    if m and len(m.group(1).split()) >= 2:
+        return tidy(m.group(1))
+    return tidy(name.split(",")[0])
+
+
+def _split(span: str) -> tuple[str, str] | None:
+    """'X and Y' -> (employer, union): the split where exactly one side is a union, taking the
+    shortest union side ("School District No. 1 in the City and County of Denver ... and
+    Denver Classroom Teachers Association")."""
+    best = None
+    for m in re.finditer(r"\s+(?:and|AND|And|y|&)\s+(?:the\s+|THE\s+|The\s+)?", span):
+        a, b = span[:m.start()], span[m.end():]
+        ua, ub = bool(_UNION.search(a)), bool(_UNION.search(b))
+        if ua == ub or len(a.split()) < 2 or len(b.split()) < 2 or not (
+                a[:1].isupper() or a[:1].isdigit()) or not b[:1].isupper():
+            continue
+        employer, union = (b, a) if ua else (a, b)
+        if not _EMPLOYER.search(employer) and len(employer.split()) > 8:
+            continue
+        if best is None or len(union) < len(best[1]):
+            best = (employer, union)
+    return best
+
+
+def between(text: str) -> tuple[str, str]:
+    """(employer, union) from the first "between X and Y" (or "negotiated by X and Y") that
+    names one employer and one union, else ("", "")."""
+    for m in _BETWEEN.finditer(text):
+        rest = re.sub(r"\[[^\]\n]{0,40}\]", " ", text[m.end():m.end() + 400])
+        stop = _STOP.search(rest, 3)
+        span = re.sub(r"\s+", " ", rest[:stop.start() if stop else len(rest)])
+        if stop and _LEADER.match(rest, stop.start() + len(stop.group(0)) - len(
+                stop.group(0).lstrip())):
+            continue  # a table of contents line
+        pair = _split(span)
+        if pair and len(pair[0]) <= 160 and len(pair[1]) <= 160:
+            return tidy(pair[0]), union_name(pair[1])
+    return "", ""
+
+
+def cover_pair(lines: list[str]) -> tuple[str, str]:
+    """(employer, union) from a cover that prints 'X / and / Y' on lines of their own."""
+    for i, line in enumerate(lines):
+        if line.strip().lower() in ("and", "and the", "y") and 0 < i < len(lines) - 1:
+            pair = _split(f"{lines[i - 1]} and {lines[i + 1]}")
+            if pair:
+                return tidy(pair[0]), union_name(pair[1])
+    return "", ""
+
+
+# Employers a bulletin names: "Western Oregon University", "University of Oregon", "the 7 Oregon
+# public universities", "Universidad Estatal de Portland", and short forms such as OSU, UO,
+# LAUSD (University, School District, Public Schools, College).
+_NAMED_EMPLOYER = re.compile(
+    r"\b(?:(?:[A-Z][\w’'.-]+\s+){1,4}(?:University|College|School\s+District|Public\s+Schools|"
+    r"Unified\s+School\s+District|ISD|USD)\b|(?:University|College)\s+(?:of|in)\s+[A-Z][\w’'-]+"
+    r"(?:[ -][A-Z][\w’'-]+)?|[A-Z][\w’'-]+\s+public\s+universities|"
+    r"[Uu]niversidad(?:es)?(?:\s+[a-záéíóú]+)?(?:\s+(?:Estatal|del\s+Este|del\s+Oeste|del\s+Sur))?"
+    r"\s+de(?:l)?\s+[A-Z][\wáéíóú]+|"
+    r"(?<![\w-])(?:U[A-Z]{1,3}|[A-Z]{1,4}(?:SU|OU|ISD|USD|SD|PS|CC)|OIT)(?:-[A-Z][a-z]+)?(?![\w-]))")
+_NOT_EMPLOYER = re.compile(r"\b(?:union|association|federation|sindicato)\b", re.IGNORECASE)
+
+
+def first_employer(text: str) -> str:
+    """The first employer a bulletin or news story names, or ""."""
+    for m in _NAMED_EMPLOYER.finditer(text):
+        name = tidy(m.group(0))
+        if name and not _NOT_EMPLOYER.search(name):
+            return name
+    return ""
+
+
+_UNION_NAME = re.compile(r"\b(?:SEIU|AFSCME|UFCW|CWA|UAW|IBEW|AFT|NEA)(?:\s+Local)?\s+\d{1,5}\b|"
+                         r"\b(?:[A-Z][\w’'.-]+\s+){1,5}(?:Association|Federation|Union)\b")
+
+
+def first_union(text: str) -> str:
+    """The first union a bulletin or news story names, or ""."""
+    m = _UNION_NAME.search(text)
+    return tidy(m.group(0)) if m else ""
+
+
+def union_from_site(url: str) -> str:
+    """A union local's web site named like it: 'https://seiu503.org/...' -> 'SEIU 503'."""
+    m = re.match(r"(?:https?://)?(?:www\.)?([a-z]{3,8})(\d{1,5})\.(?:org|net|com)\b", url or "")
+    return f"{m.group(1).upper()} {m.group(2)}" if m else ""
