@@ -54,6 +54,7 @@ _START_WORDS = re.compile(r"(?:effective|retroactive\s+to|beginning|commencing|a
 _NUMBERED = re.compile(r"(?:ARTICLE|Article|Section|SECTION)?\s*\d+(?:\.\d+)+\s")
 _LONE_DATE = re.compile(r"\W*(?:\w+\s+){0,2}?\w+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\W*|"
                         r"\W*(?:19|20)\d\d-\d\d-\d\d\W*")
+_RETRO = re.compile(r"retroactive\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 AGREEMENTS = ("contract", "tentative_agreement", "side_letter")
 
 
@@ -174,13 +175,21 @@ def agreement_term(text: str, cover: str) -> tuple[str, str]:
     if not ends:
         return "", ""
     end = max(set(ends), key=lambda e: (ends.count(e), e))
+    return _start_before(text, cover, end), end
+
+
+def _start_before(text: str, cover: str, end: str) -> str:
+    """The first day of a term known by its end: the earliest "effective <date>" in the first
+    year of the cover's "2013-2016" (else that year), else the latest date pay is "retroactive
+    to" (a new agreement's raises go back to its first day); "" when the text says neither."""
+    near = [f for f in dates_in(text) if f.iso < end and int(f.iso[:4]) >= int(end[:4]) - 6]
     years = YEAR_RANGE.search(cover)
-    first = years.group(1) if years else ""
-    starts = [f.iso for f in dates_in(text) if f.iso < end and int(f.iso[:4]) >= int(end[:4]) - 6
-              and _START_WORDS.search(text[max(0, f.start - 40):f.start])]
-    if first:
-        starts = [s for s in starts if s.startswith(first)]
-    return (min(starts) if starts else first), end
+    if years:
+        starts = [f.iso for f in near if f.iso.startswith(years.group(1))
+                  and _START_WORDS.search(text[max(0, f.start - 40):f.start])]
+        return min(starts) if starts else years.group(1)
+    retro = [f.iso for f in near if _RETRO.search(text[max(0, f.start - 40):f.start])]
+    return max(retro) if retro else ""
 
 
 def own_date(text: str, found: dict, doc_type: str) -> str:
@@ -251,8 +260,8 @@ def _parties(title: str, text: str, doc_type: str, found: dict) -> tuple[str, st
     if doc_type in ("bulletin", "news", "other") and not employer:
         employer = parties.first_employer(f"{title}\n{text[:8000]}")
     if doc_type in ("bulletin", "news") and not union:
-        union = parties.first_union(f"{title}\n{text[:8000]}") or parties.union_from_site(
-            str(found.get("source") or ""))
+        union = parties.union_from_site(str(found.get("source") or "")) or parties.first_union(
+            f"{title}\n{text[:8000]}")
     return employer, union
 
 

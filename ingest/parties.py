@@ -20,7 +20,8 @@ _EMPLOYER = re.compile(
     r"hospital|municipal|government|universidad(?:es)?|distrito)\b", re.IGNORECASE)
 # What ends a party's name in "between X and Y ...".
 _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
-_STOP = re.compile(r"\s*(?:\(|\bhereinafter\b|\bherein\b|\bherein-?after\b|\.{4,}|…|"
+_STOP = re.compile(r"\s*(?:\(|\f|\btable\s+of\s+contents\b|\bhereinafter\b|\bherein\b|"
+                   r"\bherein-?after\b|\.{4,}|…|"
                    r"(?<!\bNo)(?<!\bInc)(?<!\bSt)[.;:]\s|"
                    r"\bwitnesseth\b|\bas\s+(?:heretofore|follows)\b|\bpursuant\b|\bthe\s+parties\b|"
                    r"\bwhereas\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|"
@@ -131,13 +132,14 @@ def first_employer(text: str) -> str:
     return ""
 
 
-_UNION_NAME = re.compile(r"\b(?:SEIU|AFSCME|UFCW|CWA|UAW|IBEW|AFT|NEA)(?:\s+Local)?\s+\d{1,5}\b|"
-                         r"\b(?:[A-Z][\w’'.-]+\s+){1,5}(?:Association|Federation|Union)\b")
+_LOCAL_NAME = re.compile(r"\b(?:SEIU|AFSCME|UFCW|CWA|UAW|IBEW|AFT|NEA)(?:[ ]Local)?[ ]\d{1,5}\b")
+_UNION_NAME = re.compile(r"\b(?:[A-Z][\w’'.-]+[ ]){1,5}(?:Association|Federation|Union)\b")
 
 
 def first_union(text: str) -> str:
-    """The first union a bulletin or news story names, or ""."""
-    m = _UNION_NAME.search(text)
+    """The union a bulletin or news story names: a local ("SEIU 503") first, else the first
+    "... Association / Federation / Union" it names, or ""."""
+    m = _LOCAL_NAME.search(text) or _UNION_NAME.search(text)
     return tidy(m.group(0)) if m else ""
 
 
