@@ -13,6 +13,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from store.errors import StewardError
+from store.records import DocMeta
 from store.text import party_names
 
 from .documents import load, parsed
@@ -94,8 +96,12 @@ def run(quick: bool = False) -> tuple[dict[str, Any], list[str]]:
     entries = load("metadata")
     if quick:
         entries = [e for e in entries if any(q in e["file"] for q in QUICK)]
-    rows = []
+    rows, unread = [], []
     for entry in entries:
-        meta = parsed(entry["file"]).meta
+        try:
+            meta = parsed(entry["file"]).meta
+        except StewardError as exc:  # counted wrong on every field, and said why
+            unread.append(f"{Path(entry['file']).name[:40]}: not read ({exc})")
+            meta = DocMeta(doc_id="", title="", doc_type="", status="")
         rows.append((entry, meta, judge(entry, meta)))
-    return summary(rows), failures(rows)
+    return summary(rows), unread + failures(rows)

@@ -133,3 +133,32 @@ def document_meta(path: Path, found: dict, text: str, entry: dict | None) -> Doc
     doc_id = entry.get("id") or found.get("id") or slugify(path.stem)
     return DocMeta(doc_id=slugify(str(doc_id)), source=str(path), inferred=tuple(inferred),
                    **{k: str(v) for k, v in values.items() if k in _FIELDS})
+
+
+def catalog_toml(entries: list[dict], header: str) -> str:
+    """Catalog entries as TOML (each value a JSON string, which is a valid TOML basic string)."""
+    import json
+
+    blocks = ["\n".join(["[[document]]"] + [f"{k} = {json.dumps(str(v), ensure_ascii=False)}"
+                                            for k, v in e.items()]) for e in entries]
+    return header + "\n\n".join(blocks) + "\n"
+
+
+def inferred_note(meta: DocMeta) -> str:
+    """What the ingest report says was guessed: 'guessed from the text: type contract, date
+    2021-07-01 (term to 2023-06-30), employer ..., union ..., status expired'."""
+    said = {"doc_type": f"type {meta.doc_type}", "employer": f"employer {meta.employer}",
+            "union": f"union {meta.union}", "from_party": f"proposed by {meta.from_party}",
+            "to_party": f"to {meta.to_party}", "status": f"status {meta.status}",
+            "title": f"title “{meta.title[:80]}”",
+            "date": f"date {meta.date or '(none found)'}"
+                    + (f" (term to {meta.term_end})" if meta.term_end else "")}
+    parts = [said[k] for k in said if k in meta.inferred]
+    return "guessed from the text: " + ", ".join(parts) if parts else ""
+
+
+def draft_entry(meta: DocMeta, file: str) -> dict:
+    """A catalog entry holding what was inferred for one file (empty fields left out)."""
+    entry = {"file": file, "id": meta.doc_id}
+    entry.update({k: getattr(meta, k) for k in _FIELDS if getattr(meta, k)})
+    return entry

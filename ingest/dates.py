@@ -109,12 +109,8 @@ def term_pairs(text: str) -> list[tuple[int, str, str]]:
     return out
 
 
-def term_ends(text: str) -> list[str]:
+def term_ends(text: str) -> list[Found]:
     """Dates an agreement says it runs to ("shall expire on June 30, 2010", "Effective through
     June 30, 2022")."""
-    out = []
-    for f in dates_in(text):
-        before = text[max(0, f.start - 90):f.start]
-        if _END_RX.search(before) and _TERM_WORDS.search(text[max(0, f.start - 250):f.start]):
-            out.append(f.iso)
-    return out
+    return [f for f in dates_in(text) if _END_RX.search(text[max(0, f.start - 90):f.start])
+            and _TERM_WORDS.search(text[max(0, f.start - 250):f.start])]

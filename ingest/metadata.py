@@ -39,13 +39,18 @@ _BULLETIN_VOICE = re.compile(
     r"\bour\s+(?:union|bargaining\s+team|team|members|contract)\b|\bbargaining\s+(?:update|"
     r"bulletin|team)\b|\bwe\b|\bnuestr[oa]s?\s+(?:sindicato|equipo|contrato|miembros)\b|"
     r"\bnegociaci[oó]n\b|\bsindicato\b", re.IGNORECASE)
-_NEWS_VOICE = re.compile(r"\((?:AP|Reuters|KTXL|CNN)\)|\b(?:said|told|according to|reported)\b")
+_NEWS_VOICE = re.compile(r"\b(?:said|says|told|according to|reported)\b")
+_QUOTED = re.compile(r"“[^”]{0,400}”|\"[^\"\n]{0,400}\"")
+_DATELINE = re.compile(r"\b[A-Z]{3,}[A-Z ]*,\s+[A-Z][a-z]+\.?\s+\((?:AP|Reuters|[A-Z]{3,5})\)|"
+                       r"\((?:AP|Reuters)\)")
+_AGREED = re.compile(r"\bagreement\b[^.]{0,80}\bbetween\b|\bcollective\s+bargaining\s+agreement\b|"
+                     r"\bhereby\s+agree", re.IGNORECASE)
 _CLAUSE_LINE = re.compile(r"^\s*(?:-\s*)?(?:ARTICLE|Article|Section|SECTION)?\s*\d+(?:\.\d+)+\b",
                           re.MULTILINE)
 _JUNK_LINE = re.compile(
     r"https?://|www\.|^\s*source\s*:|^\s*(?:hearing\s+)?date\s*:|^\s*page\s+\d|^\s*\d+\s*(?:of\s+\d+)?"
     r"\s*$|^\s*[ivx]+\s*$|^\s*\[.*\]\s*$|table\s+of\s+contents|^\s*attachment\s+\w+\s*$|"
-    r"intentionally\s+left\s+blank|^\W*$", re.IGNORECASE)
+    r"intentionally\s+left\s+blank|\.{5,}|…{2,}|^\W*$", re.IGNORECASE)
 _LABELLED_DATE = re.compile(r"\b(?:date(?:d)?|issued|submitted|presented|fecha)\b[^\n\d]{0,20}$",
                             re.IGNORECASE)
 _ISSUED = re.compile(r"\bdate\s+issued\s*:?\s*$|\bissued\s*:?\s*$", re.IGNORECASE)
@@ -54,6 +59,15 @@ _START_WORDS = re.compile(r"(?:effective|retroactive\s+to|beginning|commencing|a
 _NUMBERED = re.compile(r"(?:ARTICLE|Article|Section|SECTION)?\s*\d+(?:\.\d+)+\s")
 _LONE_DATE = re.compile(r"\W*(?:\w+\s+){0,2}?\w+\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\W*|"
                         r"\W*(?:19|20)\d\d-\d\d-\d\d\W*")
+_RATIFIED = re.compile(r"\bratified\s*(?:on\s+|:\s*)?$", re.IGNORECASE)
+_ON_RATIFICATION = re.compile(r"(?:agreement|contract)[^.]{0,60}\beffective\s+(?:upon|from|on)\s+"
+                              r"(?:the\s+date\s+of\s+)?(?:its\s+)?(?:final\s+)?ratification",
+                              re.IGNORECASE)
+_TERM_BEFORE = re.compile(r"(?:length|term|duration)\s+of\s+(?:this|the)\s+(?:agreement|contract)",
+                          re.IGNORECASE)
+_HEADING = re.compile(r"(?:article|section)\s+[\dIVXLC]+\b", re.IGNORECASE)
+_LINE_NUMBER = re.compile(r"\n[ \t]*\d{1,2}[ \t]+")  # numbered lines of a legal page
+_THIS_AGREEMENT = re.compile(r"\b(?:this|the)\s+(?:agreement|contract)\b", re.IGNORECASE)
 _RETRO = re.compile(r"retroactive\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 AGREEMENTS = ("contract", "tentative_agreement", "side_letter")
 
@@ -115,8 +129,12 @@ def find_title(text: str, found: dict) -> str:
     for ln in block:
         if len(title) + len(ln) > 160:
             break
-        title = f"{title} {ln}".strip()
+        title = ln if ln.lower().startswith(title.lower()) else f"{title} {ln}".strip()
     title = re.split(r"\s*\(hereinafter|\s*,?\s*hereinafter", title)[0]
+    if not title:  # no title lines: the opening words (a story that starts with its text)
+        first = next(iter(good_lines("\n".join(pages_of(text)[:2]))), "")
+        first = re.sub(r"^(?:date|fecha)\s*:?\s*[\d-]+\s+", "", first, flags=re.IGNORECASE)
+        title = first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + "…"
     return parties.tidy(title)[:160] if title else ""
 
 
@@ -140,16 +158,15 @@ def guess_type(title: str, text: str) -> str:
     kind = _cue(title)
     if kind and kind != "contract" and _formal(title, kind):
         return _long_side_letter(kind, pages)
-    clauses = len(_CLAUSE_LINE.findall(text[:20000]))
-    if clauses < 3 and not re.search(r"\bbetween\b", head, re.IGNORECASE):
-        news = len(_NEWS_VOICE.findall(text[:6000]))
-        voice = len(_BULLETIN_VOICE.findall(text[:6000]))
+    if len(text) < 30000 and len(_CLAUSE_LINE.findall(text)) < 3 and not _AGREED.search(head):
+        prose = _QUOTED.sub(" ", text[:6000])
+        news = len(_NEWS_VOICE.findall(prose)) + 3 * bool(_DATELINE.search(prose))
+        voice = len(_BULLETIN_VOICE.findall(prose))
         if voice or news:
             return "news" if news > voice else "bulletin"
     if kind:
         return _long_side_letter(kind, pages)
-    if re.search(r"\bagreement\b[^.]{0,80}\bbetween\b|\bcollective\s+bargaining\s+agreement\b",
-                 head, re.IGNORECASE):
+    if _AGREED.search(head):
         return "contract"
     return "other"
 
@@ -160,36 +177,80 @@ def _long_side_letter(kind: str, pages: list[str]) -> str:
 
 
 def agreement_term(text: str, cover: str) -> tuple[str, str]:
-    """(start, end) of an agreement's term: the best-attested "date through date" span (term
-    words before it, printed on the cover, printed often), else its end date ("shall expire
-    on ...") with the start it gives ("effective", "retroactive to", "ratified") or the first
-    year of the cover's "2013-2016"; ("", "") when the text gives no term."""
+    """(start, end) of an agreement's term: the best-attested "date through date" span (with
+    term words before it, or on the cover), else its end date ("shall expire on ...") and the
+    start found for it (see _start_before); ("", "") when the text gives no term."""
     votes: dict[tuple[str, str], int] = {}
+    text, cover = _LINE_NUMBER.sub("\n", text), _LINE_NUMBER.sub("\n", cover)
     for score, a, b in term_pairs(text):
-        votes[(a, b)] = votes.get((a, b), 0) + score
+        if score > 1:  # a salary table's "(February 1, 2022 - January 31, 2025)" is not a term
+            votes[(a, b)] = votes.get((a, b), 0) + score
     for _, a, b in term_pairs(cover):
         votes[(a, b)] = votes.get((a, b), 0) + 3
     if votes:
         return max(votes, key=lambda k: (votes[k], -list(votes).index(k)))
-    ends = term_ends(text)
-    if not ends:
+    years = YEAR_RANGE.search(cover)
+    weight: dict[str, int] = {}
+    for f in term_ends(text):
+        own = bool(_THIS_AGREEMENT.search(text[max(0, f.start - 200):f.start]))
+        on_cover = bool(years) and _full_year(years.group(1), years.group(2)) == f.iso[:4]
+        weight[f.iso] = weight.get(f.iso, 0) + 1 + 3 * own + 3 * on_cover
+    if not weight:
         return "", ""
-    end = max(set(ends), key=lambda e: (ends.count(e), e))
+    end = max(weight, key=lambda e: (weight[e], e))
     return _start_before(text, cover, end), end
 
 
+def _full_year(y1: str, y2: str) -> str:
+    return y2 if len(y2) == 4 else y1[:2] + y2
+
+
+def _years(cover: str, text: str, end: str):
+    """The "2013-2016" of a term that ends in `end`'s year: on the cover, else after words
+    about the agreement's length ("The length of this contract is one (1) year (2009-2010)")."""
+    for m in YEAR_RANGE.finditer(cover):
+        return m
+    for m in YEAR_RANGE.finditer(text):
+        before = text[max(0, m.start() - 80):m.start()]
+        if _full_year(m.group(1), m.group(2)) == end[:4] and _TERM_BEFORE.search(before):
+            return m
+    return None
+
+
 def _start_before(text: str, cover: str, end: str) -> str:
-    """The first day of a term known by its end: the earliest "effective <date>" in the first
-    year of the cover's "2013-2016" (else that year), else the latest date pay is "retroactive
-    to" (a new agreement's raises go back to its first day); "" when the text says neither."""
+    """The first day of a term known by its end: the ratification date printed for an
+    agreement effective on ratification; else, in the first year of its "2013-2016", the day a
+    whole-years term would start (printed in the text) or the date most often "effective"
+    that year, or just the year; else the latest date pay is "retroactive to" (a new
+    agreement's raises go back to its first day); "" when the text says none of these."""
     near = [f for f in dates_in(text) if f.iso < end and int(f.iso[:4]) >= int(end[:4]) - 6]
-    years = YEAR_RANGE.search(cover)
+    ratified = [f.iso for f in near if _RATIFIED.search(text[max(0, f.start - 30):f.start])]
+    if ratified and _ON_RATIFICATION.search(text):
+        return max(ratified)
+    years = _years(cover, text, end)
     if years:
-        starts = [f.iso for f in near if f.iso.startswith(years.group(1))
+        y1 = years.group(1)
+        whole = _anniversary(end, int(end[:4]) - int(y1))
+        if whole in {f.iso for f in near}:
+            return whole
+        starts = [f.iso for f in near if f.iso.startswith(y1)
                   and _START_WORDS.search(text[max(0, f.start - 40):f.start])]
-        return min(starts) if starts else years.group(1)
+        return max(set(starts), key=lambda d: (starts.count(d), d)) if starts else y1
     retro = [f.iso for f in near if _RETRO.search(text[max(0, f.start - 40):f.start])]
     return max(retro) if retro else ""
+
+
+def _anniversary(end: str, years: int) -> str:
+    """The day after `end`, `years` earlier: where a term of whole years ending on `end` starts."""
+    from datetime import timedelta
+
+    day = date.fromisoformat(end) + timedelta(days=1) if len(end) == 10 else None
+    if day is None or years <= 0:
+        return ""
+    try:
+        return day.replace(year=day.year - years).isoformat()
+    except ValueError:
+        return ""
 
 
 def own_date(text: str, found: dict, doc_type: str) -> str:
@@ -273,8 +334,10 @@ def infer(path: Path, found: dict, text: str, today: date | None = None) -> Gues
     from_party, to_party = ("", "")
     if doc_type in ("proposal", "counterproposal"):
         from_party, to_party = proposer(title, employer, union)
-        if not employer and not union and from_party:
+        if not employer and not union and len(f"{from_party} {to_party}".split()) > 2:
             employer, union = _assign(from_party, to_party)
+    if doc_type == "contract" and employer and union and _HEADING.match(title):
+        title = f"Agreement between {employer} and {union}"  # no cover: its parties clause
     start, end = ("", "")
     if doc_type in AGREEMENTS:
         start, end = agreement_term(text, pages_of(text)[cover(text)[0]][:3000])

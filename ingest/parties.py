@@ -32,7 +32,8 @@ _BETWEEN = re.compile(r"\b(?:by\s+and\s+)?between\s+(?:the\s+)?|\bnegotiated\s+b
 _AFFILIATION = re.compile(r"^(?:AFL-CIO|AFT|NEA|OEA|CTA|MTA|FEA|PFT|American Federation of "
                           r"Teachers|National Education Association|Local\s+\d+|Inc\.?|"
                           r"[A-Z]{2,6}\s+[A-Z][a-z]+)$", re.IGNORECASE)
-_SMALL = {"of", "the", "and", "in", "for", "at", "de", "del", "la", "las", "los", "y", "on"}
+_SMALL = {"of", "the", "and", "in", "for", "at", "de", "del", "la", "las", "los", "y", "on",
+          "between", "by", "to", "with", "a", "an"}
 
 
 def tidy(name: str) -> str:
@@ -40,18 +41,37 @@ def tidy(name: str) -> str:
     name = re.sub(r"\s+", " ", name.replace("\u00ad", "")).strip(" ,.;:-–—\"“”'")
     name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
     letters = [c for c in name if c.isalpha()]
-    if letters and sum(c.isupper() for c in letters) / len(letters) > 0.8:
-        words = name.split()
-        name = " ".join(w.lower() if w.lower() in _SMALL and i else
-                        w if (len(w) <= 3 and w.lower() not in _SMALL) or re.search(r"[\d-]", w)
-                        else w.capitalize() for i, w in enumerate(words))
+    if len(name.split()) > 1 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+        name = " ".join(_word_case(w, i) for i, w in enumerate(name.split()))
     return name
+
+
+def _word_case(word: str, i: int) -> str:
+    """A word of an ALL CAPS name in Title Case; acronyms (AFT, K-12) kept."""
+    if word.lower() in _SMALL:
+        return word.lower() if i else word.capitalize()
+    if (len(word) <= 3 and word.isalpha()) or re.search(r"[\d-]", word):
+        return word
+    return word.capitalize()
 
 
 _UNION_HEAD = re.compile(
     r"^(.+?\b(?:Union|Association|Federation|Guild)(?:\s+of\s+(?:the\s+)?[A-Z][\w’'.]*"
     r"(?:\s+[A-Z][\w’'.]*){0,3}?)?)(?=\s*(?:[,/]|\(|Local\b|AFL\b|AFT\b|NEA\b|American\b|"
     r"National\b|Inc\b|$))")
+
+
+def name_words(span: str) -> str:
+    """Names up to the first lowercase word that is not a small word inside a name ("The
+    Teachers Association of Lee County in compliance with" -> "... of Lee County")."""
+    words = span.split(" ")
+    for i, w in enumerate(words):
+        if not w[:1].islower():
+            continue
+        nxt = next((x for x in words[i:] if x.lower() not in _SMALL), "")
+        if w.lower() not in _SMALL or not nxt or nxt[:1].islower():
+            return " ".join(words[:i])
+    return span
 
 
 def union_name(name: str) -> str:
@@ -88,9 +108,10 @@ def between(text: str) -> tuple[str, str]:
     """(employer, union) from the first "between X and Y" (or "negotiated by X and Y") that
     names one employer and one union, else ("", "")."""
     for m in _BETWEEN.finditer(text):
-        rest = re.sub(r"\[[^\]\n]{0,40}\]", " ", text[m.end():m.end() + 400])
+        rest = re.sub(r"\[[^\]\n]{0,40}\]|\([^()]{0,80}\)|\n\s*\d{1,2}[ \t]+(?=[A-Z])", " ",
+                      text[m.end():m.end() + 500])
         stop = _STOP.search(rest, 3)
-        span = re.sub(r"\s+", " ", rest[:stop.start() if stop else len(rest)])
+        span = name_words(re.sub(r"\s+", " ", rest[:stop.start() if stop else len(rest)]))
         if stop and _LEADER.match(rest, stop.start() + len(stop.group(0)) - len(
                 stop.group(0).lstrip())):
             continue  # a table of contents line
@@ -128,8 +149,17 @@ def first_employer(text: str) -> str:
     for m in _NAMED_EMPLOYER.finditer(text):
         name = tidy(m.group(0))
         if name and not _NOT_EMPLOYER.search(name):
-            return name
+            return _spelled_out(name, text)
     return ""
+
+
+def _spelled_out(name: str, text: str) -> str:
+    """'WOU' -> 'Western Oregon University (WOU)' when the text spells it out that way."""
+    if not name.isupper():
+        return name
+    m = re.search(r"((?:[A-Z][\w’'.-]+\s+){1,5}?(?:[A-Z][\w’'.-]+))\s*\(" + re.escape(name) + r"\)",
+                  text)
+    return f"{tidy(m.group(1))} ({name})" if m else name
 
 
 _LOCAL_NAME = re.compile(r"\b(?:SEIU|AFSCME|UFCW|CWA|UAW|IBEW|AFT|NEA)(?:[ ]Local)?[ ]\d{1,5}\b")
@@ -137,10 +167,10 @@ _UNION_NAME = re.compile(r"\b(?:[A-Z][\w’'.-]+[ ]){1,5}(?:Association|Federati
 
 
 def first_union(text: str) -> str:
-    """The union a bulletin or news story names: a local ("SEIU 503") first, else the first
-    "... Association / Federation / Union" it names, or ""."""
-    m = _LOCAL_NAME.search(text) or _UNION_NAME.search(text)
-    return tidy(m.group(0)) if m else ""
+    """The first union a bulletin or news story names ("SEIU 503", "... Association /
+    Federation / Union"), or ""."""
+    found = [m for m in (_LOCAL_NAME.search(text), _UNION_NAME.search(text)) if m]
+    return tidy(min(found, key=lambda m: m.start()).group(0)) if found else ""
 
 
 def union_from_site(url: str) -> str:

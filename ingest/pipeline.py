@@ -23,7 +23,7 @@ from store.records import Chunk, Document
 from store.scope import Scope
 from store.settings import Settings
 
-from .catalog import CATALOG_NAME, Catalog, document_meta
+from .catalog import CATALOG_NAME, Catalog, document_meta, inferred_note
 from .chunking import build_document, chunk_document
 from .loaders import parse_bytes, read_file, supported
 from .marked import Loaded, MarkedText
@@ -82,8 +82,8 @@ def parse_file(path: Path, loaded: Loaded, data: bytes, entry: dict | None) -> D
 
 
 def read_notes(doc: Document) -> list[str]:
-    """What the ingest report says about how a document was read."""
-    notes = []
+    """What the ingest report says about how a document was read (and what was guessed)."""
+    notes = [n for n in (inferred_note(doc.meta),) if n]
     if doc.ocr_pages:
         confs = [c for _, c in doc.ocr_pages]
         pages = [str(p) for p, _ in doc.ocr_pages]

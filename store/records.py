@@ -11,6 +11,7 @@ DOC_TYPES = (
     "counterproposal",
     "tentative_agreement",
     "side_letter",
+    "award",  # a fact-finding report or an arbitration award
     "bulletin",
     "news",
     "other",
