@@ -48,7 +48,7 @@ _AGREED = re.compile(r"\bagreement\b[^.]{0,80}\bbetween\b|\bcollective\s+bargain
 _CLAUSE_LINE = re.compile(r"^\s*(?:-\s*)?(?:ARTICLE|Article|Section|SECTION)?\s*\d+(?:\.\d+)+\b",
                           re.MULTILINE)
 _JUNK_LINE = re.compile(
-    r"https?://|www\.|^\s*source\s*:|^\s*(?:hearing\s+)?date\s*:|^\s*page\s+\d|^\s*\d+\s*(?:of\s+\d+)?"
+    r"https?://|www\.|^\s*source\s*:|^\s*(?:hearing\s+)?date(?:\s+issued)?\s*:|^\s*page\s+\d|^\s*\d+\s*(?:of\s+\d+)?"
     r"\s*$|^\s*[ivx]+\s*$|^\s*\[.*\]\s*$|table\s+of\s+contents|^\s*attachment\s+\w+\s*$|"
     r"intentionally\s+left\s+blank|\.{5,}|…{2,}|^\W*$", re.IGNORECASE)
 _LABELLED_DATE = re.compile(r"\b(?:date(?:d)?|issued|submitted|presented|fecha)\b[^\n\d]{0,20}$",
@@ -318,8 +318,10 @@ def _parties(title: str, text: str, doc_type: str, found: dict) -> tuple[str, st
         employer, union = parties.cover_pair(title_block(text))
     if not employer and doc_type in AGREEMENTS:
         employer, union = parties.between(text[:300000])
-    if doc_type in ("bulletin", "news", "other") and not employer:
+    if doc_type in ("bulletin", "news") and not employer:
         employer = parties.first_employer(f"{title}\n{text[:8000]}")
+    if doc_type == "other" and not employer:  # a compilation names its employer farther in
+        employer = parties.first_employer(text[:120000], acronyms=False)
     if doc_type in ("bulletin", "news") and not union:
         union = parties.union_from_site(str(found.get("source") or "")) or parties.first_union(
             f"{title}\n{text[:8000]}")

@@ -52,7 +52,8 @@ def _word_case(word: str, i: int) -> str:
         return word.lower() if i else word.capitalize()
     if (len(word) <= 3 and word.isalpha()) or re.search(r"[\d-]", word):
         return word
-    return word.capitalize()
+    i = next((k for k, c in enumerate(word) if c.isalpha()), 0)
+    return word[:i] + word[i:].capitalize()
 
 
 _UNION_HEAD = re.compile(
@@ -144,13 +145,22 @@ _NAMED_EMPLOYER = re.compile(
 _NOT_EMPLOYER = re.compile(r"\b(?:union|association|federation|sindicato)\b", re.IGNORECASE)
 
 
-def first_employer(text: str) -> str:
-    """The first employer a bulletin or news story names, or ""."""
+def first_employer(text: str, acronyms: bool = True) -> str:
+    """The first employer a bulletin or news story names (`acronyms`: short forms too), or ""."""
     for m in _NAMED_EMPLOYER.finditer(text):
         name = tidy(m.group(0))
+        if name.isupper() and (not acronyms or _shouting(text, m)):
+            continue
         if name and not _NOT_EMPLOYER.search(name):
             return _spelled_out(name, text)
     return ""
+
+
+def _shouting(text: str, m: re.Match[str]) -> bool:
+    """An acronym on an ALL CAPS line ("USE OF ...") is a word, not a name."""
+    start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.end())
+    letters = [c for c in text[start:end if end >= 0 else len(text)] if c.isalpha()]
+    return len(letters) > len(m.group(0)) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
 def _spelled_out(name: str, text: str) -> str:
