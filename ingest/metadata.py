@@ -68,6 +68,8 @@ _TERM_BEFORE = re.compile(r"(?:length|term|duration)\s+of\s+(?:this|the)\s+(?:ag
 _HEADING = re.compile(r"(?:article|section)\s+[\dIVXLC]+\b", re.IGNORECASE)
 _LINE_NUMBER = re.compile(r"\n[ \t]*\d{1,2}[ \t]+")  # numbered lines of a legal page
 _THIS_AGREEMENT = re.compile(r"\b(?:this|the)\s+(?:agreement|contract)\b", re.IGNORECASE)
+_OWN_EFFECTIVE = re.compile(r"\bthis\s+(?:amendment|memorandum|letter|side\s+letter|MOU|agreement)"
+                            r"\b[^.]{0,120}?\beffective\s+(?:as\s+of\s+|on\s+)?$", re.IGNORECASE)
 _RETRO = re.compile(r"retroactive\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 AGREEMENTS = ("contract", "tentative_agreement", "side_letter")
 
@@ -100,11 +102,17 @@ def good_lines(page: str) -> list[str]:
 def _block(page: str) -> list[str]:
     """A page's first lines that read as a title (up to the first sentence or clause)."""
     block: list[str] = []
-    for ln in good_lines(page)[:14]:
-        if len(ln.split()) > 14 or (block and (ln.endswith(".") or _NUMBERED.match(ln))):
+    for para in re.split(r"\n[ \t]*\n", page):
+        lines = good_lines(para)
+        if block and (len(" ".join(lines).split()) > 16 or any(_NUMBERED.match(x) for x in lines)):
+            break  # a paragraph of prose or a numbered clause: the title is above it
+        for ln in lines:
+            if len(ln.split()) > 14 or (block and ln.endswith(".")):
+                return block
+            if not _LONE_DATE.fullmatch(ln):
+                block.append(ln)
+        if len(block) >= 14:
             break
-        if not _LONE_DATE.fullmatch(ln):
-            block.append(ln)
     return block
 
 
@@ -135,7 +143,7 @@ def find_title(text: str, found: dict) -> str:
         first = next(iter(good_lines("\n".join(pages_of(text)[:2]))), "")
         first = re.sub(r"^(?:date|fecha)\s*:?\s*[\d-]+\s+", "", first, flags=re.IGNORECASE)
         title = first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + "…"
-    return parties.tidy(title)[:160] if title else ""
+    return parties.tidy(title, recase=False)[:160] if title else ""  # as printed
 
 
 def _formal(title: str, kind: str) -> bool:
@@ -254,8 +262,9 @@ def _anniversary(end: str, years: int) -> str:
 
 
 def own_date(text: str, found: dict, doc_type: str) -> str:
-    """The date a document carries as its own: a web page's date, a 'Date:' in its heading,
-    the latest 'Date issued' of a compilation, else the first date of its first lines."""
+    """The date a document carries as its own: a web page's date, a 'Date:' in its heading or
+    the day "this Amendment ... effective", the latest 'Date issued' of a compilation, else the
+    first date of its first lines."""
     if found.get("date") and found.get("_date_trusted", True):
         return str(found["date"])[:10]
     first = pages_of(text)[0][:1500]
@@ -269,8 +278,10 @@ def own_date(text: str, found: dict, doc_type: str) -> str:
                                                           re.IGNORECASE)]
         found_dates = labelled or [f for f in found_dates if not re.search(
             r"hearing", first[max(0, f.start - 40):f.start], re.IGNORECASE)]
+    own = [f for f in found_dates
+           if _OWN_EFFECTIVE.search(" ".join(first[max(0, f.start - 200):f.start].split()))]
     labelled = [f for f in found_dates if _LABELLED_DATE.search(first[max(0, f.start - 30):f.start])]
-    pick = (labelled or found_dates or [None])[0]
+    pick = (own or labelled or found_dates or [None])[0]
     return pick.iso if pick else ""
 
 
@@ -316,6 +327,8 @@ def _parties(title: str, text: str, doc_type: str, found: dict) -> tuple[str, st
     employer, union = parties.between(head)
     if not employer:
         employer, union = parties.cover_pair(title_block(text))
+    if not employer:
+        employer, union = parties.hereby_pair(head)
     if not employer and doc_type in AGREEMENTS:
         employer, union = parties.between(text[:300000])
     if doc_type in ("bulletin", "news") and not employer:

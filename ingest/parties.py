@@ -36,12 +36,13 @@ _SMALL = {"of", "the", "and", "in", "for", "at", "de", "del", "la", "las", "los"
           "between", "by", "to", "with", "a", "an"}
 
 
-def tidy(name: str) -> str:
-    """One line, no leading 'the', no trailing punctuation; ALL CAPS made Title Case."""
+def tidy(name: str, recase: bool = True) -> str:
+    """One line, no leading 'the', no trailing punctuation; ALL CAPS made Title Case unless
+    `recase` is False."""
     name = re.sub(r"\s+", " ", name.replace("\u00ad", "")).strip(" ,.;:-–—\"“”'")
     name = re.sub(r"^(?:the)\s+", "", name, flags=re.IGNORECASE)
     letters = [c for c in name if c.isalpha()]
-    if len(name.split()) > 1 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
+    if recase and len(name.split()) > 1 and sum(c.isupper() for c in letters) / len(letters) > 0.8:
         name = " ".join(_word_case(w, i) for i, w in enumerate(name.split()))
     return name
 
@@ -118,6 +119,20 @@ def between(text: str) -> tuple[str, str]:
             continue  # a table of contents line
         pair = _split(span)
         if pair and len(pair[0]) <= 160 and len(pair[1]) <= 160:
+            return tidy(pair[0]), union_name(pair[1])
+    return "", ""
+
+
+_HEREBY = re.compile(r"(?:^|(?<=[.\n]))[ \t]*(?:[Tt]he\s+)?([A-Z](?:[^.;\n]|\n(?![ \t]*\n)){5,250}?)"
+                     r"\s+(?:do\s+)?hereby\s+(?:enter|agree|mutually|adopt)")
+
+
+def hereby_pair(text: str) -> tuple[str, str]:
+    """(employer, union) from "The X (BOARD) and the Y (ASSOCIATION) hereby enter into ..."."""
+    for m in _HEREBY.finditer(text):
+        span = re.sub(r"\([^()]{0,60}\)", " ", m.group(1))
+        pair = _split(name_words(" ".join(span.split())))
+        if pair:
             return tidy(pair[0]), union_name(pair[1])
     return "", ""
 

@@ -39,7 +39,7 @@ def test_a_contract_is_a_contract_with_its_term_parties_and_status():
                                                          "expired")
     assert g.employer == "School District No. 1 in the City and County of Denver, State of Colorado"
     assert g.union == "Denver Classroom Teachers Association"
-    assert g.title.startswith("Agreement between the School District No. 1")
+    assert g.title.startswith("AGREEMENT between the SCHOOL DISTRICT NO. 1")  # as printed
 
 
 def test_a_fact_finding_report_is_not_titled_by_its_hearing_date():
