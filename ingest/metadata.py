@@ -48,8 +48,8 @@ _AGREED = re.compile(r"\bagreement\b[^.]{0,80}\bbetween\b|\bcollective\s+bargain
 _CLAUSE_LINE = re.compile(r"^\s*(?:-\s*)?(?:ARTICLE|Article|Section|SECTION)?\s*\d+(?:\.\d+)+\b",
                           re.MULTILINE)
 _JUNK_LINE = re.compile(
-    r"https?://|www\.|^\s*source\s*:|^\s*(?:hearing\s+)?date(?:\s+issued)?\s*:|^\s*page\s+\d|^\s*\d+\s*(?:of\s+\d+)?"
-    r"\s*$|^\s*[ivx]+\s*$|^\s*\[.*\]\s*$|table\s+of\s+contents|^\s*attachment\s+\w+\s*$|"
+    r"https?://|www\.|^\s*source\s*:|^\s*(?:hearing\s+)?date(?:\s+issued)?\s*:|^\s*page\s+\d|"
+    r"^\s*\d+\s*(?:of\s+\d+)?\s*$|^\s*[ivx]+\s*$|^\s*\[.*\]\s*$|table\s+of\s+contents|^\s*attachment\s+\w+\s*$|"
     r"intentionally\s+left\s+blank|\.{5,}|…{2,}|^\W*$", re.IGNORECASE)
 _LABELLED_DATE = re.compile(r"\b(?:date(?:d)?|issued|submitted|presented|fecha)\b[^\n\d]{0,20}$",
                             re.IGNORECASE)
