@@ -21,6 +21,7 @@ from store.text import slugify
 from .metadata import infer, status_of
 
 CATALOG_NAME = "catalog.toml"
+DRAFT_NAME = "catalog.draft.toml"  # what `steward catalog draft` writes; never ingested
 _FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date",
            "term_end", "status", "visibility")
 _FRONT_MATTER_TYPES = {

@@ -23,7 +23,7 @@ from store.records import Chunk, Document
 from store.scope import Scope
 from store.settings import Settings
 
-from .catalog import CATALOG_NAME, Catalog, document_meta, inferred_note
+from .catalog import CATALOG_NAME, DRAFT_NAME, Catalog, document_meta, inferred_note
 from .chunking import build_document, chunk_document
 from .loaders import parse_bytes, read_file, supported
 from .marked import Loaded, MarkedText
@@ -109,7 +109,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.name != CATALOG_NAME
+            found += sorted(f for f in p.rglob("*") if f.is_file()
+                            and f.name not in (CATALOG_NAME, DRAFT_NAME)
                             and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
             found.append(p)

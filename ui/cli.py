@@ -309,10 +309,11 @@ def catalog() -> None:
 def catalog_draft(obj: _Ctx, paths: tuple[Path, ...], out: Path | None, include_all: bool) -> None:
     """Write what Steward infers for uncatalogued files (default: the corpus folder) as a
     catalog draft to correct and rename to catalog.toml."""
+    from ingest.catalog import DRAFT_NAME
     from ingest.draft import write_draft
 
     targets = list(paths) or [obj.settings.corpus_dir]
-    out = out or obj.settings.corpus_dir / "catalog.draft.toml"
+    out = out or obj.settings.corpus_dir / DRAFT_NAME
     n, problems = write_draft(targets, out, include_all, obj.settings.max_file_mb)
     for p in problems:
         click.echo(f"not read: {p}", err=True)
