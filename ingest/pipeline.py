@@ -83,14 +83,14 @@ def parse_file(path: Path, loaded: Loaded, data: bytes, entry: dict | None) -> D
 
 def read_notes(doc: Document) -> list[str]:
     """What the ingest report says about how a document was read (and what was guessed)."""
-    notes = [n for n in (inferred_note(doc.meta),) if n]
+    notes = []
     if doc.ocr_pages:
         confs = [c for _, c in doc.ocr_pages]
         pages = [str(p) for p, _ in doc.ocr_pages]
         notes.append(f"{len(pages)} scanned page{'s' * (len(pages) > 1)} read by OCR (mean "
                      f"confidence {sum(confs) / len(confs):.0f}%; lowest {min(confs):.0f}%): "
                      f"pages {_ranges(pages)}")
-    return notes
+    return notes + [n for n in (inferred_note(doc.meta),) if n]
 
 
 def _ranges(pages: list[str]) -> str:
