@@ -104,7 +104,9 @@ def _block(page: str) -> list[str]:
     block: list[str] = []
     for para in re.split(r"\n[ \t]*\n", page):
         lines = good_lines(para)
-        if block and (len(" ".join(lines).split()) > 16 or any(_NUMBERED.match(x) for x in lines)):
+        prose = any(len(x.split()) > 10 for x in lines) or (
+            len(" ".join(lines).split()) > 12 and " ".join(lines).endswith("."))
+        if block and (prose or any(_NUMBERED.match(x) for x in lines)):
             break  # a paragraph of prose or a numbered clause: the title is above it
         for ln in lines:
             if len(ln.split()) > 14 or (block and ln.endswith(".")):
