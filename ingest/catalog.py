@@ -10,18 +10,20 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
-from datetime import date as _date
+from dataclasses import replace
 from pathlib import Path
 
 from store.errors import ConfigError
 from store.records import DOC_TYPES, STATUSES, VISIBILITIES, DocMeta
 from store.text import slugify
 
+from .metadata import infer, status_of
+
 CATALOG_NAME = "catalog.toml"
+DRAFT_NAME = "catalog.draft.toml"  # what `steward catalog draft` writes; never ingested
 _FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date",
-           "status", "visibility")
+           "term_end", "status", "visibility")
 _FRONT_MATTER_TYPES = {
     "collective_bargaining_agreement": "contract",
     "cba": "contract",
@@ -30,23 +32,12 @@ _FRONT_MATTER_TYPES = {
     "mou": "side_letter",
     "tentative_agreement": "tentative_agreement",
 }
-_TYPE_HINTS = (
-    ("tentative_agreement", r"\btentative(ly)? agree(ment|d)\b|\bT\.?A\.? (on|for)\b"),
-    ("counterproposal", r"\bcounter[- ]?proposal\b"),
-    ("proposal", r"\bproposal\b"),
-    ("side_letter", r"\bside letter\b|\bletter of (agreement|understanding)\b|"
-                    r"\bmemorandum of (agreement|understanding)\b|\bMOU\b"),
-    ("contract", r"\bcollective bargaining agreement\b|\bagreement between\b"),
-    ("bulletin", r"\bbargaining (update|bulletin)\b|\bour bargaining team\b|\brally\b"),
-    ("news", r"\((KTXL|AP|Reuters)\)|\bsaid\b.*\bsaid\b"),
-)
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
-_DATE_RXS = (
-    re.compile(r"\b((?:19|20)\d\d)-(\d\d)-(\d\d)\b"),
-    re.compile(r"\b(" + "|".join(m.title() for m in _MONTHS) + r")\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+"
-               r"((?:19|20)\d\d)\b"),
-)
+# A PDF's or Word file's title and date are file properties ("Microsoft Word - draft3.doc", the
+# day it was saved), not the document's own words: used only when the text says nothing.
+_FILE_PROPERTIES = (".pdf", ".docx")
+_ALWAYS = ("title", "doc_type", "date", "status")  # a catalog entry that leaves these out
+_GUESSED = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date", "term_end",
+            "status")
 
 
 def load_catalog(path: Path) -> dict[str, dict]:
@@ -98,44 +89,6 @@ class Catalog:
         return None
 
 
-def find_date(text: str) -> str:
-    """The first date in the text as ISO (yyyy-mm-dd), or ""."""
-    best: tuple[int, str] | None = None
-    for rx in _DATE_RXS:
-        m = rx.search(text)
-        if not m:
-            continue
-        g = m.groups()
-        try:
-            if g[0].isdigit():
-                d = _date(int(g[0]), int(g[1]), int(g[2]))
-            else:
-                d = _date(int(g[2]), _MONTHS.index(g[0].lower()) + 1, int(g[1]))
-        except ValueError:
-            continue
-        if best is None or m.start() < best[0]:
-            best = (m.start(), d.isoformat())
-    return best[1] if best else ""
-
-
-def guess_doc_type(title: str, head: str) -> str:
-    for doc_type, rx in _TYPE_HINTS:
-        if re.search(rx, title, re.IGNORECASE):
-            return doc_type
-    for doc_type, rx in _TYPE_HINTS:
-        if re.search(rx, head, re.IGNORECASE if doc_type != "news" else 0):
-            return doc_type
-    return "other"
-
-
-def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        line = line.strip(" \t#*-\f")
-        if len(line) >= 3:
-            return line[:120]
-    return ""
-
-
 def _from_front_matter(fm: dict) -> dict:
     out = {}
     if fm.get("title"):
@@ -159,24 +112,54 @@ def _from_front_matter(fm: dict) -> dict:
 
 
 def document_meta(path: Path, found: dict, text: str, entry: dict | None) -> DocMeta:
-    """Catalog entry first, then metadata found in the file, then inference from the text."""
+    """Catalog entry first, then metadata found in the file, then what the text says about
+    itself (ingest/metadata.py); `inferred` names the fields guessed from the text."""
     entry = dict(entry or {})
-    values = {**_from_front_matter(found), **{k: entry[k] for k in _FIELDS if k in entry}}
+    props = path.suffix.lower() in _FILE_PROPERTIES
+    values = {**({} if props else _from_front_matter(found)),
+              **{k: entry[k] for k in _FIELDS if k in entry}}
     inferred = []
-    head = text[:3000]
+    wanted = [k for k in (_GUESSED if not entry else _ALWAYS) if not values.get(k)]
+    if wanted:
+        trusted = {**found, "_title_trusted": not props, "_date_trusted": not props}
+        guess = infer(path, trusted, text)
+        if values.get("doc_type") and not values.get("status"):
+            guess = replace(guess, status=status_of(values["doc_type"], guess.term_end))
+        for k in wanted:
+            if getattr(guess, k) or k in _ALWAYS:
+                values[k] = getattr(guess, k)
+                inferred.append(k)
     if not values.get("title"):
-        values["title"] = _first_line(text) or path.stem
-        inferred.append("title")
-    if not values.get("date"):
-        values["date"] = find_date(head)
-        inferred.append("date")
-    if not values.get("doc_type"):
-        values["doc_type"] = guess_doc_type(values["title"], head)
-        inferred.append("doc_type")
-    if not values.get("status"):
-        values["status"] = "proposed" if values["doc_type"] in ("proposal", "counterproposal") \
-            else "current"
-        inferred.append("status")
+        values["title"] = str(found.get("title") or path.stem)
     doc_id = entry.get("id") or found.get("id") or slugify(path.stem)
     return DocMeta(doc_id=slugify(str(doc_id)), source=str(path), inferred=tuple(inferred),
                    **{k: str(v) for k, v in values.items() if k in _FIELDS})
+
+
+def catalog_toml(entries: list[dict], header: str) -> str:
+    """Catalog entries as TOML (each value a JSON string, which is a valid TOML basic string)."""
+    import json
+
+    blocks = ["\n".join(["[[document]]"] + [f"{k} = {json.dumps(str(v), ensure_ascii=False)}"
+                                            for k, v in e.items()]) for e in entries]
+    return header + "\n\n".join(blocks) + "\n"
+
+
+def inferred_note(meta: DocMeta) -> str:
+    """What the ingest report says was guessed: 'guessed from the text: type contract, date
+    2021-07-01 (term to 2023-06-30), employer ..., union ..., status expired'."""
+    said = {"doc_type": f"type {meta.doc_type}", "employer": f"employer {meta.employer}",
+            "union": f"union {meta.union}", "from_party": f"proposed by {meta.from_party}",
+            "to_party": f"to {meta.to_party}", "status": f"status {meta.status}",
+            "title": f"title “{meta.title[:80]}”",
+            "date": f"date {meta.date or '(none found)'}"
+                    + (f" (term to {meta.term_end})" if meta.term_end else "")}
+    parts = [said[k] for k in said if k in meta.inferred]
+    return "guessed from the text: " + ", ".join(parts) if parts else ""
+
+
+def draft_entry(meta: DocMeta, file: str) -> dict:
+    """A catalog entry holding what was inferred for one file (empty fields left out)."""
+    entry = {"file": file, "id": meta.doc_id}
+    entry.update({k: getattr(meta, k) for k in _FIELDS if getattr(meta, k)})
+    return entry

@@ -160,12 +160,31 @@ def load_html(path: Path, data: bytes) -> Loaded:
         root = lxml.html.document_fromstring(data)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise IngestError(str(path), "corrupt", str(exc), kind="HTML") from None
-    title = (root.findtext(".//title") or "").strip()
     body = root.find("body")
     parts: list[tuple[str, Mark]] = []
     _walk_html(body if body is not None else root, [], parts)
     text = MarkedText.build(parts).sub(r"[ \t\r\xa0]*\n[ \t\r\xa0\n]*\n", "\n\n")
-    return Loaded(text, {"title": title} if title else {})
+    return Loaded(text, _html_meta(root))
+
+
+_HTML_META = {"date": ("date", "dc.date", "article:published_time", "pubdate"),
+              "source": ("source", "og:url")}
+
+
+def _html_meta(root) -> dict[str, str]:
+    """The page's own title, date (<meta name="date">, article:published_time) and address."""
+    meta = {"title": (root.findtext(".//title") or "").strip()}
+    tags = {(m.get("name") or m.get("property") or "").lower(): (m.get("content") or "").strip()
+            for m in root.iter("meta")}
+    for key, names in _HTML_META.items():
+        meta[key] = next((tags[n] for n in names if tags.get(n)), "")
+    if not meta["source"]:
+        link = root.find(".//link[@rel='canonical']")
+        meta["source"] = (link.get("href") or "").strip() if link is not None else ""
+    if not re.fullmatch(r"\d{4}(-\d\d){0,2}", meta["date"][:10]):
+        meta["date"] = ""
+    meta["date"] = meta["date"][:10]
+    return {k: v for k, v in meta.items() if v}
 
 
 # --- registry ------------------------------------------------------------------------------

@@ -23,7 +23,7 @@ from store.records import Chunk, Document
 from store.scope import Scope
 from store.settings import Settings
 
-from .catalog import CATALOG_NAME, Catalog, document_meta
+from .catalog import CATALOG_NAME, DRAFT_NAME, Catalog, document_meta, inferred_note
 from .chunking import build_document, chunk_document
 from .loaders import parse_bytes, read_file, supported
 from .marked import Loaded, MarkedText
@@ -85,7 +85,7 @@ def parse_file(path: Path, loaded: Loaded, data: bytes, entry: dict | None) -> D
 
 
 def read_notes(doc: Document) -> list[str]:
-    """What the ingest report says about how a document was read."""
+    """What the ingest report says about how a document was read (and what was guessed)."""
     notes = []
     if doc.ocr_pages:
         confs = [c for _, c in doc.ocr_pages]
@@ -93,7 +93,7 @@ def read_notes(doc: Document) -> list[str]:
         notes.append(f"{len(pages)} scanned page{'s' * (len(pages) > 1)} read by OCR (mean "
                      f"confidence {sum(confs) / len(confs):.0f}%; lowest {min(confs):.0f}%): "
                      f"pages {_ranges(pages)}")
-    return notes
+    return notes + [n for n in (inferred_note(doc.meta),) if n]
 
 
 def _ranges(pages: list[str]) -> str:
@@ -112,7 +112,8 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     found: list[Path] = []
     for p in paths:
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.name != CATALOG_NAME
+            found += sorted(f for f in p.rglob("*") if f.is_file()
+                            and f.name not in (CATALOG_NAME, DRAFT_NAME)
                             and not any(part.startswith(".") for part in f.relative_to(p).parts))
         else:
             found.append(p)

@@ -107,7 +107,17 @@ def inferred_changes(moved: str, source: str) -> tuple[Change, ...]:
                  for op, _, _, j1, j2 in matcher.get_opcodes() if op in ("insert", "replace"))
 
 
+# What a redline whose strikethrough was lost leaves in its text: the drafter's move notes, and
+# an old and a new amount run together ("fifty dollar ($50.00) one hundred fifteen dollar
+# ($115.00)", "June 30, 2013 2016").
+_DAMAGE = re.compile(
+    r"\[\s*moved\s+(?:from|to)\b|\(\$[\d,.]+\)\s+(?:[a-z]+[ -]){1,6}(?:dollars?\s+)?\(\$[\d,.]+\)|"
+    r"\b[A-Z][a-z]+\s+\d{1,2},\s+(?:19|20)\d\d\s+(?:19|20)\d\d\b", re.IGNORECASE)
+
+
 def is_lossy(mt: MarkedText) -> bool:
-    """A redline whose deletions were lost: insertions are marked but nothing is struck."""
+    """A redline whose deletions were lost: insertions are marked, nothing is struck, and the
+    text shows the damage (move notes, old and new amounts run together). Underlined words in
+    a clean contract are emphasis, not a redline: no caveat for them."""
     kinds = {m.kind for _, _, m in mt.runs()} if not mt.is_plain else set()
-    return "insert" in kinds and "delete" not in kinds
+    return "insert" in kinds and "delete" not in kinds and bool(_DAMAGE.search(mt.text))

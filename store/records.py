@@ -11,6 +11,7 @@ DOC_TYPES = (
     "counterproposal",
     "tentative_agreement",
     "side_letter",
+    "award",  # a fact-finding report or an arbitration award
     "bulletin",
     "news",
     "other",
@@ -37,6 +38,7 @@ class DocMeta:
     visibility: str = "member"
     source: str = ""  # path the document was read from
     inferred: tuple[str, ...] = ()  # names of fields guessed rather than catalogued
+    term_end: str = ""  # an agreement's last day in force (ISO), when its text gives one
 
     @property
     def date_int(self) -> int:

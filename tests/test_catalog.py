@@ -2,7 +2,9 @@ from pathlib import Path
 
 import pytest
 
-from ingest.catalog import Catalog, document_meta, find_date, guess_doc_type
+from ingest.catalog import Catalog, document_meta
+from ingest.dates import find_date
+from ingest.metadata import guess_type
 from store.errors import ConfigError
 from tests.conftest import SEEDS
 
@@ -53,7 +55,7 @@ def test_find_date(text, iso):
 
 
 def test_guess_doc_type():
-    assert guess_doc_type("District Counterproposal", "") == "counterproposal"
-    assert guess_doc_type("x", "Our bargaining team met with LAUSD") == "bulletin"
-    assert guess_doc_type("Memorandum of Understanding", "") == "side_letter"
-    assert guess_doc_type(Path("notes").name, "hello") == "other"
+    assert guess_type("District Counterproposal", "") == "counterproposal"
+    assert guess_type("x", "Our bargaining team met with LAUSD") == "bulletin"
+    assert guess_type("Memorandum of Understanding", "") == "side_letter"
+    assert guess_type(Path("notes").name, "hello") == "other"

@@ -42,6 +42,8 @@ def test_moves_and_lossy():
     text = "12.7.5 A stipend. [Moved from 12.2.1.8]\n[Moved to Section 12.2.1.] rest"
     assert [(m.direction, m.section) for m in moves_in(text)] == [("from", "12.2.1.8"),
                                                                   ("to", "12.2.1")]
-    assert is_lossy(parse_inline_tags("a <u>b</u>"))
+    assert is_lossy(parse_inline_tags("a <u>b</u> [Moved from 1.2]"))
+    assert is_lossy(parse_inline_tags("a fifty dollar ($50.00) one hundred dollar ($100.00) <u>b</u>"))
+    assert not is_lossy(parse_inline_tags("a <u>b</u>"))  # underlined emphasis in a clean text
     assert not is_lossy(parse_inline_tags("a <s>b</s> <u>c</u>"))
     assert not is_lossy(MarkedText.plain("no marks"))

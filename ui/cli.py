@@ -296,6 +296,32 @@ def _eval_context(obj: _Ctx, corpus: list[Path], name: str) -> _Ctx:
 
 
 @cli.group()
+def catalog() -> None:
+    """The corpus catalog (catalog.toml): what each file is, who it is between, its date."""
+
+
+@catalog.command("draft")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Where to write it (default: catalog.draft.toml in the corpus folder).")
+@click.option("--all", "include_all", is_flag=True, help="Also files that have an entry.")
+@click.pass_obj
+def catalog_draft(obj: _Ctx, paths: tuple[Path, ...], out: Path | None, include_all: bool) -> None:
+    """Write what Steward infers for uncatalogued files (default: the corpus folder) as a
+    catalog draft to correct and rename to catalog.toml."""
+    from ingest.catalog import DRAFT_NAME
+    from ingest.draft import write_draft
+
+    targets = list(paths) or [obj.settings.corpus_dir]
+    out = out or obj.settings.corpus_dir / DRAFT_NAME
+    n, problems = write_draft(targets, out, include_all, obj.settings.max_file_mb)
+    for p in problems:
+        click.echo(f"not read: {p}", err=True)
+    click.echo(f"Wrote {n} entr{'y' if n == 1 else 'ies'} to {out}. Check them, then rename the "
+               "file to catalog.toml and run `steward ingest`.")
+
+
+@cli.group()
 def user() -> None:
     """Who may log in to the app, and as what (member or team)."""
 

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ingest.catalog import CATALOG_NAME, invalid_value
+from ingest.catalog import CATALOG_NAME, catalog_toml, invalid_value
 from store.errors import ConfigError
 from store.records import DocRecord
 
@@ -119,10 +119,8 @@ class UploadCatalog:
         self._write([e for e in self.entries() if e.get("file") != name])
 
     def _write(self, entries: list[dict[str, Any]]) -> None:
-        blocks = ["\n".join(["[[document]]"] + [f"{k} = {json.dumps(str(v), ensure_ascii=False)}"
-                                                for k, v in e.items()]) for e in entries]
-        tmp = self.path.with_suffix(".tmp")  # a JSON string is a valid TOML basic string
-        tmp.write_text("# Uploaded through the Library tab.\n\n" + "\n\n".join(blocks) + "\n")
+        tmp = self.path.with_suffix(".tmp")
+        tmp.write_text(catalog_toml(entries, "# Uploaded through the Library tab.\n\n"))
         tmp.replace(self.path)
 
 

@@ -170,7 +170,8 @@ def document_rows(docs: dict[str, Any]) -> list[list[str]]:
 DOC_COLUMNS = ["id", "title", "type", "date", "status", "who may see it", "clauses"]
 TYPE_WORDS = {"contract": "contract", "proposal": "proposal", "counterproposal": "counterproposal",
               "tentative_agreement": "tentative agreement", "side_letter": "side letter or MOU",
-              "bulletin": "bulletin", "news": "news", "other": "other"}
+              "award": "fact-finding report or award", "bulletin": "bulletin", "news": "news",
+              "other": "other"}
 VISIBILITY_WORDS = {"member": "members (everyone)", "team": "bargaining team only"}
 
 
