@@ -176,11 +176,13 @@ def _article_title(text: str, h: Heading) -> str:
     more = _next_line_title(text, h.line_start)
     end = text.find("\n", h.line_start)
     line = text[h.line_start:end]
+    rest = line[h.token_end - h.line_start:].strip(" \t.:,-\u2013\u2014")
+    title = rest if rest.isupper() and h.title in rest and len(rest) <= 90 else h.title
     wrapped = more and text.startswith(more, end + 1)  # directly below, no blank line
-    if (wrapped and h.title.isupper() and more.isupper() and h.title in line
-            and not line.rstrip().endswith((".", ")")) and len(h.title) + len(more) <= 120):
-        return f"{h.title} {more}"
-    return h.title
+    if (wrapped and title.isupper() and more.isupper()
+            and not line.rstrip().endswith((".", ")")) and len(title) + len(more) <= 120):
+        return f"{title} {more}"
+    return title
 
 
 class _OffsetMap:
