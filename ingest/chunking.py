@@ -117,6 +117,10 @@ class _Outline:
             self.head + "\n" + self.doc_title)
         if lines or m:
             title = lines[-1].strip() if lines else (m.group(1) or "").strip()
+            if lines and _open_ended(title):
+                nxt = re.search(re.escape(lines[-1]) + r"[ \t]*\n[ \t]*([A-Z][A-Z &/,'-]{1,60})\n",
+                                before)
+                title = f"{title} {nxt.group(1).strip()}" if nxt else title
             self.stack.append(_Entry("article", num, f"Article {num} {title}".strip(), num, num,
                                      (), virtual=True, title=title,
                                      place=article_words(num, title)))
@@ -172,17 +176,31 @@ def _article_title(text: str, h: Heading) -> str:
     """An article's title: on its line, on the next line, or wrapped onto the next line in
     capitals ("THE MENTOR/PEER ASSISTANCE AND REVIEW PROGRAM:\\nAN APS/ATF PARTNERSHIP")."""
     if not h.title:
-        return _next_line_title(text, h.line_start)
+        title = _next_line_title(text, h.line_start)
+        at = text.find(title, h.line_start) if title else -1
+        more = _next_line_title(text, at) if at >= 0 and _open_ended(title) else ""
+        below = more and text.startswith(more, text.find("\n", at) + 1)
+        return f"{title} {more}" if below else title
     more = _next_line_title(text, h.line_start)
     end = text.find("\n", h.line_start)
     line = text[h.line_start:end]
     rest = line[h.token_end - h.line_start:].strip(" \t.:,-\u2013\u2014")
     title = rest if rest.isupper() and h.title in rest and len(rest) <= 90 else h.title
     wrapped = more and text.startswith(more, end + 1)  # directly below, no blank line
-    if (wrapped and title.isupper() and more.isupper()
-            and not line.rstrip().endswith((".", ")")) and len(title) + len(more) <= 120):
+    if wrapped and len(title) + len(more) <= 120 and (
+            title.isupper() and more.isupper() and not line.rstrip().endswith((".", ")"))
+            or _open_ended(title)):
         return f"{title} {more}"
     return title
+
+
+_OPEN = {"of", "and", "for", "the", "to", "in", "with", "on", "&", "or", "a", "an"}
+
+
+def _open_ended(title: str) -> bool:
+    """A title cut mid-phrase ("STUDENT MANAGEMENT AND PROTECTION OF") continues below."""
+    words = title.split()
+    return bool(words) and words[-1].lower() in _OPEN
 
 
 class _OffsetMap:
