@@ -289,7 +289,7 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool,
 
 def _sub_style(raw: str) -> str:
     """'(b)' -> '(a)', 'iv.' -> 'i.', '12)' -> '1)': sub-items of one style are siblings."""
-    if re.fullmatch(r"\(?[ivx]{2,4}[.)]+", raw):
+    if re.fullmatch(r"\(?[ivx]{2,4}[.)]*", raw):
         return re.sub(r"[ivx]+", "i", raw)
     return re.sub(r"\d+", "1", re.sub(r"[A-Z]+", "A", re.sub(r"[a-z]+", "a", raw)))
 
@@ -300,6 +300,10 @@ def sub_paths(subs: list[Heading], live_of) -> list[tuple[str, int]]:
     out = []
     for s in subs:
         style = _sub_style(s.raw)
+        if s.value in ("i", "v", "x") and "a" in style:  # "i." after "h." is a letter
+            prev = next((v for st, v in reversed(stack) if st == style), None)
+            if prev is None or len(prev) != 1 or ord(prev) != ord(s.value) - 1:
+                style = style.replace("a", "i")
         styles = [st for st, _ in stack]
         if style in styles:
             del stack[styles.index(style):]

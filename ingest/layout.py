@@ -84,7 +84,9 @@ def _chain(lines: list[_Line], align: tuple[int, int] | None = None) -> tuple[Ch
         for cand in cands:
             if abs(cand[2][side] - col) > (0 if align is None else 1):
                 continue
-            if (not chain and cand[1] <= 3) or (chain and 0 < cand[1] - chain[-1][1] <= 3):
+            if cand[1] == 1 and len(chain) == 1:
+                chain = [cand]  # a page number "3" above the first numbered line
+            elif (not chain and cand[1] <= 3) or (chain and 0 < cand[1] - chain[-1][1] <= 3):
                 chain.append(cand)
         if len(chain) > len(best):
             best, best_key = [(ln, pos[1], start) for ln, _, pos, start in chain], (side, col)

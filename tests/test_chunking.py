@@ -133,3 +133,33 @@ def test_lossy_redline_move_recovers_the_added_words():
     assert doc.lossy_redline and moved.lossy
     assert [(x.kind, x.text, x.inferred) for x in moved.redline.changes] == [
         ("insert", "of $3,000", True)]
+
+
+def test_real_heading_forms_give_articles_and_qualified_ids():
+    text = ("ARTICLE TWENTY\nSICK LEAVE\nA. Accrual\n1. Teachers earn one day a month.\n"
+            "a. Part-time teachers earn in proportion.\n(1) Rounded to the half day.\n"
+            "b. Unused days carry over.\n"
+            "Article 21, TRANSFERS\n21-1 Voluntary transfers are posted.\n"
+            "21-1.1 Posting lasts ten days.\n"
+            "APPENDIX B\nSALARIES\nA. The schedule is attached.\n"
+            "Side Letter #2\nThe parties agree to meet.\n")
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    got = [(c.article, c.article_title, c.section) for c in doc.clauses if c.section]
+    assert got == [
+        ("20", "SICK LEAVE", "20"), ("20", "SICK LEAVE", "20.A"), ("20", "SICK LEAVE", "20.A.1"),
+        ("21", "TRANSFERS", "21"), ("21", "TRANSFERS", "21.1"), ("21", "TRANSFERS", "21.1.1"),
+        ("Appendix B", "SALARIES", "Appendix B"), ("Appendix B", "SALARIES", "Appendix B.A"),
+        ("Side Letter #2", "", "Side Letter #2")]
+    a1 = next(c for c in doc.clauses if c.section == "20.A.1")
+    at = doc.text.index("Rounded")
+    assert a1.section_at(at) == "20.A.1.a.1"
+    assert a1.label_at(doc.text.index("Unused")) == "Article 20 (Sick Leave), A.1.b"
+
+
+def test_roman_sub_items_after_letters_nest_and_i_after_h_stays_a_letter():
+    text = ("ARTICLE 12\nPAY\nG. Credits\n2. Degrees count.\ne. Doctorates:\ni. a dissertation;\n"
+            "ii. a defense.\nh. Eighth item.\ni. Ninth item.\n")
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    c = next(c for c in doc.clauses if c.section == "12.G.2")
+    assert c.section_at(doc.text.index("a defense")) == "12.G.2.e.ii"
+    assert c.section_at(doc.text.index("Ninth")) == "12.G.2.i"
