@@ -152,6 +152,8 @@ def _continues_sentence(text: str, line_start: int, rest: str) -> bool:
     prev = text[prev_end + 1 : max(line_start - 1, 0)].rstrip()
     if not prev or prev[-1] in ".:;)!?\"'\u201d" or prev.endswith("\f"):
         return False
+    if prev.split()[-1].lower() in _CONNECTORS | {"see", "under", "by"}:
+        return True  # "... pursuant to §59 and\n§59A. The ..." is one sentence
     return bool(first) and first[0].islower()
 
 
@@ -234,7 +236,24 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
             ctx.last_roman = roman_to_int(m.group("roman")) or 0
         elif kind == "upper":
             ctx.last_upper = m.group("upper") or m.group("roman")
-    return resolve_numbers(_unit_titles(text, ctx.found))
+    return resolve_numbers(_stray_references(_unit_titles(text, ctx.found)))
+
+
+def _stray_references(found: list[Heading]) -> list[Heading]:
+    """Inside ARTICLE 8, a line opening with "53.29.3" is a statute or cross-reference that
+    wrapped to a line start, not a section of the article (sections run 8.x, or 1.x ...)."""
+    out: list[Heading] = []
+    article = None
+    for h in found:
+        if h.kind == "article":
+            num = article_number(h.raw)
+            article = int(num) if num.isdigit() else None
+        elif h.kind == "dotted" and article is not None and h.raw[:1].isdigit():
+            first = int(re.match(r"\d+", h.raw).group())
+            if first > article + 5:
+                continue
+        out.append(h)
+    return out
 
 
 def _unit_titles(text: str, found: list[Heading]) -> list[Heading]:
