@@ -34,7 +34,8 @@ _LINE_RX = re.compile(
         | (?i:side[ \t]+letters?|memorandum[ \t]+of[ \t]+(?:understanding|agreement)
           |letters?[ \t]+of[ \t]+(?:understanding|agreement)|mou)(?:[ \t]+\#?[ \t]?(?P<unum>\d{1,3}))?
       )(?![\w.-])[.:,]?
-    | (?P<seckw>SECTION|Section|Sec\.|\u00a7)[ \t]*(?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])[.:]?
+    | (?P<seckw>SECTION|Section|Sec\.|\u00a7)[ \t]*(?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])
+      (?P<spar>\([A-Za-z0-9]{1,3}\))?[.:]?
     | (?P<hyph>\d{1,2}(?:-\d{1,2}){1,3}(?:\.\d{1,2})?)(?![\d\w-])\.?
     | (?P<dotted>\d{1,3}(?:\.[ ]?-?\d{1,3})+)(?P<alt>[ ]\d{1,2}(?=[ \t]+[A-Z]))?
       (?P<paren>[ ]?\([a-z0-9]{1,3}\))?\.?
@@ -232,6 +233,9 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
         if kind == "dotted" and views is not None:
             heading = _apply_marks(heading, views)
         ctx.found.append(heading)
+        if kind == "section" and m.group("spar"):  # "Section 2(A)." opens sub-item (A)
+            ctx.found.append(Heading("sub", m.start(), m.start("spar"), m.end("spar"),
+                                     m.group("spar")))
         if kind == "roman":
             ctx.last_roman = roman_to_int(m.group("roman")) or 0
         elif kind == "upper":
@@ -265,9 +269,15 @@ def _unit_titles(text: str, found: list[Heading]) -> list[Heading]:
         if (prev is not None and h.kind == "article" and prev.kind == "article"
                 and " " in prev.raw and prev.raw[:1].isalpha()
                 and not text[prev.token_end:h.line_start].strip(" \t\n:.-\u2013\u2014")):
+            if _is_unit(h) and re.search(r"(?i)^(?:\w+ )?\w+s\b", prev.raw):
+                out[-1] = h  # "LETTERS OF AGREEMENT" over "LETTER OF AGREEMENT": the letter
             continue
         out.append(h)
     return out
+
+
+def _is_unit(h: Heading) -> bool:
+    return h.kind == "article" and " " in h.raw and h.raw[:1].isalpha()
 
 
 def _make_heading(kind: str, m: re.Match[str], rest: str) -> Heading:

@@ -163,3 +163,18 @@ def test_roman_sub_items_after_letters_nest_and_i_after_h_stays_a_letter():
     c = next(c for c in doc.clauses if c.section == "12.G.2")
     assert c.section_at(doc.text.index("a defense")) == "12.G.2.e.ii"
     assert c.section_at(doc.text.index("Ninth")) == "12.G.2.i"
+
+
+def test_section_with_its_first_item_and_letters_bound_at_the_end():
+    text = ("ARTICLE 2: RECOGNITION\nSection 1. The Employer recognizes the Union.\n"
+            "Section 2(A). Positions may be excluded.\n(B) The Union may challenge them.\n"
+            "LETTERS OF AGREEMENT\nLETTER OF AGREEMENT\nArticle 13: CONTRACTING OUT\n"
+            "(1) The parties agree to meet.\n")
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    s2 = next(c for c in doc.clauses if c.section == "2.2")
+    assert s2.section_at(doc.text.index("Positions")) == "2.2.A"
+    assert s2.section_at(doc.text.index("The Union may")) == "2.2.B"
+    letter = doc.clauses[-1]
+    assert letter.article == "Letter of Agreement"
+    assert letter.article_title == "Article 13: CONTRACTING OUT"
+    assert letter.section_at(doc.text.index("The parties")) == "Letter of Agreement.1"
