@@ -104,7 +104,9 @@ class _Outline:
         raw_key = section_key(h.raw)
         keys += [raw_key] if raw_key not in keys and " " not in h.raw else []
         return _Entry("dotted", h.value, f"{h.value} {title or h.snippet}".strip(), h.value, key,
-                      tuple(keys), short=f"{h.value} {title}".strip(), title=title, place=h.value)
+                      tuple(keys), short=f"{h.value} {title}".strip(), title=title,
+                      place=h.raw if re.fullmatch(r"\d{1,2}(?:-\d{1,2})+(?:\.\d{1,2})?", h.raw)
+                      else h.value)  # hyphenated ids are cited as printed: 7-1-4
 
     def _implicit_article(self, num: str, at: int) -> None:
         """Dotted numbers 12.x with no ARTICLE 12 line: the article is a caps line "12 LEAVES"

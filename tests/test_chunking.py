@@ -150,6 +150,7 @@ def test_real_heading_forms_give_articles_and_qualified_ids():
         ("21", "TRANSFERS", "21"), ("21", "TRANSFERS", "21.1"), ("21", "TRANSFERS", "21.1.1"),
         ("Appendix B", "SALARIES", "Appendix B"), ("Appendix B", "SALARIES", "Appendix B.A"),
         ("Side Letter #2", "", "Side Letter #2")]
+    assert next(c for c in doc.clauses if c.section == "21.1.1").label == "21-1.1"
     a1 = next(c for c in doc.clauses if c.section == "20.A.1")
     at = doc.text.index("Rounded")
     assert a1.section_at(at) == "20.A.1.a.1"

@@ -18,6 +18,8 @@ def test_section_refs_in_questions():
     assert section_refs("what does 12.8.2 say, and Section 3(b)? Article 12 too; $3,000.50 no") == [
         "12.8.2", "Section 3(b)", "Article 12"]
     assert section_refs("a 2.5% raise and 1.5 times pay") == []
+    assert section_refs("what does 7-1-4 say? and 20.A.1?") == ["7-1-4", "20.A.1"]
+    assert section_refs("effective 7-1-2022, days 1-8, rate 3.5") == []
 
 
 def test_rrf_rewards_agreement():
