@@ -17,7 +17,7 @@ from store.text import title_like
 
 from .marked import MarkedText
 from .redline import inferred_changes, is_lossy, moves_in, redline_of
-from .sections import Heading, article_number, find_headings
+from .sections import Heading, article_number, find_headings, plain_title
 
 _ANCHORS = ("article", "section", "dotted")
 
@@ -171,7 +171,8 @@ def _next_line_title(text: str, pos: int) -> str:
     cand = m.group(1).strip() if m else ""
     if not cand or len(cand.split()) > 10 or re.match(r"\(?\w{1,4}[.)]\s|\d", cand):
         return ""
-    return cand if cand.isupper() or title_like(cand) and not cand.endswith(".") else ""
+    titled = title_like(cand) or bool(plain_title(cand))  # "Voice, Activities, and Teams"
+    return cand if cand.isupper() or titled and not cand.endswith(".") else ""
 
 
 def _article_title(text: str, h: Heading) -> str:

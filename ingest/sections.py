@@ -124,14 +124,15 @@ def _rest_of_line(text: str, pos: int) -> str:
 def _title_of(rest: str) -> str:
     """The heading title if the rest of the line reads like one ("Salary Schedule Structure"),
     or the run-in title of "Holidays. The following days..." lines."""
-    title = _plain_title(rest)
+    title = plain_title(rest)
     if not title:
         m = re.match(r"\s*([A-Z][^.:;]{1,60})[.:]\s+\S", rest)
-        title = _plain_title(m.group(1)) if m else ""
+        title = plain_title(m.group(1)) if m else ""
     return title
 
 
-def _plain_title(rest: str) -> str:
+def plain_title(rest: str) -> str:
+    """The rest of a heading line if it reads as a title ("Salary Schedule Structure"), else ""."""
     t = rest.strip(" \t.:-\u2013\u2014")
     words = t.split()
     if not t or len(t) > 90 or len(words) > 12 or not t[0].isupper():
