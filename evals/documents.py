@@ -58,13 +58,16 @@ def clause_for(doc, quote: str):
     return None
 
 
-_SQUASHED: dict[int, list] = {}
+_SQUASHED: dict[tuple[str, str], list] = {}
 
 
 def _squashed(doc) -> list:
-    if id(doc) not in _SQUASHED:
-        _SQUASHED[id(doc)] = [(c, _squash(c.text)) for c in doc.clauses]
-    return _SQUASHED[id(doc)]
+    """Each clause with its squashed text, kept per document (by id and content, never by
+    object identity: `parsed` may drop a document and a new one take its address)."""
+    key = (doc.doc_id, doc.content_hash)
+    if key not in _SQUASHED:
+        _SQUASHED[key] = [(c, _squash(c.text)) for c in doc.clauses]
+    return _SQUASHED[key]
 
 
 def facts_of(doc, found) -> dict[str, Any]:

@@ -125,8 +125,8 @@ class Clause:
             return self.label
         if not self.label:
             return sub
-        bare_article = self.label.startswith("Article") and ", " not in self.label
-        return f"{self.label}{', ' if bare_article else '.'}{sub}"
+        whole_part = bool(self.article) and self.section == self.article  # "Appendix B (…)"
+        return f"{self.label}{', ' if whole_part else '.'}{sub}"
 
 
 @dataclass(frozen=True)

@@ -142,7 +142,7 @@ def test_real_heading_forms_give_articles_and_qualified_ids():
             "Article 21, TRANSFERS\n21-1 Voluntary transfers are posted.\n"
             "21-1.1 Posting lasts ten days.\n"
             "APPENDIX B\nSALARIES\nA. The schedule is attached.\n"
-            "Side Letter #2\nThe parties agree to meet.\n")
+            "Side Letter #2\nThe parties agree to meet:\na. monthly during the term.\n")
     doc = build_document(META, MarkedText.plain(text), "h", paged=False)
     got = [(c.article, c.article_title, c.section) for c in doc.clauses if c.section]
     assert got == [
@@ -155,6 +155,9 @@ def test_real_heading_forms_give_articles_and_qualified_ids():
     at = doc.text.index("Rounded")
     assert a1.section_at(at) == "20.A.1.a.1"
     assert a1.label_at(doc.text.index("Unused")) == "Article 20 (Sick Leave), A.1.b"
+    letter = doc.clauses[-1]
+    assert letter.label_at(doc.text.index("monthly")) == "Side Letter #2, a"
+    assert letter.section_at(doc.text.index("monthly")) == "Side Letter #2.a"
 
 
 def test_roman_sub_items_after_letters_nest_and_i_after_h_stays_a_letter():
