@@ -17,7 +17,8 @@ from store.text import title_like
 
 from .marked import MarkedText
 from .redline import inferred_changes, is_lossy, moves_in, redline_of
-from .sections import Heading, article_number, find_headings, plain_title
+from .sections import Heading, article_number, find_headings
+from .titles import article_title, implicit_title
 
 _ANCHORS = ("article", "section", "dotted")
 
@@ -90,6 +91,9 @@ class _Outline:
                       place=f"{art.place}, Section {num}")
 
     def _push_dotted(self, h: Heading, title: str) -> _Entry:
+        art = self._article()
+        if re.match(r"[A-Z]-", h.raw) and art is not None:  # "A-2.1" in Appendix A
+            return self._push_unit_section(h, title, art)
         key = section_key(h.value)
         while self.stack and self.stack[-1].kind != "article" and not (
             self.stack[-1].kind in _ANCHORS and key.startswith(self.stack[-1].key + ".")
@@ -108,6 +112,14 @@ class _Outline:
                       place=h.raw if re.fullmatch(r"\d{1,2}(?:-\d{1,2})+(?:\.\d{1,2})?", h.raw)
                       else h.value)  # hyphenated ids are cited as printed: 7-1-4
 
+    def _push_unit_section(self, h: Heading, title: str, art: _Entry) -> _Entry:
+        key = f"{art.key}.{section_key(h.value)}"
+        while self.stack[-1].kind != "article" and not key.startswith(self.stack[-1].key + "."):
+            self.stack.pop()
+        return _Entry("dotted", h.value, f"{h.raw} {title or h.snippet}".strip(),
+                      f"{art.value}.{h.value}", key, (key, section_key(h.raw)),
+                      short=f"{h.raw} {title}".strip(), title=title, place=f"{art.place}, {h.raw}")
+
     def _implicit_article(self, num: str, at: int) -> None:
         """Dotted numbers 12.x with no ARTICLE 12 line: the article is a caps line "12 LEAVES"
         just before, or its title is taken from an "Article 12 ..." line at the top."""
@@ -119,10 +131,7 @@ class _Outline:
             self.head + "\n" + self.doc_title)
         if lines or m:
             title = lines[-1].strip() if lines else (m.group(1) or "").strip()
-            if lines and _open_ended(title):
-                nxt = re.search(re.escape(lines[-1]) + r"[ \t]*\n[ \t]*([A-Z][A-Z &/,'-]{1,60})\n",
-                                before)
-                title = f"{title} {nxt.group(1).strip()}" if nxt else title
+            title = implicit_title(before, title, lines[-1]) if lines else title
             self.stack.append(_Entry("article", num, f"Article {num} {title}".strip(), num, num,
                                      (), virtual=True, title=title,
                                      place=article_words(num, title)))
@@ -162,48 +171,6 @@ def _toc_line_starts(mt: MarkedText) -> set[int]:
             starts.add(line)
             starts.update(i + 1 for i in range(a, b - 1) if mt.text[i] == "\n")
     return starts
-
-
-def _next_line_title(text: str, pos: int) -> str:
-    """An ARTICLE line with its title on the following line ("ARTICLE 12\\nCOMPENSATION",
-    "ARTICLE II\\n\\nUnion Rights and Responsibilities"); never a numbered line."""
-    m = re.match(r"[^\n]*\n[ \t\n\f]*([^\n]{3,80})", text[pos:])
-    cand = m.group(1).strip() if m else ""
-    if not cand or len(cand.split()) > 10 or re.match(r"\(?\w{1,4}[.)]\s|\d", cand):
-        return ""
-    titled = title_like(cand) or bool(plain_title(cand))  # "Voice, Activities, and Teams"
-    return cand if cand.isupper() or titled and not cand.endswith(".") else ""
-
-
-def _article_title(text: str, h: Heading) -> str:
-    """An article's title: on its line, on the next line, or wrapped onto the next line in
-    capitals ("THE MENTOR/PEER ASSISTANCE AND REVIEW PROGRAM:\\nAN APS/ATF PARTNERSHIP")."""
-    if not h.title:
-        title = _next_line_title(text, h.line_start)
-        at = text.find(title, h.line_start) if title else -1
-        more = _next_line_title(text, at) if at >= 0 and _open_ended(title) else ""
-        below = more and text.startswith(more, text.find("\n", at) + 1)
-        return f"{title} {more}" if below else title
-    more = _next_line_title(text, h.line_start)
-    end = text.find("\n", h.line_start)
-    line = text[h.line_start:end]
-    rest = line[h.token_end - h.line_start:].strip(" \t.:,-\u2013\u2014")
-    title = rest if rest.isupper() and h.title in rest and len(rest) <= 90 else h.title
-    wrapped = more and text.startswith(more, end + 1)  # directly below, no blank line
-    if wrapped and len(title) + len(more) <= 120 and (
-            title.isupper() and more.isupper() and not line.rstrip().endswith((".", ")"))
-            or _open_ended(title)):
-        return f"{title} {more}"
-    return title
-
-
-_OPEN = {"of", "and", "for", "the", "to", "in", "with", "on", "&", "or", "a", "an"}
-
-
-def _open_ended(title: str) -> bool:
-    """A title cut mid-phrase ("STUDENT MANAGEMENT AND PROTECTION OF") continues below."""
-    words = title.split()
-    return bool(words) and words[-1].lower() in _OPEN
 
 
 class _OffsetMap:
@@ -278,7 +245,7 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool,
             continue
         entry = None
         if h is not None:
-            title = _article_title(mt.text, h) if h.kind == "article" else h.title
+            title = article_title(mt.text, h) if h.kind == "article" else h.title
             entry = outline.push(h, title)
         a, b = _trim(text, live_of(ua), live_of(ub))
         inner = sub_paths([s for s in subs if ua < s.start < ub], live_of)

@@ -27,7 +27,7 @@ _NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS.split("|"))} | {
 _SPELLED = rf"(?i:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS})"
 _LINE_RX = re.compile(
     r"""(?:^|(?<=\f))(?P<lead>(?:[-\u2022\u25aa*][ \t]+)?)(?:
-      (?P<article>ARTICLE|Article|PART)[ \t]+
+      (?P<article>ARTICLE?|Article|PART)[ \t]+
         (?P<anum>\d{1,3}[A-Z]?|[IVXL]{1,7}(?:-[A-Z])?|""" + _SPELLED + r""")(?![\w.])[.:,]?
     | (?P<unit>(?:APPENDIX|Appendix|ADDENDUM|Addendum|EXHIBIT|Exhibit)(?:[ \t]+(?P<uid>
           [A-Z](?:-?\d{1,2})?|[IVX]{1,5}(?:\.\d{1,2})?|\d{1,2}))?
@@ -36,8 +36,9 @@ _LINE_RX = re.compile(
       )(?![\w.-])[.:,]?
     | (?P<seckw>SECTION|Section|Sec\.|\u00a7)[ \t]*(?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])
       (?P<spar>\([A-Za-z0-9]{1,3}\))?[.:]?
-    | (?P<hyph>\d{1,2}(?:-\d{1,2}){1,3}(?:\.\d{1,2})?)(?![\d\w-])\.?
-    | (?P<dotted>\d{1,3}(?:\.[ ]?-?\d{1,3})+)(?P<alt>[ ]\d{1,2}(?=[ \t]+[A-Z]))?
+    | (?P<hyph>\d{1,2}(?:-\d{1,2}){1,3}(?:\.\d{1,2}){0,3})(?![\d\w-])\.?
+    | (?P<lhyph>[A-H]-\d{1,2}(?:\.\d{1,2}){0,3})(?![\d\w-])\.?
+    | (?P<dotted>\d{1,3}(?:\.[ ]?-?(?:0\d{3}|\d{1,3}))+)(?P<alt>[ ]\d{1,2}(?=[ \t]+[A-Z]))?
       (?P<paren>[ ]?\([a-z0-9]{1,3}\))?\.?
     | (?P<roman>[IVX]{1,5})\.
     | (?P<upper>[A-Z])\.
@@ -113,6 +114,7 @@ class Heading:
 class _Ctx:
     last_roman: int = 0
     last_upper: str = ""
+    unit_letter: str = ""  # "A" inside "Appendix A", whose sections print as "A-2.1"
     found: list[Heading] = field(default_factory=list)
 
 
@@ -161,6 +163,8 @@ def _continues_sentence(text: str, line_start: int, rest: str) -> bool:
 
 def _classify(m: re.Match[str], ctx: _Ctx) -> str | None:
     """Which kind of heading a line-start match is, with roman-vs-letter disambiguation."""
+    if m.group("lhyph"):
+        return "dotted" if m.group("lhyph")[0] == ctx.unit_letter else None
     for kind in ("article", "unit", "seckw", "hyph", "dotted"):
         if m.group(kind):
             return {"seckw": "section", "hyph": "dotted", "unit": "article"}.get(kind, kind)
@@ -237,6 +241,8 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
         if kind == "section" and m.group("spar"):  # "Section 2(A)." opens sub-item (A)
             ctx.found.append(Heading("sub", m.start(), m.start("spar"), m.end("spar"),
                                      m.group("spar")))
+        if kind == "article":
+            ctx.unit_letter = heading.raw[-1] if re.fullmatch(r"\w+ [A-Z]", heading.raw) else ""
         if kind == "roman":
             ctx.last_roman = roman_to_int(m.group("roman")) or 0
         elif kind == "upper":
@@ -246,19 +252,54 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
 
 def _stray_references(found: list[Heading]) -> list[Heading]:
     """Inside ARTICLE 8, a line opening with "53.29.3" is a statute or cross-reference that
-    wrapped to a line start, not a section of the article (sections run 8.x, or 1.x ...)."""
+    wrapped to a line start, not a section of the article (sections run 8.x, or 1.x ...);
+    a list of articles or appendices inside an article ("Article 1 Recognition / Article 2
+    ... / Appendix E Dental", then 8-6.3) opens nothing; "B-6" is a section only in Appendix B."""
     out: list[Heading] = []
-    article = None
-    for h in found:
+    article, unit, listed = None, "", set()
+    for i, h in enumerate(found):
+        if i in listed:
+            continue
+        if h.kind == "article" and article is not None:
+            listed = _listed(found, i, article)
+            if i in listed:
+                continue
         if h.kind == "article":
             num = article_number(h.raw)
             article = int(num) if num.isdigit() else None
+            unit = h.raw[-1] if re.fullmatch(r"\w+ [A-Z]", h.raw) else ""
+        elif h.kind == "dotted" and re.match(r"[A-Z]-", h.raw) and h.raw[0] != unit:
+            continue
         elif h.kind == "dotted" and article is not None and h.raw[:1].isdigit():
-            first = int(re.match(r"\d+", h.raw).group())
-            if first > article + 5:
+            if _first(h) > article + 5:
                 continue
         out.append(h)
     return out
+
+
+def _first(h: Heading) -> int:
+    return int(re.match(r"\d+", h.raw).group())
+
+
+_LIST_GAP = 300  # characters between the lines of a list
+
+
+def _listed(found: list[Heading], i: int, article: int) -> set[int]:
+    """Indexes of a run of ≥ 2 article/appendix lines listed close together from `i` inside
+    ARTICLE `article`, when its numbering goes back ("Article 1" inside Article 8) or the
+    article's own numbering (8.x) resumes right after them; else empty."""
+    run, j = [i], i + 1
+    while (j < len(found) and found[j].line_start - found[j - 1].line_start <= _LIST_GAP
+           and not (found[j].kind == "dotted" and found[j].raw[:1].isdigit())):
+        run.append(j)
+        j += 1
+    if sum(found[k].kind == "article" for k in run) < 2:
+        return set()
+    first = article_number(found[i].raw)
+    back = first.isdigit() and int(first) < article
+    resumes = (j < len(found) and found[j].line_start - found[j - 1].line_start <= _LIST_GAP
+               and found[j].kind == "dotted" and _first(found[j]) == article)
+    return set(run) if back or resumes else set()
 
 
 def _unit_titles(text: str, found: list[Heading]) -> list[Heading]:
@@ -290,14 +331,15 @@ def _make_heading(kind: str, m: re.Match[str], rest: str) -> Heading:
         raw = m.group("anum")
     elif kind == "section":
         raw = m.group("snum")
-    elif kind == "dotted" and m.group("hyph"):
-        raw = m.group("hyph")
+    elif kind == "dotted" and (m.group("hyph") or m.group("lhyph")):
+        raw = m.group("hyph") or m.group("lhyph")
     elif kind == "dotted":
         raw = (m.group("dotted") + (m.group("alt") or "")).strip()
     else:
         raw = raw.rstrip(".")
     title = _title_of(rest) if kind != "sub" else ""
-    readings, damaged = dotted_readings(raw.replace("-", ".") if m.group("hyph") else raw
+    printed = raw[2:] if m.group("lhyph") else raw  # "A-2.1" in Appendix A reads 2.1
+    readings, damaged = dotted_readings(printed.replace("-", ".") if m.group("hyph") else printed
                                         ) if kind == "dotted" else ((), False)
     words = rest.split()
     snippet = "" if title or len(words) < 3 else " ".join(words[:8]) + ("…" if len(words) > 8 else "")

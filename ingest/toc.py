@@ -22,8 +22,8 @@ from .marked import Mark, MarkedText
 _INDEX_TITLE = re.compile(
     r"(?:(?:subject|alphabetical|topical)\s+)?index(?:\s*[-–—(:].{0,60})?", _I)
 _COLUMN_HEAD = re.compile(r"(?:(?:article|section|title|page|subject|no\.?)\s*)+", _I)
-_LEADER_ENTRY = re.compile(  # "Title ..... 12"
-    _LEADER + r"\s*(?:page\s*)?(?:\d{1,6}|[ivxl]{1,6})[a-z]?(?=\s{2,}|$)", _I)
+_LEADER_ENTRY = re.compile(  # "Title ..... 12", "APPENDIX H ..... H-1"
+    _LEADER + r"\s*(?:page\s*)?(?:\d{1,6}|[ivxl]{1,6}|[a-z]{1,14}-\d{1,3})[a-z]?(?=\s{2,}|$)", _I)
 _LOOSE_REF = re.compile(r"\s(\d{1,3})$")
 _ENTRY = ("leader", "gap")
 Kinds = list[tuple[str, int | None]]

@@ -182,3 +182,51 @@ def test_section_with_its_first_item_and_letters_bound_at_the_end():
     assert letter.article == "Letter of Agreement"
     assert letter.article_title == "Article 13: CONTRACTING OUT"
     assert letter.section_at(doc.text.index("The parties")) == "Letter of Agreement.1"
+
+
+def _articles(text: str) -> list[tuple[str, str, str]]:
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    return [(c.article, c.article_title, c.section) for c in doc.clauses if c.section]
+
+
+def test_titles_wrapped_after_a_year_under_a_generic_name_and_cut_mid_phrase():
+    got = _articles(
+        "Article III\nSchool-Based Management\nand Shared Decision-Making\n\nA. Philosophy\n"
+        "APPENDIX B\n\n2017-2018\nCLASS SIZE REQUIREMENTS\n\nClass sizes may exceed limits.\n"
+        "APPENDIX C\nMEMORANDUM OF UNDERSTANDING\n\nATHLETIC DIRECTORS\n1. Full-time.\n"
+        "APPENDIX D\nEMPLOYMENT OF RETIRED EMPLOYEES\n\nAS TEACHERS (50% OR MORE)\nA. SALARY\n"
+        "Appendix E - Ballot Language Approved by\nDenver Voters November 1, 2005.\n\nTEXT\n"
+        "SIDE LETTERS\n\nThe District and the Federation of\nTeachers agree to these letters:\n")
+    titles = {art: title for art, title, _ in got}
+    assert titles == {
+        "3": "School-Based Management and Shared Decision-Making",
+        "Appendix B": "CLASS SIZE REQUIREMENTS", "Appendix C": "ATHLETIC DIRECTORS",
+        "Appendix D": "EMPLOYMENT OF RETIRED EMPLOYEES AS TEACHERS (50% OR MORE)",
+        "Appendix E": "Ballot Language Approved by Denver Voters November 1, 2005.",
+        "Side Letters": ""}  # a sentence cut after "of" is not a title
+
+
+def test_four_digit_lettered_and_hyphen_dotted_ids_and_a_typo_in_article():
+    got = _articles(
+        "ARTICLE 11 LEAVES\n11.0205 – MILITARY LEAVE: Granted by law.\n"
+        "11.0206 – JURY DUTY LEAVE: Paid.\n"
+        "ARTICL 12: OTHER LEAVES\nSection 1. Unpaid leave.\n"
+        "ARTICLE 13\nWORKING CONDITIONS\n13-29 Job Sharing\n13-29.2.1 Where one teacher:\n"
+        "APPENDIX A\n\nA-1 Basic Salary Schedule:\nSteps follow.\n"
+        "A-2.1 National Board Certification\nA stipend is paid.\n")
+    assert [s for _, _, s in got] == [
+        "11", "11.0205", "11.0206", "12", "12.1", "13", "13.29", "13.29.2.1",
+        "Appendix A", "Appendix A.1", "Appendix A.2.1"]
+    assert dict((a, t) for a, t, _ in got)["Appendix A"] == ""  # "A-1 ..." is a section
+
+
+def test_a_list_of_articles_and_appendices_inside_an_article_opens_nothing():
+    got = _articles(
+        "ARTICLE 8\nWORKING CONDITIONS\n8-6 Substitutes\nThey get these provisions:\n\n"
+        "Article 1 Recognition\nArticle 2 Definitions\nArticle 8 Working Conditions except 8-4\n"
+        "Appendix A, Sections:\nA-1 Salary Schedule\nAppendix E Dental Coverage\n\n"
+        "8-6.3 When there exists a need to hire.\n"
+        "ARTICLE 9\nDISCIPLINE\n9-1 Discipline Code\n")
+    assert [(a, s) for a, _, s in got] == [
+        ("8", "8"), ("8", "8.6"), ("8", "8.6.3"), ("9", "9"), ("9", "9.1")]
+    assert {t for a, t, _ in got if a == "8"} == {"WORKING CONDITIONS"}

@@ -216,3 +216,13 @@ def test_a_large_document_keeps_its_pages():
     out = clean_layout(big)
     assert out.text.count("\f") == big.text.count("\f")
     assert mark_toc(out).text == out.text
+
+
+def test_toc_entries_paged_by_appendix_end_before_the_first_article():
+    toc = "".join(f"APPENDIX {c} – Guidelines {'.' * 40} {c}-1\n" for c in "ABCDEFGH")
+    text = ("TABLE OF CONTENTS\nARTICLE I – Agreement " + "." * 40 + " 1\n" + toc
+            + "AGREED AND RATIFIED " + "." * 40 + " Ratification-1\n\f\nARTICLE I\n\nAgreement\n\n"
+            "A. PARTIES TO THE AGREEMENT: The articles herein constitute a binding agreement.\n")
+    marked = mark_toc(MarkedText.plain(text))
+    assert role_of_line(marked, "AGREED AND RATIFIED") == "toc"
+    assert marked.mark_at(marked.text.index("ARTICLE I\n\nAgreement")).role == ""
