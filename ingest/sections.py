@@ -147,18 +147,24 @@ def plain_title(rest: str) -> str:
     return t
 
 
-def _continues_sentence(text: str, line_start: int, rest: str) -> bool:
-    """True when the line is a wrapped continuation ("...see Section\\n12.3 of the ...")."""
+def _continues_sentence(text: str, line_start: int, rest: str, item: bool = False) -> bool:
+    """True when the line is a wrapped continuation ("...see Section\n12.3 of the ..."), also
+    across a page break ("... subject to the provision of\n\f\nArticle 25, Overtime")."""
     first = rest.strip().split(" ", 1)[0] if rest.strip() else ""
     if first in _CONNECTORS or first.startswith(("%", ",", ")")):
         return True
-    prev_end = text.rfind("\n", 0, max(line_start - 1, 0))
-    prev = text[prev_end + 1 : max(line_start - 1, 0)].rstrip()
+    end, paged = max(line_start - 1, 0), False
+    while end > 0 and not text[text.rfind("\n", 0, end) + 1:end].strip(" \t\f") and (
+            "\f" in text[text.rfind("\n", 0, end) + 1:end]):
+        end, paged = text.rfind("\n", 0, end), True  # a page break: the line above it
+    prev = text[text.rfind("\n", 0, end) + 1 : end].rstrip()
     if not prev or prev[-1] in ".:;)!?\"'\u201d" or prev.endswith("\f"):
         return False
+    if item and re.search(r"[;,]\s*(?:and|or)$", prev):
+        return False  # "A. ...; and\nB. ...": the next item of a list
     if prev.split()[-1].lower() in _CONNECTORS | {"see", "under", "by"}:
         return True  # "... pursuant to §59 and\n§59A. The ..." is one sentence
-    return bool(first) and first[0].islower()
+    return bool(first) and first[0].islower() and not paged
 
 
 def _classify(m: re.Match[str], ctx: _Ctx) -> str | None:
@@ -232,7 +238,8 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
         if kind != "dotted" and nxt and nxt not in " \t\n\f":
             continue
         rest = _rest_of_line(text, end)
-        if kind != "sub" and _continues_sentence(text, m.start(), rest):
+        if kind != "sub" and _continues_sentence(text, m.start(), rest,
+                                                 kind in ("roman", "upper", "digit")):
             continue
         heading = _make_heading(kind, m, rest)
         if kind == "dotted" and views is not None:
@@ -285,21 +292,23 @@ _LIST_GAP = 300  # characters between the lines of a list
 
 
 def _listed(found: list[Heading], i: int, article: int) -> set[int]:
-    """Indexes of a run of ≥ 2 article/appendix lines listed close together from `i` inside
-    ARTICLE `article`, when its numbering goes back ("Article 1" inside Article 8) or the
-    article's own numbering (8.x) resumes right after them; else empty."""
+    """Indexes of a run of article/appendix lines listed close together from `i` inside
+    ARTICLE `article` when the article's own numbering (8.x) comes back after them: right
+    after two or more, or later after three or more counting back ("Article 1" inside 8)."""
     run, j = [i], i + 1
     while (j < len(found) and found[j].line_start - found[j - 1].line_start <= _LIST_GAP
            and not (found[j].kind == "dotted" and found[j].raw[:1].isdigit())):
         run.append(j)
         j += 1
-    if sum(found[k].kind == "article" for k in run) < 2:
+    listed = sum(found[k].kind == "article" for k in run)
+    nxt = next((k for k in range(j, len(found))
+                if found[k].kind == "dotted" and found[k].raw[:1].isdigit()), None)
+    if listed < 2 or nxt is None or _first(found[nxt]) != article:
         return set()
     first = article_number(found[i].raw)
-    back = first.isdigit() and int(first) < article
-    resumes = (j < len(found) and found[j].line_start - found[j - 1].line_start <= _LIST_GAP
-               and found[j].kind == "dotted" and _first(found[j]) == article)
-    return set(run) if back or resumes else set()
+    back = first.isdigit() and int(first) < article and listed >= 3
+    close = nxt == j and found[j].line_start - found[j - 1].line_start <= _LIST_GAP
+    return set(run) if back or close else set()
 
 
 def _unit_titles(text: str, found: list[Heading]) -> list[Heading]:

@@ -51,6 +51,17 @@ def _classify(s: str) -> tuple[str, int | None]:
     return ("prose" if _prose(s) else "head" if heading else "other"), None
 
 
+def _line_kind(s: str) -> tuple[str, int | None]:
+    """An entry whose page ended mid-line ("A. General ..... XV-1\fTABLE OF CONTENTS") is
+    still an entry."""
+    before = s.split("\f", 1)[0].strip()
+    if before != s:
+        kind = _classify(before)
+        if kind[0] in _ENTRY:
+            return kind
+    return _classify(s)
+
+
 def _grow(kinds: Kinds, first: int, heads: bool) -> tuple[int, list[int]]:
     """Extend a TOC run from line `first`: entries (and heading-like lines when `heads`) may be
     separated by blank lines, headings and up to 3 other lines; prose ends the run unless an
@@ -129,7 +140,7 @@ def _titled(i: int, lines: list[str], kinds: Kinds, bounds: list[tuple[int, int]
 
 def _toc_line_ranges(lines: list[str], page_of: list[int], max_page: int) -> list[tuple[int, int]]:
     """Inclusive line ranges that are tables of contents or subject indexes."""
-    kinds = [_classify(s) for s in lines]
+    kinds = [_line_kind(s) for s in lines]
     first_line: dict[int, int] = {}
     last_line: dict[int, int] = {}
     for k, p in enumerate(page_of):

@@ -230,3 +230,15 @@ def test_a_list_of_articles_and_appendices_inside_an_article_opens_nothing():
     assert [(a, s) for a, _, s in got] == [
         ("8", "8"), ("8", "8.6"), ("8", "8.6.3"), ("9", "9"), ("9", "9.1")]
     assert {t for a, t, _ in got if a == "8"} == {"WORKING CONDITIONS"}
+
+
+def test_references_wrapped_over_a_page_break_or_after_and_open_nothing():
+    got = _articles(
+        "ARTICLE 61 PAY\nSection 5. On-call pay is subject to the provision of\n\f\n"
+        "Article 25, Overtime, Section 4(B) or payment in cash.\n"
+        "ARTICLE 62: LICENSES\nSection 1. Drivers need a license, may deviate from Article 5; and\n"
+        "Article 6, Provision 6.01 of this Agreement.\nSection 2. Renewals.\n"
+        "ARTICLE 63 SHARING\n63.1 Teachers may share provided that:\nA. they ask; and\n\f\n"
+        "B. the Board agrees.\n")
+    assert [s for _, _, s in got] == ["61", "61.5", "62", "62.1", "62.2", "63", "63.1",
+                                      "63.1.A", "63.1.B"]
