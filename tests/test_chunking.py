@@ -239,6 +239,6 @@ def test_references_wrapped_over_a_page_break_or_after_and_open_nothing():
         "ARTICLE 62: LICENSES\nSection 1. Drivers need a license, may deviate from Article 5; and\n"
         "Article 6, Provision 6.01 of this Agreement.\nSection 2. Renewals.\n"
         "ARTICLE 63 SHARING\n63.1 Teachers may share provided that:\nA. they ask; and\n\f\n"
-        "B. the Board agrees.\n")
+        "B. The Board agrees.\n")
     assert [s for _, _, s in got] == ["61", "61.5", "62", "62.1", "62.2", "63", "63.1",
                                       "63.1.A", "63.1.B"]
