@@ -8,21 +8,25 @@ struck, so it is kept out of the live text as on a text-layer redline. The page'
 confidence is kept for citations and the ingest report.
 
 How the page is read (measured by `steward eval --set ocr`, OCR against text-layer pages):
+each pixel is taken at its darkest colour channel, so coloured print (a green or purple column
+of a pay table, red redline) is ink rather than the light grey plain luminance makes it;
 Tesseract reads the page as one block of lines (--psm 6), so a table row and a hanging section
 number ("26-3  Group Life ...") stay on their line (its automatic layout, --psm 3, read them as
 separate columns); long thin lines (table borders, rules, strike lines) are whitened first, as
 Tesseract reads them as letters or drops a struck line whole; a page read poorly is tried
 turned on its side (landscape pay tables printed sideways). Two-column prose is not split into
 its columns. Tesseract runs single-threaded (OMP_THREAD_LIMIT=1 unless set): its two threads
-spin against each other and cost ten times the CPU on a busy two-core machine.
+spin against each other and cost ten times the CPU on a busy two-core machine. A dollar
+sign set apart from its amount, often read "S" or "5s", is put back (`_dollars`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -59,17 +63,31 @@ def read_page(page, dpi: int = DPI) -> tuple[list[tuple[str, Mark]], float]:
     the page (see `ruled`); a page it reads poorly is tried turned on its side (`_turned`)."""
     import pymupdf
 
-    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csGRAY)
-    gray = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)
-    gray = np.ascontiguousarray(gray[:, : pix.width])
+    pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
+    rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)
+    gray = np.ascontiguousarray(rgb[:, : 3 * pix.width].reshape(pix.height, pix.width, 3).min(2))
     ink = gray < DARK
     clean = np.where(ruled(gray < FAINT, dpi), np.uint8(255), gray)
-    words = _tesseract(_png(clean))
+    words = _dollars(_tesseract(_png(clean)))
     if words and _mean(words) < POOR:
         turned = _turned(clean, ink, words)
         if turned is not None:
             return turned
     return _parts(words, ink), _mean(words)
+
+
+_DOLLAR = re.compile(r"S|S\$|\$S|5S|5s|s|\$\$")
+_AMOUNT = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|\d{3,6}(?:\.\d\d)?")
+
+
+def _dollars(words: list[Word]) -> list[Word]:
+    """A dollar sign standing apart from its amount is often read "S", "S$" or "5s" ("$ 4,024"
+    in a pay table): before an amount on the same line it is a "$"."""
+    out = list(words)
+    for i, (w, nxt) in enumerate(zip(words, words[1:], strict=False)):
+        if w.line == nxt.line and _DOLLAR.fullmatch(w.text) and _AMOUNT.fullmatch(nxt.text):
+            out[i] = replace(w, text="$")
+    return out
 
 
 def _png(gray: np.ndarray) -> bytes:
@@ -92,7 +110,7 @@ def _turned(clean: np.ndarray, ink: np.ndarray, upright: list[Word]):
     quarter = _quarter_turns(clean)
     if not quarter:
         return None
-    words = _tesseract(_png(np.rot90(clean, quarter)))
+    words = _dollars(_tesseract(_png(np.rot90(clean, quarter))))
     if _mean(words) < _mean(upright) + 15:
         return None
     kept = [w for w in upright if _line_conf(upright, w.line) >= GOOD]
@@ -109,8 +127,6 @@ def _line_conf(words: list[Word], line: tuple[int, int, int]) -> float:
 def _quarter_turns(clean: np.ndarray) -> int:
     """Counter-clockwise quarter turns that set the page upright (Tesseract's orientation
     and script detection, on the page at half resolution); 0 when unsure."""
-    import re
-
     env = {**os.environ, "OMP_THREAD_LIMIT": os.environ.get("OMP_THREAD_LIMIT", "1")}
     out = subprocess.run(["tesseract", "stdin", "stdout", "--psm", "0"], input=_png(
         clean[::2, ::2]), capture_output=True, timeout=120, env=env, check=False)

@@ -275,13 +275,18 @@ def _stray_references(found: list[Heading]) -> list[Heading]:
             num = article_number(h.raw)
             article = int(num) if num.isdigit() else None
             unit = h.raw[-1] if re.fullmatch(r"\w+ [A-Z]", h.raw) else ""
-        elif h.kind == "dotted" and re.match(r"[A-Z]-", h.raw) and h.raw[0] != unit:
+        elif h.kind == "dotted" and _stray(h, article, unit):
             continue
-        elif h.kind == "dotted" and article is not None and h.raw[:1].isdigit():
-            if _first(h) > article + 5:
-                continue
         out.append(h)
     return out
+
+
+def _stray(h: Heading, article: int | None, unit: str) -> bool:
+    """A dotted number that cannot be a section here: "B-6" outside Appendix B, "53.29.3"
+    inside Article 8."""
+    if re.match(r"[A-Z]-", h.raw):
+        return h.raw[0] != unit
+    return article is not None and h.raw[:1].isdigit() and _first(h) > article + 5
 
 
 def _first(h: Heading) -> int:

@@ -137,3 +137,30 @@ def test_ocr_reads_text_layer_pages_within_three_percent():
     summary, failures = ocr_set.run(quick=True)
     assert summary["pages"] == 2 and summary["characters"] > 2000
     assert summary["cer"] <= ocr_set.TARGET, failures
+
+
+def test_coloured_print_reads_as_ink_and_dollar_signs_come_back(tmp_path):
+    """A pay table printed in light green and purple (plain luminance makes them pale grey),
+    and "$" set apart from its amount (Tesseract reads it "S" or "5s")."""
+    import pymupdf
+
+    from ingest.ocr import Word, _dollars
+
+    typed = pymupdf.open()
+    page = typed.new_page(width=612, height=792)
+    for i in range(6):  # black steps and lanes beside a light-green and a lilac lane
+        y = 100 + 22 * i
+        page.insert_text((72, y), f"{i + 1}  43,889  51,075", fontsize=11, fontname="helv")
+        page.insert_text((250, y), f"{61369 + 1554 * i:,}", fontsize=11, fontname="helv",
+                         color=(0.44, 0.79, 0.3))
+        page.insert_text((330, y), f"{71661 + 1553 * i:,}", fontsize=11, fontname="helv",
+                         color=(0.6, 0.45, 0.85))
+    scan = pymupdf.open()
+    scan.new_page(width=612, height=792).insert_image(
+        scan[0].rect, pixmap=page.get_pixmap(dpi=200))
+    scan.save(path := tmp_path / "colour.pdf")
+    text = " ".join(load_pdf(path, path.read_bytes()).text.text.split())
+    assert "1 43,889 51,075 61,369 71,661" in text and "6 43,889 51,075 69,139" in text
+    words = [Word(t, (0, 0, 1, 1), 90.0, (1, 1, 1)) for t in ("Tennis", "S", "3,541", "5s",
+                                                               "4115", "S", "days")]
+    assert [w.text for w in _dollars(words)] == ["Tennis", "$", "3,541", "$", "4115", "S", "days"]
