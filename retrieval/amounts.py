@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .text import DIGITS, NUMBER_WORDS, number_from_words, numbers_in, words
+from .text import NUMBER_WORDS, number_from_words, words
 
 UNIT = (r"(?:(?:working|calendar|school|work|business|duty|consecutive)\s+)?"
         r"(?:days?|hours?|weeks?|months?|years?|minutes?|shifts?)")
@@ -158,36 +158,3 @@ def said(value: Decimal, unit: str) -> str:
     if unit == "$":
         return money(value, "$")
     return f"{figure(value)}%" if unit == "%" else f"{figure(value)} {unit}".strip()
-
-
-_FLOOR = re.compile(r"(?i)\b(floor|minimum|at least|no less than|not less than|min\.?)\b")
-_CAP = re.compile(r"(?i)\b(cap|ceiling|maximum|at most|no more than|not more than|up to)\b")
-_RESTORE = re.compile(r"(?i)\b(restore|reinstate|bring back|keep|retain|revert)\b")
-
-
-@dataclass(frozen=True)
-class Goal:
-    """What a bargaining team asks for, read from its own words."""
-
-    text: str
-    floor: Decimal | None = None
-    cap: Decimal | None = None
-    amount: Decimal | None = None  # set the clause's amount to this
-    restore: bool = False
-    numbers: frozenset[str] = frozenset()  # every figure the goal states ("3500", ".02527")
-
-
-def read_goal(text: str) -> Goal:
-    """'restore the .02527 formula and set a floor of $3,500' -> restore, floor 3500."""
-    floor = cap = amount = None
-    for m in re.finditer(DIGITS, text):
-        value = value_of(m.group(0))
-        before = text[max(0, m.start() - 40): m.start()]
-        if _FLOOR.search(before):
-            floor = value
-        elif _CAP.search(before):
-            cap = value
-        else:
-            amount = value
-    return Goal(text, floor, cap, amount, bool(_RESTORE.search(text)),
-                frozenset(numbers_in(text)))

@@ -15,8 +15,9 @@ from tests.test_answer import ScriptedChat
 GOAL = "restore the .02527 formula and set a floor of $3,500"
 DRAFT_1275 = ("12.7.5 An additional stipend equal to .02527 times Class A, Step 8 (rounded to the "
               "nearest dollar), but not less than three thousand five hundred dollars ($3,500), is "
-              "added for the earned doctorate and is prorated if for less than a full year. "
-              "[Moved from 12.2.1.8]")
+              "added for the earned doctorate and is prorated if for less than a full year.")
+ISSUE_GOAL = ("Restore the .02527 times Class A, Step 8 formula and set a floor of three thousand "
+              "five hundred dollars ($3,500).")
 
 
 @pytest.fixture
@@ -34,11 +35,42 @@ def test_doctorate_floor_restores_the_formula(drafter):
     assert new_text(c.edits) == c.text
     assert "[-of $3,000-][+, but not less than three thousand five hundred dollars ($3,500),+]" \
         in marked(c.edits)
+    assert marked(c.edits).endswith("full year. [-[Moved from 12.2.1.8]-]")
     assert all(k.ok for k in c.checks)
     assert [x.section for x in c.citations] == ["12.7.5", "12.2.1.8"]
     assert "removes “of $3,000”" in c.rationale and "[2]" in c.rationale
     assert d.from_party.endswith("(SCTA)") and d.to_party.endswith("(SCUSD)")
     assert d.title == "Article 12 Compensation"
+
+
+def test_the_issue_goal_drafts_the_floor_and_checks_every_term(drafter):
+    """The floor written out in words and figures used to be dropped while every check said
+    OK; now it is in the draft, and the check names every term it found there."""
+    c = drafter().draft(["12.7.5"], ISSUE_GOAL, ALL).clauses[0]
+    assert c.text == DRAFT_1275
+    assert [(o.term.kind, o.applied) for o in c.outcomes] == [("restore", True), ("floor", True)]
+    terms = next(k for k in c.checks if k.name == "every term of the goal is in the draft")
+    assert terms.ok and terms.detail == ("all 2: restore “.02527 times Class A, Step 8”; a floor "
+                                         "of $3,500")
+    assert not c.not_applied and not c.unclear
+
+
+def test_editorial_marks_go_to_the_notes_not_the_language(drafter):
+    c = drafter().draft(["12.7.5"], ISSUE_GOAL, ALL).clauses[0]
+    assert "[Moved" not in c.text and c.marks == ("[Moved from 12.2.1.8]",)
+    assert any("[Moved from 12.2.1.8]" in n and "not proposal language" in n for n in c.notes)
+
+
+def test_what_cannot_be_applied_or_read_is_listed_and_fails_the_check(drafter):
+    goal = "set a floor of $3,500; strike the sentence about parking; and make it fair"
+    c = drafter().draft(["12.7.5"], goal, ALL).clauses[0]
+    assert "not less than $3,500" in c.text or "($3,500)" in c.text
+    assert [o.term.label() for o in c.not_applied] == ["strike the sentence about “parking”"]
+    assert c.unclear == ("make it fair",)
+    terms = next(k for k in c.checks if k.name == "every term of the goal is in the draft")
+    assert not terms.ok and "parking" in terms.detail and "make it fair" in terms.detail
+    assert any(n.startswith("Not applied: strike the sentence about “parking”") for n in c.notes)
+    assert any(n.startswith("I did not understand: “make it fair”") for n in c.notes)
 
 
 def test_teacher_in_charge_stipend_amount(drafter):
@@ -62,6 +94,8 @@ def test_usable_model_wording_is_kept_and_its_extra_changes_listed(drafter):
 
 @pytest.mark.parametrize("reply, why", [
     (DRAFT_1275.replace("$3,500", "$9,999"), "amounts"),
+    (DRAFT_1275.replace(", but not less than three thousand five hundred dollars ($3,500),", ""),
+     "left out a floor of $3,500"),
     ("An additional stipend of $3,500.", "section number"),
     ("12.7.5 Teachers get free parking.", "strayed"),
 ])
@@ -105,7 +139,7 @@ def test_libreoffice_renders_the_counterproposal(drafter, tmp_path):
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    check=True, capture_output=True, timeout=180)
     pdf = pymupdf.open(tmp_path / "counter.pdf")
-    text = " ".join(page.get_text() for page in pdf)
+    text = " ".join(" ".join(page.get_text() for page in pdf).split())
     assert "Counterproposal" in text and "three thousand five hundred" in text
     pdf[0].get_pixmap(dpi=60).save(tmp_path / "page1.png")  # looked at by hand during review
 
