@@ -76,6 +76,15 @@ class ClauseDraft:
     def not_applied(self) -> tuple[Outcome, ...]:
         return tuple(o for o in self.outcomes if not o.applied)
 
+    def term_lines(self) -> tuple[str, ...]:
+        """Each term of the goal in plain words: applied (how), not applied (why), or a part
+        of the goal not understood."""
+        lines = [f"Applied: {o.term.label()} — {o.how} (from “{o.term.words}”)." if o.applied
+                 else f"Not applied: {o.term.label()} — {o.how}." for o in self.outcomes]
+        lines += [f"I did not understand: “{u}”. Say it another way, or edit the draft by hand."
+                  for u in self.unclear]
+        return tuple(lines)
+
 
 @dataclass(frozen=True)
 class Draft:
@@ -262,13 +271,9 @@ def terms_check(text: str, outcomes: tuple[Outcome, ...], goal: Goal) -> Check:
 
 
 def team_notes(applied: Applied, goal: Goal) -> tuple[str, ...]:
-    """What the team must know that is not proposal language: terms not applied, parts of the
-    goal not understood or read as context, editorial marks left out."""
-    notes = [f"Not applied: {o.term.label()} — {o.how}." for o in applied.outcomes
-             if not o.applied]
-    notes += [f"I did not understand: “{u}”. Say it another way, or edit the draft by hand."
-              for u in goal.unclear]
-    notes += [f"Read as context, not as a term: “{c}”." for c in goal.context]
+    """What the team must know that is not proposal language (beside the terms, which
+    ClauseDraft.term_lines says): parts of the goal read as context, editorial marks left out."""
+    notes = [f"Read as context, not as a term: “{c}”." for c in goal.context]
     notes += [f"Left out the editorial mark “{m}”: it is not proposal language."
               for m in applied.marks]
     return tuple(notes)

@@ -69,8 +69,10 @@ def test_what_cannot_be_applied_or_read_is_listed_and_fails_the_check(drafter):
     assert c.unclear == ("make it fair",)
     terms = next(k for k in c.checks if k.name == "every term of the goal is in the draft")
     assert not terms.ok and "parking" in terms.detail and "make it fair" in terms.detail
-    assert any(n.startswith("Not applied: strike the sentence about “parking”") for n in c.notes)
-    assert any(n.startswith("I did not understand: “make it fair”") for n in c.notes)
+    lines = c.term_lines()
+    assert lines[0].startswith("Applied: a floor of $3,500 — adds a floor of $3,500 (from “set")
+    assert lines[1].startswith("Not applied: strike the sentence about “parking” — no sentence")
+    assert lines[2].startswith("I did not understand: “make it fair”")
 
 
 def test_teacher_in_charge_stipend_amount(drafter):
@@ -125,6 +127,28 @@ def test_docx_has_real_tracked_changes(drafter, tmp_path):
     assert 'w:author="Steward"' in xml and "w:date=" in xml
     assert "Counterproposal to Sacramento City Unified School District (SCUSD)" in "\n".join(
         p.text for p in Document(str(path)).paragraphs)
+
+
+def test_the_word_file_holds_the_proposal_only_and_the_notes_go_apart(drafter, tmp_path):
+    """The .docx can go to the other side: no team notes, rationale, checks or sources in it."""
+    from docx import Document
+
+    from ui.docx_export import write_docx
+    from ui.notes_export import HEADING, write_notes
+
+    d = drafter().draft(["12.7.5"], ISSUE_GOAL + " Make it fair.", ALL)
+    proposal = "\n".join(p.text for p in Document(str(write_docx(d, tmp_path / "c.docx"))).paragraphs)
+    assert proposal.count("\n") == 3 and "12.7.5 An additional stipend" in proposal
+    for team_only in ("Notes for the bargaining team", "REVIEW", "OK —", "Why:", "[1]",
+                      "Moved from", "make it fair", "Steward applied"):
+        assert team_only not in proposal
+    notes = "\n".join(p.text for p in Document(str(write_notes(d, tmp_path / "n.docx"))).paragraphs)
+    assert notes.startswith(HEADING) and "Goal: Restore the .02527" in notes
+    assert "Applied: a floor of $3,500" in notes and "I did not understand: “Make it fair”" in notes
+    assert "REVIEW — every term of the goal is in the draft" in notes
+    assert "[Moved from 12.2.1.8]" in notes and "[1] SCUSD's proposal" in notes
+    md = write_notes(d, tmp_path / "n.md").read_text()
+    assert md.startswith("# " + HEADING) and "- Applied: a floor of $3,500" in md
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None,

@@ -172,9 +172,13 @@ def ask(obj: _Ctx, question: str, as_json: bool, **flt) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write an HTML page.")
 @click.option("--docx", "docx_out", type=click.Path(path_type=Path),
-              help="Write a Word document with real tracked changes.")
+              help="Write the proposal as a Word document with real tracked changes (the "
+              "proposal only: it can go to the other side).")
+@click.option("--notes", "notes_out", type=click.Path(path_type=Path),
+              help="Write the team's notes (why, terms not applied, checks, sources): .docx "
+              "for Word, any other name for Markdown.")
 @click.pass_obj
-def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out) -> None:
+def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out, notes_out) -> None:
     """Draft counter-language for clauses, as a redline against the clause it answers."""
     from .report import draft_json, print_draft
 
@@ -187,9 +191,13 @@ def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out) -> No
         from .docx_export import write_docx
 
         _write(docx_out, None, lambda p: write_docx(result, p))
+    if notes_out:
+        from .notes_export import write_notes
+
+        _write(notes_out, None, lambda p: write_notes(result, p))
     if as_json:
         click.echo(json.dumps(draft_json(result), indent=2, ensure_ascii=False))
-    elif not (html_out or docx_out):
+    elif not (html_out or docx_out or notes_out):
         print_draft(result)
 
 
