@@ -23,7 +23,7 @@ from store.scope import Scope
 from .clauses import ClauseHit, find_clauses
 from .compose import Citation, cite, source_label
 from .diff import Edit, word_diff
-from .goals import Goal, read_goal
+from .goals import Goal, read_goal, unaccounted
 from .outcomes import Outcome, carried
 from .terms import Applied, apply_goal
 from .text import MONEY_PHRASE, PERCENT, editorial_marks, numbers_in
@@ -99,9 +99,11 @@ class Draft:
     title: str = ""
 
 
-def _pick_base(hits: list[ClauseHit], against: str, section: str) -> ClauseHit:
+def _pick_base(hits: list[ClauseHit], against: str, section: str, goal: str
+               ) -> tuple[ClauseHit, int]:
     """The clause the draft answers: the latest proposal (default), the current contract,
-    or a named document."""
+    or a named document; when that document numbers several clauses alike (two lists in one
+    article), the one sharing most words with the goal. Also how many it numbers alike."""
     exact = [h for h in hits if h.exact] or hits
     if against == "contract":
         pool = [h for h in exact if h.doc.doc_type == "contract"]
@@ -109,13 +111,21 @@ def _pick_base(hits: list[ClauseHit], against: str, section: str) -> ClauseHit:
     elif against == "proposal":
         pool = [h for h in exact if h.doc.doc_type in PROPOSAL_TYPES]
         pool.sort(key=lambda h: -h.doc.date)
-    else:
-        pool = [h for h in exact if h.clause.doc_id == against]
+    else:  # its own best reading, even when another document has an exact one
+        mine = [h for h in hits if h.clause.doc_id == against]
+        pool = [h for h in mine if h.exact] or mine
     pool = [h for h in pool if h.clause.text]  # a clause the document deletes has no live text
     if not pool:
         raise NotFoundError(f"No {against if against in ('contract', 'proposal') else against} "
                             f"in the documents has a live clause {section}.")
-    return pool[0]
+    alike = [h for h in pool if h.doc.doc_id == pool[0].doc.doc_id and h.exact == pool[0].exact]
+    words = set(re.findall(r"[a-z]{3,}", goal.lower()))
+    best = max(alike, key=lambda h: len(words & set(re.findall(r"[a-z]{3,}", h.clause.text.lower()))))
+    return best, len(alike)
+
+
+def _opening(text: str) -> str:
+    return " ".join(text.split()[:14])
 
 
 def _lead(text: str) -> str:
@@ -147,11 +157,14 @@ class Drafter:
 
     def _one(self, section: str, goal: Goal, against: str, scope: Scope) -> ClauseDraft:
         hits = find_clauses(self.searcher.store, scope, section)
-        base = _pick_base(hits, against, section)
+        base, alike = _pick_base(hits, against, section, goal.text)
         clause, doc = base.clause, base.doc
         sources = self._sources(clause, hits, scope)
         applied = apply_goal(clause, goal, sources[0][0] if sources else None)
         text, method, notes = self._propose(clause, goal, [s for s, _ in sources], applied)
+        if alike > 1:
+            notes.append(f"{alike} clauses are numbered {section} in this document; the draft "
+                         f"answers the one closest to the goal: “{_opening(clause.text)}…”.")
         did = list(applied.did) + [o.how for o in applied.outcomes if o.applied]
         if method == "model":
             did = ["rewords the clause as the goal asks"]
@@ -204,7 +217,7 @@ class Drafter:
         out = editorial_marks(out)[0]
         allowed = set(goal.numbers) | numbers_in(clause.text) | set().union(
             *(numbers_in(s.text) for s in sources))
-        if not out or not clause.section or not out.startswith(clause.section):
+        if not out or not out.startswith(printed_number(clause)):
             return "it lost the section number"
         if _figures(out) - allowed:
             return "it stated amounts that neither the goal nor the sources state"
@@ -232,13 +245,16 @@ def checks(clause: Clause, text: str, goal: Goal, citations: list[Citation],
            applied: Applied) -> list[Check]:
     """Section kept; every term of the goal in the draft; every amount sourced; every change
     beyond `applied.text` (the goal's terms applied mechanically) listed for review."""
-    number = clause.section or ""
+    number = printed_number(clause)
     kept = text.startswith(number)
     detail = f"starts with {number}" if kept else f"does not start with {number}"
-    if kept and clause.section_raw:
+    if kept and clause.section_raw and clause.section_raw != number:
         detail += f" (the base prints it {clause.section_raw})"
+    if not number:
+        detail = "the base clause starts with no number"
     out = [Check("section number kept", kept, detail), terms_check(text, applied.outcomes, goal)]
-    sourced = set(goal.numbers).union(*(numbers_in(c.quote) for c in citations))
+    sourced = set(goal.numbers).union(numbers_in(clause.text),
+                                      *(numbers_in(c.quote) for c in citations))
     stated = [m.group(0) for m in list(MONEY_PHRASE.finditer(text)) + list(PERCENT.finditer(text))]
     unsourced = sorted({x for x in stated if numbers_in(_figure(x)) - sourced})
     out.append(Check("amounts come from the goal or a cited source", not unsourced,
@@ -247,6 +263,21 @@ def checks(clause: Clause, text: str, goal: Goal, citations: list[Citation],
     out.append(Check("no change the goal did not ask for", not extra,
                      "none" if not extra else "review: " + "; ".join(f"“{x}”" for x in extra[:6])))
     return out
+
+
+_LABEL = re.compile(r"(?:(?:section|article|sec\.|§)\s*)?[A-Za-z0-9]{1,6}(?:[.-][A-Za-z0-9]{1,6})*"
+                    r"[.)]?(?=\s)", re.IGNORECASE)
+
+
+def printed_number(clause: Clause) -> str:
+    """What a draft of the clause starts with: its section number as Steward writes it, or
+    the label the clause is printed under ('Section 6.', 'A.'), or "" when it has none."""
+    section, text = clause.section or "", clause.text
+    if section and text.startswith((section, clause.section_raw or section)):
+        return section
+    m = _LABEL.match(text)
+    label = m.group(0) if m else ""
+    return label if re.search(r"\d|^[A-Z]\W?$|section|article", label, re.IGNORECASE) else ""
 
 
 TERMS_CHECK = "every term of the goal is in the draft"
@@ -258,6 +289,7 @@ def terms_check(text: str, outcomes: tuple[Outcome, ...], goal: Goal) -> Check:
     missing = [o.term.label() for o in outcomes if o.applied and not carried(text, o)]
     skipped = [f"{o.term.label()} ({o.how})" for o in outcomes if not o.applied]
     missing += [t.label() for t in goal.terms if t not in {o.term for o in outcomes}]
+    missing += [f"“{a}” (read as no term)" for a in unaccounted(goal)]
     parts = ([f"missing from the draft: {'; '.join(missing)}"] if missing else []) + (
         [f"not applied: {'; '.join(skipped)}"] if skipped else []) + (
         [f"I did not understand: {'; '.join(f'“{u}”' for u in goal.unclear)}"]

@@ -9,7 +9,7 @@ term is kept as "not understood", never dropped.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from .amounts import CAP_WORDS, FLOOR_WORDS, QUANTITY, Quantity, limit_before, quantities, said
@@ -78,7 +78,7 @@ _EDIT_VERBS = (r"set|add|insert|include|strike|delete|remove|eliminate|drop|rest
 _LEADS = (rf"(?:(?:{_EDIT_VERBS})\b|with\b|plus\b|effective\b|beginning\b|starting\b|"
           r"as\s+of\b|retroactive\b|a\s+(?:floor|cap|minimum|maximum|ceiling)\b|"
           r"(?:no|not)\s+(?:less|more|fewer)\s+than\b|not\s+to\s+exceed\b|at\s+(?:least|most)\b)")
-_SPLIT = re.compile(rf"\s*;\s*|(?<=[\w)”\"'])\.\s+(?=[A-Z])|\.\s*$|:\s+(?={_LEADS})|"
+_SPLIT = re.compile(rf"\s*;\s*|(?<=[\w)”\"'])\.\s+(?=[A-Z])|\.\s*$|"
                     rf",?\s+(?:and|then|but|also)\s+(?:also\s+|then\s+)?(?={_LEADS})|"
                     rf",\s*(?={_LEADS})|\s+(?=(?:with|plus)\s+(?:a\s+)?(?:floor|cap|minimum|maximum|"
                     rf"ceiling)\b)", re.IGNORECASE)
@@ -120,6 +120,15 @@ def read_goal(text: str) -> Goal:
     return Goal(text, tuple(terms), tuple(unclear), frozenset(numbers_in(text)), tuple(context))
 
 
+def unaccounted(goal: Goal) -> list[str]:
+    """Amounts the goal states that no term, part not understood or context holds: a term
+    lost on the way, which the terms check reports rather than lets pass."""
+    values = {(v, t.unit) for t in goal.terms for v in (t.value, t.old) if v is not None}
+    held = [f"{t.text} {t.new}" for t in goal.terms] + list(goal.unclear) + list(goal.context)
+    return [q.text for q in quantities(goal.text)
+            if (q.value, q.unit) not in values and not any(q.text in h for h in held)]
+
+
 def segments(text: str) -> list[str]:
     """The goal cut at ';', sentence ends, and 'and'/','/'then' before the next edit
     ('… formula and set a floor …'), never inside quoted wording."""
@@ -137,6 +146,9 @@ def segments(text: str) -> list[str]:
 def read_segment(segment: str) -> tuple[list[Term], list[str]]:
     """The terms of one part of a goal (its date last), and the parts of it not understood."""
     body = _FILLER.sub("", segment).strip(" ,.")
+    added = re.match(rf"(?:{'|'.join(_ADD)})\b\s*(.*)", body, re.IGNORECASE | re.DOTALL)
+    if added and _add(added.group(1), segment):  # a date inside added wording stays there
+        return [_add(added.group(1), segment)], []
     dated: list[Term] = []
     date = _EFFECTIVE.search(body)
     if date:
@@ -204,7 +216,8 @@ def _strike(rest: str, segment: str) -> Term:
         topic = re.sub(r"^(?:the|a|an)\s+", "", (m.group("topic") or "").strip(), flags=re.I)
         where = f"{m.group('nth').lower()} sentence" if m.group("nth") else "sentence"
         return Term("strike", segment, text=topic, where=where)
-    limit = re.match(r"(?:the\s+|any\s+)?(cap|ceiling|maximum|limit|floor|minimum)\b", rest, re.I)
+    limit = re.match(r"(?:the\s+|any\s+)?(?:\S*\d\S*\s+)?(cap|ceiling|maximum|limit|floor|minimum)\b",
+                     rest, re.I)
     if limit:
         kind = "floor" if limit.group(1).lower() in ("floor", "minimum") else "cap"
         return Term("strike", segment, where=kind)
@@ -253,6 +266,8 @@ _INCREASE_AFTER = re.compile(r"^\s*(?:across[- ]the[- ]board\s+)?(?:general\s+)?
                              r"salary\s+|pay\s+)?(?:raise|increase|cola\b|cost[- ]of[- ]living)",
                              re.IGNORECASE)
 _TO = re.compile(r"[\s\"“”'‘’]*(?:to|with|by)[\s\"“”'‘’]*$", re.IGNORECASE)
+_WAS = re.compile(r"\b(?:instead\s+of|rather\s+than|in\s+place\s+of|(?:up|down)\s+from)\s*$",
+                  re.IGNORECASE)
 _SETS = re.compile(r"\b(?:to|at|of|is|be|=)\s*$", re.IGNORECASE)
 
 
@@ -269,6 +284,10 @@ def _amount_terms(body: str, segment: str) -> tuple[list[Term], list[str]]:
         then = body[q.end:found[i + 1].start] if i + 1 < len(found) else ""
         if (re.search(r"\bfrom\s*$", before, re.I) or changing and not terms) and _TO.match(then):
             old = q.value  # "from $50 to $150", "change X to Y": the next amount replaces this
+            continue
+        if terms and _WAS.search(before) and terms[-1].old is None:  # "3% instead of 2%"
+            terms[-1] = replace(terms[-1], old=q.value)
+            prev = q.end
             continue
         kind = _kind(body, q, before, after, not terms)
         if kind:
@@ -287,11 +306,10 @@ def _kind(body: str, q: Quantity, before: str, after: str, first: bool) -> str:
         return "cap"  # "cap it at ninety (90) days"
     if _INCREASE_BEFORE.search(before) or _INCREASE_AFTER.match(after):
         return "increase"
-    if _SETS.search(before) or first:
-        about = _about(before).lower()
-        if re.search(r"\b(?:cap|ceiling|maximum|limit)\b", about):
+    if _SETS.search(before) or first:  # "raise the cap to $750": the cap is what changes
+        if re.search(r"\b(?:cap|ceiling|maximum|limit)\b", before, re.IGNORECASE):
             return "cap"
-        return "floor" if re.search(r"\b(?:floor|minimum)\b", about) else "amount"
+        return "floor" if re.search(r"\b(?:floor|minimum)\b", before, re.IGNORECASE) else "amount"
     return ""
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from store.records import Clause
 
-from .amounts import limit_before, phrase, quantities, said, slots
+from .amounts import Quantity, limit_before, phrase, quantities, said, slots
 from .goals import Goal, Term
 from .outcomes import STOP, Outcome, append_sentence, flat, holds, not_applied, stem, where
 from .text import editorial_marks
@@ -67,21 +67,22 @@ def _tidy(text: str) -> str:
 # --- amounts, floors, caps, increases -----------------------------------------------------------
 
 
-def _pick(text: str, term: Term, pool) -> object | None:
-    """The amount a term replaces: the one it names ('from $50'), else the one whose words
-    best match what it is for ('the deductible'), preferring a plain amount for an amount and
-    a floor for a floor; the first on a tie."""
+def _pick(text: str, term: Term, pool: list[Quantity]) -> list[Quantity]:
+    """The amounts a term replaces: every one of the value it names ('from $50'), else the
+    one whose words around it best match what it is for ('the deductible'), preferring a
+    plain amount for an amount and a floor for a floor; the first on a tie."""
     if term.old is not None:
-        return next((q for q in pool if q.value == term.old), None)
+        return [q for q in pool if q.value == term.old]
     want = {stem(w) for w in re.findall(r"[\w']+", term.about) if w.lower() not in STOP}
 
-    def score(q):
-        near = {stem(w) for w in re.findall(r"[\w']+", text[max(0, q.start - 80):q.start])}
+    def score(q: Quantity) -> tuple[int, bool]:
+        before = re.split(r"[.;:]\s", text[max(0, q.start - 60):q.start])[-1]  # its sentence
+        around = before + " " + re.split(r"[.;:]\s", text[q.end:q.end + 50])[0]
+        near = {stem(w) for w in re.findall(r"[\w']+", around)}
         limit = limit_before(text, q.start)
-        fits = limit == (term.kind if term.kind in ("floor", "cap") else "")
-        return (len(want & near), fits)
+        return (len(want & near), limit == (term.kind if term.kind in ("floor", "cap") else ""))
 
-    return max(pool, key=score, default=None) if pool else None
+    return [max(pool, key=score)] if pool else []
 
 
 def _amount(text, term, clause, source, dated):
@@ -90,18 +91,20 @@ def _amount(text, term, clause, source, dated):
         pool = [q for q in pool if limit_before(text, q.start) == term.kind]
         if not pool:
             return _add_limit(text, term)
-    slot = _pick(text, term, pool)
-    if slot is None:
+    chosen = _pick(text, term, pool)
+    if not chosen:
         what = f"an amount of {said(term.old, term.unit)}" if term.old is not None else (
             "an amount" if not term.unit else _unit_words(term.unit))
         return text, not_applied(term, f"{where(clause)} states no {what} to change")
-    new = phrase(term.value, term.unit or slot.unit, _last_piece(slot.text))
-    gone = (slot.text,) if slot.value != term.value or slot.text != new else ()
-    text = text[:slot.start] + new + text[slot.end:]
+    unit, gone = term.unit or chosen[0].unit, []
+    for slot in reversed(chosen):
+        new = phrase(term.value, unit, _last_piece(slot.text))
+        gone += [slot.text] if slot.value != term.value or slot.text != new else []
+        text = text[:slot.start] + new + text[slot.end:]
     how = (f"sets the {term.kind if term.kind != 'amount' else 'amount'} to "
-           f"{said(term.value, term.unit or slot.unit)}")
-    return text, Outcome(term, True, how, absent=gone,
-                         states=(term.kind, term.value, term.unit or slot.unit))
+           f"{said(term.value, unit)}" + (f" ({len(chosen)} places)" if len(chosen) > 1 else ""))
+    gone = [g for g in dict.fromkeys(gone) if not holds(flat(text), flat(g))]  # one of several
+    return text, Outcome(term, True, how, absent=tuple(gone), states=(term.kind, term.value, unit))
 
 
 def _unit_words(unit: str) -> str:

@@ -81,10 +81,11 @@ def strike(text, term, clause, source, dated):
         return _strike_limit(text, term, clause)
     if term.where == "words":
         at = find_words(text, term.text)
-        if at:
-            piece = text[at[0]:at[1]]
-            cut = text[:at[0]].rstrip(" ") + " " + text[at[1]:].lstrip(" ")
-            return cut, Outcome(term, True, f"strikes “{piece}”", absent=(piece,))
+        if not at:
+            return text, not_applied(term, f"“{term.text}” is not in {where(clause)}")
+        piece = text[at[0]:at[1]]
+        cut = text[:at[0]].rstrip(" ") + " " + text[at[1]:].lstrip(" ")
+        return cut, Outcome(term, True, f"strikes “{' '.join(piece.split())}”", absent=(piece,))
     spans = _sentences_about(text, term)
     if not spans:
         return text, not_applied(term, f"no sentence of {where(clause)} is about “{term.text}”"
@@ -96,7 +97,7 @@ def strike(text, term, clause, source, dated):
                                 f"by hand if that is meant")
     for a, b in reversed(spans):
         text = text[:max(a, prefix)] + text[b:].lstrip()
-    quoted = "; ".join(f"“{g}”" for g in gone)
+    quoted = "; ".join(f"“{' '.join(g.split())}”" for g in gone)
     return text, Outcome(term, True, f"strikes {quoted}", absent=tuple(gone))
 
 
@@ -125,21 +126,35 @@ def _sentences_about(text: str, term: Term) -> list[tuple[int, int]]:
 
 
 def _strike_limit(text, term, clause):
+    """Strike a floor or cap ('not to exceed $500'); the whole sentence when it would be left
+    saying nothing ('Reimbursement will be limited to a maximum of $500.')."""
     for q in quantities(text):
-        if limit_before(text, q.start) == term.where:
-            start = _limit_start(text, q.start)
-            piece = text[start:q.end]
-            out = text[:start].rstrip(" ,") + text[q.end:].lstrip(",")
-            return out, Outcome(term, True, f"strikes “{piece.strip(' ,')}”",
-                                absent=(piece.strip(" ,"),))
+        if limit_before(text, q.start) != term.where:
+            continue
+        start = _limit_start(text, q.start)
+        span = next(((a, b) for a, b in _body_spans(text) if a <= start < b), None)
+        rest = (text[span[0]:start] + text[q.end:span[1]]) if span else ""
+        if span and (len(rest.split()) <= 5 or re.search(r"\b(?:to|be|of|at|is)\W*$",
+                                                          text[span[0]:start])):
+            start, end = span[0], span[1]
+        else:
+            end = q.end
+        piece = text[start:end].strip(" ,")
+        out = text[:start].rstrip(" ,") + " " + text[end:].lstrip(", ")
+        return out, Outcome(term, True, f"strikes “{' '.join(piece.split())}”", absent=(piece,))
     return text, not_applied(term, f"{where(clause)} states no {term.where}")
 
 
 def _limit_start(text: str, at: int) -> int:
-    before = text[max(0, at - 50):at]
-    m = re.search(rf"(?:,\s*(?:but\s+)?)?\b(?:{FLOOR_WORDS}|{CAP_WORDS})\s*(?:of\s+|the\s+)?$",
-                  before, re.IGNORECASE)
-    return at - len(before) + m.start() if m else at
+    """Where the words making the amount at `at` a floor or cap begin (', but not less than')."""
+    start = at
+    while True:
+        before = text[max(0, start - 50):start]
+        m = re.search(rf"(?:,\s*(?:but\s+)?)?\b(?:{FLOOR_WORDS}|{CAP_WORDS})\s*(?:of\s+|the\s+)?$",
+                      before, re.IGNORECASE)
+        if not m or not m.group(0).strip():
+            return start
+        start -= len(before) - m.start()
 
 
 def replace_words(text, term, clause, source, dated):

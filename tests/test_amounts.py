@@ -49,6 +49,8 @@ def test_floor_and_cap_words():
     text = ("not to exceed $500 per incident, but not less than three (3) days, at least 5%, "
             "a stipend of $40")
     assert [limit_before(text, q.start) for q in quantities(text)] == ["cap", "floor", "floor", ""]
+    text = "not receive less than $5.00 nor more than $8.00; pay will go up to $9.00"
+    assert [limit_before(text, q.start) for q in quantities(text)] == ["", "cap", ""]
 
 
 @pytest.mark.parametrize("value, unit, like, out", [

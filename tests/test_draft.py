@@ -191,3 +191,17 @@ def test_comparable_from_a_bulletin_is_cited_only_when_relevant(drafter):
     assert f"[{comp[0].marker}]" in c.rationale
     plain = drafter().draft(["12.7.5"], GOAL, ALL).clauses[0]
     assert not any(x.label.startswith("Comparable") for x in plain.citations)
+
+
+def test_a_named_document_numbering_two_clauses_alike_drafts_the_one_the_goal_is_about():
+    from retrieval.clauses import ClauseHit
+    from retrieval.draft import _pick_base
+    from store.records import Clause, DocRecord, Redline
+
+    doc = DocRecord("lb", doc_type="contract")
+    texts = ["2. The District shall insure against personal liability of the Board.",
+             "2. The District shall reimburse an employee's watch and jewelry, to $500."]
+    hits = [ClauseHit(Clause(f"lb:{n}", "lb", "9.2", "9.2", (), 1, 0, 9, Redline(t, t)), doc, True)
+            for n, t in enumerate(texts)]
+    best, alike = _pick_base(hits, "lb", "9.2", "remove the $500 limit on watch reimbursement")
+    assert best.clause.clause_id == "lb:1" and alike == 2

@@ -48,6 +48,18 @@ def test_amounts_floors_caps_and_increases(goal, want):
     assert kinds(goal) == want and not read_goal(goal).unclear
 
 
+def test_more_ways_teams_say_it():
+    assert kinds("The Head Start stipend should go up to 14% of the Head Start portion.") == [
+        ("amount", Decimal(14), "%")]  # "go up to" is a raise, not a cap
+    assert kinds("Sick leave without pay: not to exceed eighteen (18) months") == [
+        ("cap", Decimal(18), "months")]  # "subject: term" is one part
+    (was,) = read_goal("Education incentive: 3% instead of 2%").terms
+    assert (was.kind, was.value, was.old) == ("amount", Decimal(3), Decimal(2))
+    assert kinds("the daily maximum to $35.00") == [("cap", Decimal(35), "$")]
+    (limit,) = read_goal("remove the $500 limit on reimbursement").terms
+    assert (limit.kind, limit.where) == ("strike", "cap")
+
+
 def test_from_one_amount_to_another():
     for goal in ("change the deductible from $10 to $5", "replace $10 with $5",
                  'change "thirty (30) calendar days" to "twenty (20) calendar days"'):
@@ -84,6 +96,9 @@ def test_effective_dates():
         "the 2027-28 school year")
     assert read_goal("set a floor of $600, effective upon ratification").terms[1].text == (
         "upon ratification")
+    added, = read_goal("add that effective July 1, 2026 employees shall receive a 3.5% cost of "
+                       "living adjustment").terms  # a date inside added wording stays there
+    assert added.kind == "add" and added.text.startswith("effective July 1, 2026 employees")
 
 
 def test_several_terms_in_one_goal_and_quoted_wording_kept_whole():

@@ -136,3 +136,45 @@ def test_the_check_fails_on_terms_not_applied_or_not_understood():
     done = apply_goal(base, goal)
     check = next(k for k in checks(base, done.text, goal, [], done) if k.name == TERMS_CHECK)
     assert not check.ok and "not applied: strike the sentence about “home visits”" in check.detail
+
+
+def test_an_amount_of_the_goal_that_no_term_holds_fails_the_check():
+    """A safety net under the reader: were a floor lost on the way, its amount would be named."""
+    from dataclasses import replace
+
+    base = clause(DEDUCTIBLE)
+    full = read_goal("raise the cap to $750 and set a floor of three thousand dollars ($3,000)")
+    lost = replace(full, terms=full.terms[:1])
+    done = apply_goal(base, lost)
+    check = next(k for k in checks(base, done.text, lost, [], done) if k.name == TERMS_CHECK)
+    assert not check.ok and "“three thousand dollars ($3,000)” (read as no term)" in check.detail
+
+
+def test_a_cap_that_is_its_whole_sentence_goes_with_it():
+    text = ("2. The District shall reimburse an employee's watch damaged at work. Reimbursement "
+            "will be limited to a maximum of $500.")
+    done = applied(text, "remove the $500 limit on reimbursement", section="9.2")
+    assert done.text == "2. The District shall reimburse an employee's watch damaged at work."
+
+
+def test_the_same_amount_named_with_from_changes_everywhere_else_the_best_match():
+    text = ("A monthly stipend of $50.00 for nine months. Year-round staff get a monthly stipend of "
+            "$50.00 for each month, and $8.00 per day when the principal is out.")
+    every = applied(text, "change $50.00 to $75.00")
+    assert every.text.count("$75.00") == 2 and carried(every.text, every.outcomes[0])
+    one = applied(text, "raise the year-round stipend to $60.00")
+    assert "Year-round staff get a monthly stipend of $60.00" in one.text
+    assert "stipend of $50.00 for nine" in one.text and carried(one.text, one.outcomes[0])
+
+
+def test_a_clause_printed_under_its_own_label_keeps_it():
+    """'Section 6.' or 'A.' where Steward's number is 8.6 or 10.3.A: the draft keeps the label."""
+    base = clause("Section 6. Sick Leave Without Pay.\nLeave not to exceed twelve (12) months; "
+                  "after 400 characters the clause still says $2,150 " + "x " * 200 + ".",
+                  section="8.6")
+    goal = read_goal("not to exceed eighteen (18) months")
+    done = apply_goal(base, goal)
+    found = {k.name: k for k in checks(base, done.text, goal, [], done)}
+    assert found["section number kept"].ok
+    assert found["section number kept"].detail == "starts with Section 6."
+    assert found["amounts come from the goal or a cited source"].ok  # the base's own $2,150
