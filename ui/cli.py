@@ -237,7 +237,8 @@ def _write(path: Path, text: str | None, writer=None) -> None:
 @cli.command("eval")
 @click.option("--set", "set_name", default="seed", show_default=True,
               help="A named set in evals/ (seed, oregon, scans: questions; structure, metadata, "
-              "tables, ocr: how documents are read), scored on its own documents.")
+              "tables, ocr: how documents are read; drafting: every term of a goal in the "
+              "draft), scored on its own documents.")
 @click.option("--questions", type=click.Path(exists=True, path_type=Path),
               help="Any JSONL question file of the same shape (overrides --set); scored on "
               "your store unless --corpus is given.")
@@ -254,7 +255,8 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | No
              baseline: bool, json_out: Path | None, show_failures: bool, quick: bool) -> None:
     """Score Steward (and the naive baseline) on a gold question set: retrieval, cited
     evidence, facts, refusals, unverified quotes, latency. The document sets (structure,
-    metadata, tables, ocr) score how the shared development documents are read."""
+    metadata, tables, ocr) score how the shared development documents are read; drafting
+    scores whether every term of a goal reaches the draft or is listed as not applied."""
     from evals.documents import document_set
     from evals.runner import SET_CORPORA, compare, load_cases, report_json, set_path, wins
     from evals.systems import BaselineSystem, StewardSystem
