@@ -151,6 +151,7 @@ DOCUMENT_SETS = {
     "tables": "evals.tables:run",
     "tables-answers": "evals.tables:answers",
     "ocr": "evals.ocr:run",
+    "drafting": "evals.drafting:run",
 }
 
 

@@ -1,25 +1,114 @@
-"""Money in contract drafting style: "three thousand five hundred dollars ($3,500)".
+"""Amounts in contract drafting style: "three thousand five hundred dollars ($3,500)", "five
+percent (5%)", "ninety (90) days".
 
-Finds amounts in clause text (words-and-digits phrases, bare $ figures, percentages), reads
-what a bargaining goal asks for (a floor, a cap, a new amount), and writes amounts the way the
-contract writes them.
+Finds the quantities a text states (money, percentages, counts of days, hours, months …, in
+words, figures or both), tells a floor or a cap from its words ("not less than", "not to
+exceed"), and writes amounts the way the contract writes them.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from .text import DIGITS, numbers_in, words
+from .text import NUMBER_WORDS, number_from_words, words
 
-_FLOOR = re.compile(r"(?i)\b(floor|minimum|at least|no less than|not less than|min\.?)\b")
-_CAP = re.compile(r"(?i)\b(cap|ceiling|maximum|at most|no more than|not more than|up to)\b")
-_RESTORE = re.compile(r"(?i)\b(restore|reinstate|bring back|keep|retain|revert)\b")
+UNIT = (r"(?:(?:working|calendar|school|work|business|duty|consecutive)\s+)?"
+        r"(?:days?|hours?|weeks?|months?|years?|minutes?|shifts?)")
+_WORD = "(?:" + "|".join(w for w in NUMBER_WORDS if w != "half") + ")"
+_WORDS = rf"\b{_WORD}(?:[\s-]+(?:and[\s-]+)?{_WORD})*\b"
+_FIG = r"\d[\d,]*(?:\.\d+)?|\.\d+"
+QUANTITY = re.compile(
+    rf"(?:(?P<mw>{_WORDS})[\s-]+dollars?(?:\s*\(\s*\$\s?(?P<mf>{_FIG})\s*\))?"
+    rf"|\$\s?(?P<mf2>{_FIG})|(?P<mf3>{_FIG})\s+dollars?\b)"
+    rf"|(?:(?P<pw>{_WORDS})\s+per\s?cent\b(?:\s*\(\s*(?P<pf>{_FIG})\s?%\s*\))?"
+    rf"|(?P<pf2>{_FIG})\s?(?:%|per\s?cent\b))"
+    rf"|(?:(?P<cw>{_WORDS})\s*(?:\(\s*(?P<cf>\d+)\s*\))?|(?P<cf2>\d+(?:\.\d+)?))\s+"
+    rf"(?P<unit>{UNIT})\b",
+    re.IGNORECASE)
+# The words that make an amount a floor or a cap, as contracts and teams write them.
+FLOOR_WORDS = (r"(?:(?:no|not|nor)\s+less\s+than|(?:no|not|nor)\s+fewer\s+than|at\s+least|(?:a\s+)?"
+               r"floor\s+of|(?:a\s+)?minimum\s+(?:of\s+)?|min\.?)")
+CAP_WORDS = (r"(?:not\s+to\s+exceed|(?:no|not|nor)\s+more\s+than|(?:a\s+)?cap\s+of|capped\s+at|"
+             r"(?:a\s+)?maximum\s+(?:of\s+)?|max\.?|(?<!go\s)(?<!goes\s)(?<!going\s)up\s+to|at\s+most|"
+             r"a\s+ceiling\s+of|"
+             r"limited\s+to)")
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """One amount a text states, where, and in what unit ("$", "%", "days", "hours" …)."""
+
+    start: int
+    end: int
+    value: Decimal
+    unit: str
+    text: str
+
+
+def _unit(m: re.Match) -> str:
+    if m.group("mw") or m.group("mf2") or m.group("mf3"):
+        return "$"
+    if m.group("pw") or m.group("pf2"):
+        return "%"
+    unit = m.group("unit").lower().split()[-1]
+    return unit if unit.endswith("s") else unit + "s"
+
+
+def _value(m: re.Match) -> Decimal | None:
+    figure = next((g for g in ("mf", "mf2", "mf3", "pf", "pf2", "cf", "cf2") if m.group(g)), "")
+    try:
+        if figure:
+            return Decimal(m.group(figure).replace(",", "").rstrip("."))
+    except InvalidOperation:
+        return None
+    said = number_from_words(m.group("mw") or m.group("pw") or m.group("cw") or "")
+    return Decimal(said) if said is not None else None
+
+
+def quantities(text: str) -> list[Quantity]:
+    """Every amount `text` states, in order: '$3,500', 'three thousand five hundred dollars
+    ($3,500)', 'two percent', '3.5%', 'ninety (90) days', '12 months'."""
+    out = []
+    for m in QUANTITY.finditer(text):
+        value = _value(m)
+        if value is not None:
+            out.append(Quantity(m.start(), m.end(), value, _unit(m), m.group(0)))
+    return out
+
+
+def slots(text: str, unit: str = "") -> list[Quantity]:
+    """The amounts of one unit ("" for any) an edit may replace, with run-together neighbours
+    ('fifty dollar ($50.00) one hundred fifteen dollar ($115.00)', the struck and the new
+    amount of a lossy redline) as one slot that holds the last value."""
+    out: list[Quantity] = []
+    for q in quantities(text):
+        if unit and q.unit != unit:
+            continue
+        if out and out[-1].unit == q.unit and not text[out[-1].end:q.start].strip():
+            q = Quantity(out[-1].start, q.end, q.value, q.unit, text[out[-1].start:q.end])
+            out[-1] = q
+        else:
+            out.append(q)
+    return out
+
+
+def limit_before(text: str, start: int) -> str:
+    """'floor' or 'cap' when the words just before offset `start` make the amount there a
+    minimum or a maximum ('not less than $3,500', 'not to exceed twelve (12) months'), else ''."""
+    before = text[max(0, start - 40):start]
+    for kind, cue in (("floor", FLOOR_WORDS), ("cap", CAP_WORDS)):
+        if re.search(rf"\b{cue}\s*(?:of\s+|the\s+)?$", before, re.IGNORECASE):
+            return kind
+    return ""
 
 
 def value_of(text: str) -> Decimal | None:
-    """The dollar value of an amount phrase or figure ('$3,500.00' -> 3500)."""
+    """The value of an amount phrase or figure ('$3,500.00' -> 3500)."""
+    found = quantities(text)
+    if found:
+        return found[0].value
     m = re.search(r"\d[\d,]*(?:\.\d+)?", text)
     return Decimal(m.group(0).replace(",", "")) if m else None
 
@@ -35,29 +124,38 @@ def money(value: Decimal, like: str = "") -> str:
     return f"{words(int(value))} {dollar} ({figure})"
 
 
-@dataclass(frozen=True)
-class Goal:
-    """What a bargaining team asks for, read from its own words."""
-
-    text: str
-    floor: Decimal | None = None
-    cap: Decimal | None = None
-    amount: Decimal | None = None  # set the clause's amount to this
-    restore: bool = False
-    numbers: frozenset[str] = frozenset()  # every figure the goal states ("3500", ".02527")
+def figure(value: Decimal) -> str:
+    """A plain figure: 3500 -> '3,500', 3.50 -> '3.5'."""
+    text = f"{value.normalize():,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def read_goal(text: str) -> Goal:
-    """'restore the .02527 formula and set a floor of $3,500' -> restore, floor 3500."""
-    floor = cap = amount = None
-    for m in re.finditer(DIGITS, text):
-        value = value_of(m.group(0))
-        before = text[max(0, m.start() - 40): m.start()]
-        if _FLOOR.search(before):
-            floor = value
-        elif _CAP.search(before):
-            cap = value
-        else:
-            amount = value
-    return Goal(text, floor, cap, amount, bool(_RESTORE.search(text)),
-                frozenset(numbers_in(text)))
+def phrase(value: Decimal, unit: str, like: str = "") -> str:
+    """An amount written as the clause writes its own: '$150.00' beside '$50.00', 'five
+    percent (5%)', 'ninety (90) days'. Words and figures unless `like` is figures only."""
+    if unit == "$":
+        return money(value, like)
+    whole = value == value.to_integral_value()
+    in_words = whole and (not like or bool(re.search(r"[a-z]{3,}\s*(?:\(|per\s?cent)", like,
+                                                     re.IGNORECASE)))
+    if unit == "%":
+        if in_words:
+            return f"{words(int(value))} percent ({figure(value)}%)"
+        return f"{figure(value)}%"
+    noun = like_unit(like) or unit
+    if in_words:
+        return f"{words(int(value))} ({figure(value)}) {noun}"
+    return f"{figure(value)} {noun}"
+
+
+def like_unit(like: str) -> str:
+    """The unit words of an amount phrase ('twelve (12) working days' -> 'working days')."""
+    m = re.search(rf"{UNIT}\s*$", like, re.IGNORECASE)
+    return m.group(0) if m else ""
+
+
+def said(value: Decimal, unit: str) -> str:
+    """An amount for a person to read in a note: '$3,500', '3.5%', '90 days'."""
+    if unit == "$":
+        return money(value, "$")
+    return f"{figure(value)}%" if unit == "%" else f"{figure(value)} {unit}".strip()

@@ -1,9 +1,12 @@
 """Counterproposal drafting: new clause language as a redline against the clause it answers.
 
-The model may propose wording; it is kept only if it keeps the section number, states no
-amount that neither the goal nor a cited source states, and stays close to the base clause.
-Otherwise a deterministic edit applies what the goal asks (restore, floor, cap, new amount),
-clearly labelled. Either way the redline's base side is exactly the base clause's text.
+The goal is read term by term (retrieval/goals.py) and each term applied to the clause or
+listed as not applied, with the reason (retrieval/terms.py). The model may propose wording; it
+is kept only if it keeps the section number, states no amount that neither the goal nor a cited
+source states, stays close to the base clause and holds every term Steward applied. Otherwise
+the deterministic edit is used, clearly labelled. Either way the redline's base side is exactly
+the base clause's text, editorial marks ("[Moved from …]") are left out of the language and
+named in the notes, and a check fails when a term of the goal is not in the draft.
 """
 
 from __future__ import annotations
@@ -17,11 +20,13 @@ from store.errors import NotFoundError
 from store.records import Clause, DocRecord
 from store.scope import Scope
 
-from .amounts import Goal, money, read_goal
 from .clauses import ClauseHit, find_clauses
 from .compose import Citation, cite, source_label
 from .diff import Edit, word_diff
-from .text import MONEY_PHRASE, PERCENT, numbers_in
+from .goals import Goal, read_goal, unaccounted
+from .outcomes import Outcome, carried
+from .terms import Applied, apply_goal
+from .text import MONEY_PHRASE, PERCENT, editorial_marks, numbers_in
 
 DRAFT_PROMPT = (
     "You draft contract language for a union's counterproposal. Rewrite the clause so it "
@@ -59,10 +64,26 @@ class ClauseDraft:
     citations: tuple[Citation, ...]
     checks: tuple[Check, ...]
     notes: tuple[str, ...] = ()
+    outcomes: tuple[Outcome, ...] = ()  # each term of the goal: applied, or not and why
+    unclear: tuple[str, ...] = ()  # parts of the goal Steward did not understand
+    marks: tuple[str, ...] = ()  # editorial marks left out of the language ("[Moved from …]")
 
     @property
     def base_text(self) -> str:
         return self.base_clause.text
+
+    @property
+    def not_applied(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.outcomes if not o.applied)
+
+    def term_lines(self) -> tuple[str, ...]:
+        """Each term of the goal in plain words: applied (how), not applied (why), or a part
+        of the goal not understood."""
+        lines = [f"Applied: {o.term.label()} — {o.how} (from “{o.term.words}”)." if o.applied
+                 else f"Not applied: {o.term.label()} — {o.how}." for o in self.outcomes]
+        lines += [f"I did not understand: “{u}”. Say it another way, or edit the draft by hand."
+                  for u in self.unclear]
+        return tuple(lines)
 
 
 @dataclass(frozen=True)
@@ -78,9 +99,11 @@ class Draft:
     title: str = ""
 
 
-def _pick_base(hits: list[ClauseHit], against: str, section: str) -> ClauseHit:
+def _pick_base(hits: list[ClauseHit], against: str, section: str, goal: str
+               ) -> tuple[ClauseHit, int]:
     """The clause the draft answers: the latest proposal (default), the current contract,
-    or a named document."""
+    or a named document; when that document numbers several clauses alike (two lists in one
+    article), the one sharing most words with the goal. Also how many it numbers alike."""
     exact = [h for h in hits if h.exact] or hits
     if against == "contract":
         pool = [h for h in exact if h.doc.doc_type == "contract"]
@@ -88,92 +111,26 @@ def _pick_base(hits: list[ClauseHit], against: str, section: str) -> ClauseHit:
     elif against == "proposal":
         pool = [h for h in exact if h.doc.doc_type in PROPOSAL_TYPES]
         pool.sort(key=lambda h: -h.doc.date)
-    else:
-        pool = [h for h in exact if h.clause.doc_id == against]
+    else:  # its own best reading, even when another document has an exact one
+        mine = [h for h in hits if h.clause.doc_id == against]
+        pool = [h for h in mine if h.exact] or mine
     pool = [h for h in pool if h.clause.text]  # a clause the document deletes has no live text
     if not pool:
         raise NotFoundError(f"No {against if against in ('contract', 'proposal') else against} "
                             f"in the documents has a live clause {section}.")
-    return pool[0]
+    alike = [h for h in pool if h.doc.doc_id == pool[0].doc.doc_id and h.exact == pool[0].exact]
+    words = set(re.findall(r"[a-z]{3,}", goal.lower()))
+    best = max(alike, key=lambda h: len(words & set(re.findall(r"[a-z]{3,}", h.clause.text.lower()))))
+    return best, len(alike)
+
+
+def _opening(text: str) -> str:
+    return " ".join(text.split()[:14])
 
 
 def _lead(text: str) -> str:
     """What a draft quotes of a clause it relies on: all of it, or its first 400 characters."""
     return text if len(text) <= 400 else text[:400].rsplit(" ", 1)[0]
-
-
-def _number_prefix(text: str) -> str:
-    m = re.match(r"\s*[\d.\s-]+?(?=\s[A-Z(])", text)
-    return m.group(0) if m and re.search(r"\d\.\d", m.group(0)) else ""
-
-
-def _money_slots(text: str) -> list[tuple[int, int]]:
-    """Amount phrases, with run-together neighbours ('fifty dollar ($50.00) one hundred
-    fifteen dollar ($115.00)', struck and new amount in a lossy redline) as one slot."""
-    slots: list[tuple[int, int]] = []
-    for m in MONEY_PHRASE.finditer(text):
-        if slots and not text[slots[-1][1]: m.start()].strip():
-            slots[-1] = (slots[-1][0], m.end())
-        else:
-            slots.append(m.span())
-    return slots
-
-
-def _anchor(text: str) -> int:
-    """Where a floor or cap attaches: after the first amount, or after the parenthesis that
-    closes the first formula ('... Step 8 (rounded to the nearest dollar)')."""
-    slots = _money_slots(text)
-    if slots:
-        return slots[0][1]
-    first_number = re.search(r"(?<![\d.])\.?\d", text[len(_number_prefix(text)):])
-    start = len(_number_prefix(text)) + (first_number.start() if first_number else 0)
-    close = text.find(")", start)
-    verb = re.search(r"\s(is|are|shall|will)\b", text[start:])
-    return close + 1 if close >= 0 else (start + verb.start() if verb else len(text.rstrip(".")))
-
-
-def apply_goal(clause: Clause, goal: Goal, restore_from: Clause | None) -> tuple[str, list[str]]:
-    """The deterministic edit: the base clause with the goal's terms applied."""
-    text, did = clause.text, []
-    if clause.section and clause.section_raw and text.startswith(clause.section_raw):
-        text = clause.section + text[len(clause.section_raw):]
-        did.append(f"writes the section number as {clause.section}")
-    if goal.restore:
-        text, restored = _restore(text, clause, restore_from)
-        did += restored
-    slots = _money_slots(text)
-    if goal.amount is not None and slots:
-        a, b = slots[0]
-        text = text[:a] + money(goal.amount, text[a:b]) + text[b:]
-        did.append(f"sets the amount to {money(goal.amount)}")
-    for value, words in ((goal.floor, "not less than"), (goal.cap, "not more than")):
-        if value is not None:
-            at = _anchor(text)
-            like = next((text[a:b] for a, b in _money_slots(text)), "dollars ($)")
-            text = text[:at] + f", but {words} {money(value, like)}," + text[at:].lstrip(",")
-            did.append(f"adds a {'floor' if words == 'not less than' else 'cap'} of "
-                       f"{money(value)}")
-    return re.sub(r",\s*,", ",", text), did
-
-
-def _restore(text: str, clause: Clause, source: Clause | None) -> tuple[str, list[str]]:
-    """Undo what the other side changed: drop inferred insertions of a lossy move, or take
-    the source clause's wording under this clause's number."""
-    real = [c for c in clause.redline.changes if not c.inferred]
-    if real:  # a real redline: go back to the wording before the other side's marks
-        original = re.sub(r"\[\+.*?\+\]", "", clause.redline.marked, flags=re.DOTALL)
-        original = re.sub(r"\[-(.*?)-\]", r"\1", original, flags=re.DOTALL)
-        return re.sub(r"  +", " ", original).strip(), ["restores the wording the proposal marks up"]
-    inserted = [c.text for c in clause.redline.changes if c.kind == "insert" and c.inferred]
-    if inserted:
-        for piece in inserted:
-            text = re.sub(r"\s?" + re.escape(piece), "", text, count=1)
-        return text, ["removes " + "; ".join(f"“{p}”" for p in inserted)]
-    if source is not None and source.text:
-        prefix = _number_prefix(text)
-        body = source.text[len(_number_prefix(source.text)):]
-        return prefix + body, [f"restores the wording of {source.section}"]
-    return text, []
 
 
 class Drafter:
@@ -200,19 +157,25 @@ class Drafter:
 
     def _one(self, section: str, goal: Goal, against: str, scope: Scope) -> ClauseDraft:
         hits = find_clauses(self.searcher.store, scope, section)
-        base = _pick_base(hits, against, section)
+        base, alike = _pick_base(hits, against, section, goal.text)
         clause, doc = base.clause, base.doc
         sources = self._sources(clause, hits, scope)
-        reference, did = apply_goal(clause, goal, sources[0][0] if sources else None)
-        text, method, notes = self._propose(clause, goal, [s for s, _ in sources], reference)
+        applied = apply_goal(clause, goal, sources[0][0] if sources else None)
+        text, method, notes = self._propose(clause, goal, [s for s, _ in sources], applied)
+        if alike > 1:
+            notes.append(f"{alike} clauses are numbered {section} in this document; the draft "
+                         f"answers the one closest to the goal: “{_opening(clause.text)}…”.")
+        did = list(applied.did) + [o.how for o in applied.outcomes if o.applied]
         if method == "model":
             did = ["rewords the clause as the goal asks"]
         citations = [c for c in (cite(n + 1, c, d, _lead(c.text)) for n, (c, d) in
                                  enumerate([(clause, doc), *sources])) if c]
         citations += self._comparables(goal, scope, len(citations))
+        found = checks(clause, text, goal, citations, applied)
         return ClauseDraft(section, doc, clause, text, word_diff(clause.text, text), method,
                            _rationale(doc, clause, did, citations, goal), tuple(citations),
-                           tuple(checks(clause, text, goal, citations, reference)), tuple(notes))
+                           tuple(found), tuple(notes) + team_notes(applied, goal),
+                           applied.outcomes, goal.unclear, applied.marks)
 
     def _sources(self, clause: Clause, hits: list[ClauseHit], scope: Scope
                  ) -> list[tuple[Clause, DocRecord]]:
@@ -229,17 +192,18 @@ class Drafter:
                 out += [(h.clause, h.doc) for h in found if h.clause.text]
         return out[:3]
 
-    def _propose(self, clause, goal, sources, fallback) -> tuple[str, str, list[str]]:
+    def _propose(self, clause, goal, sources, applied: Applied) -> tuple[str, str, list[str]]:
         """The model's wording if it passes the checks, else the deterministic edit."""
         model = self.model.get()
         if model is None:
-            return fallback, "deterministic", []
-        why = self._model_problem(model, clause, goal, sources)
+            return applied.text, "deterministic", []
+        why = self._model_problem(model, clause, goal, sources, applied)
         if isinstance(why, tuple):
             return why[0], "model", []
-        return fallback, "deterministic", [FALLBACK_NOTE.format(why=why)]
+        return applied.text, "deterministic", [FALLBACK_NOTE.format(why=why)]
 
-    def _model_problem(self, model, clause: Clause, goal: Goal, sources: list[Clause]):
+    def _model_problem(self, model, clause: Clause, goal: Goal, sources: list[Clause],
+                       applied: Applied):
         """(text,) when the model's draft is usable, else the reason it is not."""
         from .chat import ModelUnavailable
 
@@ -250,14 +214,18 @@ class Drafter:
             out = "".join(model.stream(messages, self.max_tokens)).strip().strip('"')
         except ModelUnavailable as exc:
             return f"the model was not reachable: {exc}"
+        out = editorial_marks(out)[0]
         allowed = set(goal.numbers) | numbers_in(clause.text) | set().union(
             *(numbers_in(s.text) for s in sources))
-        if not out or not clause.section or not out.startswith(clause.section):
+        if not out or not out.startswith(printed_number(clause)):
             return "it lost the section number"
         if _figures(out) - allowed:
             return "it stated amounts that neither the goal nor the sources state"
         if difflib.SequenceMatcher(a=clause.text, b=out).ratio() < 0.5:
             return "it strayed from the clause"
+        left_out = [o.term.label() for o in applied.outcomes if o.applied and not carried(out, o)]
+        if left_out:
+            return "it left out " + "; ".join(left_out)
         return (out,)
 
     def _comparables(self, goal: Goal, scope: Scope, used: int) -> list[Citation]:
@@ -274,24 +242,73 @@ class Drafter:
 
 
 def checks(clause: Clause, text: str, goal: Goal, citations: list[Citation],
-           reference: str) -> list[Check]:
-    """Section kept; every amount sourced; every change beyond `reference` (the goal's terms
-    applied mechanically) listed for review."""
-    number = clause.section or ""
+           applied: Applied) -> list[Check]:
+    """Section kept; every term of the goal in the draft; every amount sourced; every change
+    beyond `applied.text` (the goal's terms applied mechanically) listed for review."""
+    number = printed_number(clause)
     kept = text.startswith(number)
     detail = f"starts with {number}" if kept else f"does not start with {number}"
-    if kept and clause.section_raw:
+    if kept and clause.section_raw and clause.section_raw != number:
         detail += f" (the base prints it {clause.section_raw})"
-    out = [Check("section number kept", kept, detail)]
-    sourced = set(goal.numbers).union(*(numbers_in(c.quote) for c in citations))
+    if not number:
+        detail = "the base clause starts with no number"
+    out = [Check("section number kept", kept, detail), terms_check(text, applied.outcomes, goal)]
+    sourced = set(goal.numbers).union(numbers_in(clause.text),
+                                      *(numbers_in(c.quote) for c in citations))
     stated = [m.group(0) for m in list(MONEY_PHRASE.finditer(text)) + list(PERCENT.finditer(text))]
     unsourced = sorted({x for x in stated if numbers_in(_figure(x)) - sourced})
     out.append(Check("amounts come from the goal or a cited source", not unsourced,
                      "all sourced" if not unsourced else "unsourced: " + ", ".join(unsourced)))
-    extra = [e.text.strip() for e in word_diff(reference, text) if e.kind != "equal"]
+    extra = [e.text.strip() for e in word_diff(applied.text, text) if e.kind != "equal"]
     out.append(Check("no change the goal did not ask for", not extra,
                      "none" if not extra else "review: " + "; ".join(f"“{x}”" for x in extra[:6])))
     return out
+
+
+_LABEL = re.compile(r"(?:(?:section|article|sec\.|§)\s*)?[A-Za-z0-9]{1,6}(?:[.-][A-Za-z0-9]{1,6})*"
+                    r"[.)]?(?=\s)", re.IGNORECASE)
+
+
+def printed_number(clause: Clause) -> str:
+    """What a draft of the clause starts with: its section number as Steward writes it, or
+    the label the clause is printed under ('Section 6.', 'A.'), or "" when it has none."""
+    section, text = clause.section or "", clause.text
+    if section and text.startswith((section, clause.section_raw or section)):
+        return section
+    m = _LABEL.match(text)
+    label = m.group(0) if m else ""
+    return label if re.search(r"\d|^[A-Z]\W?$|section|article", label, re.IGNORECASE) else ""
+
+
+TERMS_CHECK = "every term of the goal is in the draft"
+
+
+def terms_check(text: str, outcomes: tuple[Outcome, ...], goal: Goal) -> Check:
+    """Fails when any term of the goal is not in `text`: missing, not applied (with the
+    reason), or a part of the goal not understood."""
+    missing = [o.term.label() for o in outcomes if o.applied and not carried(text, o)]
+    skipped = [f"{o.term.label()} ({o.how})" for o in outcomes if not o.applied]
+    missing += [t.label() for t in goal.terms if t not in {o.term for o in outcomes}]
+    missing += [f"“{a}” (read as no term)" for a in unaccounted(goal)]
+    parts = ([f"missing from the draft: {'; '.join(missing)}"] if missing else []) + (
+        [f"not applied: {'; '.join(skipped)}"] if skipped else []) + (
+        [f"I did not understand: {'; '.join(f'“{u}”' for u in goal.unclear)}"]
+        if goal.unclear else [])
+    if not goal.terms and not goal.unclear:
+        parts.append("the goal asks for nothing Steward could find")
+    ok = not parts
+    detail = (f"all {len(outcomes)}: " + "; ".join(o.term.label() for o in outcomes)) if ok \
+        else "; ".join(parts)
+    return Check(TERMS_CHECK, ok, detail)
+
+
+def team_notes(applied: Applied, goal: Goal) -> tuple[str, ...]:
+    """What the team must know that is not proposal language (beside the terms, which
+    ClauseDraft.term_lines says): parts of the goal read as context, editorial marks left out."""
+    notes = [f"Read as context, not as a term: “{c}”." for c in goal.context]
+    notes += [f"Left out the editorial mark “{m}”: it is not proposal language."
+              for m in applied.marks]
+    return tuple(notes)
 
 
 def _figures(text: str) -> set[str]:

@@ -70,6 +70,41 @@ def words(n: int) -> str:
     raise ValueError(n)
 
 
+def number_from_words(phrase: str) -> int | None:
+    """A number written in words: 'three thousand five hundred' -> 3500, 'twenty-five' -> 25,
+    'one hundred and ten' -> 110; None unless every word is a number word."""
+    total = current = 0
+    seen = False
+    for w in re.split(r"[\s-]+", phrase.lower().strip()):
+        value = NUMBER_WORDS.get(w)
+        if w == "and" and seen:
+            continue
+        if value is None or w == "half":
+            return None
+        seen = True
+        if value == 100:
+            current = (current or 1) * 100
+        elif value >= 1000:
+            total, current = total + (current or 1) * value, 0
+        else:
+            current += value
+    return total + current if seen else None
+
+
+# Drafters' notes in brackets ("[Moved from 12.2.1.8]", "[Renumbered]", "[The above salary
+# schedules will be revised consistent with this proposal]"): at least two letters, so a
+# footnote "[2]" or "two [2]-year degree" stays.
+EDITORIAL_MARK = re.compile(r"[ \t]*\[(?![+-])(?=[^\]\n]*[A-Za-z]{2})[^\[\]\n]{2,240}\]")
+
+
+def editorial_marks(text: str) -> tuple[str, tuple[str, ...]]:
+    """The text without its bracketed editorial marks, and the marks it had."""
+    marks = tuple(m.group(0).strip() for m in EDITORIAL_MARK.finditer(text))
+    if not marks:
+        return text, ()
+    return re.sub(r"\n{3,}", "\n\n", EDITORIAL_MARK.sub("", text)).strip(), marks
+
+
 _ABBREV = re.compile(r"(?:\b[A-Za-z]|\be\.g|\bi\.e|\bNo|\bSec|\bArt|\bCred|\bSubjs|\bSpec|\bDesign|"
                      r"\bMr|\bMs|\bDr|\bSt|\bvs|\betc|\bJan|\bFeb|\bMar|\bApr|\bAug|\bSept?|"
                      r"\bOct|\bNov|\bDec|\bCalif|\bInc|\bCo)\.$")

@@ -60,10 +60,15 @@ def test_draft_outputs(run, tmp_path):
                          "restore the .02527 formula and set a floor of $3,500", "--json"))
     clause = out["clauses"][0]
     assert clause["base"].startswith("12.7.5") and "[-of $3,000-]" in clause["marked"]
+    assert [(t["kind"], t["applied"]) for t in clause["terms"]] == [("restore", True),
+                                                                     ("floor", True)]
+    assert clause["editorial_marks"] == ["[Moved from 12.2.1.8]"] and not clause["not_understood"]
     assert all(c["ok"] for c in clause["checks"]) and clause["citations"][0]["verified"]
     run("draft", "--section", "12.7.5", "--section", "12.8.6.1.1", "--goal",
         "restore the .02527 formula and set a floor of $3,500",
-        "--docx", str(tmp_path / "c.docx"), "--html", str(tmp_path / "c.html"))
+        "--docx", str(tmp_path / "c.docx"), "--html", str(tmp_path / "c.html"),
+        "--notes", str(tmp_path / "notes.md"))
+    assert "Applied: a floor of $3,500" in (tmp_path / "notes.md").read_text()
     html = (tmp_path / "c.html").read_text()
     assert "<del>of $3,000</del>" in html and html.count("<ins>") >= 2
     assert (tmp_path / "c.docx").stat().st_size > 0

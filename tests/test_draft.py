@@ -15,8 +15,9 @@ from tests.test_answer import ScriptedChat
 GOAL = "restore the .02527 formula and set a floor of $3,500"
 DRAFT_1275 = ("12.7.5 An additional stipend equal to .02527 times Class A, Step 8 (rounded to the "
               "nearest dollar), but not less than three thousand five hundred dollars ($3,500), is "
-              "added for the earned doctorate and is prorated if for less than a full year. "
-              "[Moved from 12.2.1.8]")
+              "added for the earned doctorate and is prorated if for less than a full year.")
+ISSUE_GOAL = ("Restore the .02527 times Class A, Step 8 formula and set a floor of three thousand "
+              "five hundred dollars ($3,500).")
 
 
 @pytest.fixture
@@ -34,11 +35,44 @@ def test_doctorate_floor_restores_the_formula(drafter):
     assert new_text(c.edits) == c.text
     assert "[-of $3,000-][+, but not less than three thousand five hundred dollars ($3,500),+]" \
         in marked(c.edits)
+    assert marked(c.edits).endswith("full year. [-[Moved from 12.2.1.8]-]")
     assert all(k.ok for k in c.checks)
     assert [x.section for x in c.citations] == ["12.7.5", "12.2.1.8"]
     assert "removes “of $3,000”" in c.rationale and "[2]" in c.rationale
     assert d.from_party.endswith("(SCTA)") and d.to_party.endswith("(SCUSD)")
     assert d.title == "Article 12 Compensation"
+
+
+def test_the_issue_goal_drafts_the_floor_and_checks_every_term(drafter):
+    """The floor written out in words and figures used to be dropped while every check said
+    OK; now it is in the draft, and the check names every term it found there."""
+    c = drafter().draft(["12.7.5"], ISSUE_GOAL, ALL).clauses[0]
+    assert c.text == DRAFT_1275
+    assert [(o.term.kind, o.applied) for o in c.outcomes] == [("restore", True), ("floor", True)]
+    terms = next(k for k in c.checks if k.name == "every term of the goal is in the draft")
+    assert terms.ok and terms.detail == ("all 2: restore “.02527 times Class A, Step 8”; a floor "
+                                         "of $3,500")
+    assert not c.not_applied and not c.unclear
+
+
+def test_editorial_marks_go_to_the_notes_not_the_language(drafter):
+    c = drafter().draft(["12.7.5"], ISSUE_GOAL, ALL).clauses[0]
+    assert "[Moved" not in c.text and c.marks == ("[Moved from 12.2.1.8]",)
+    assert any("[Moved from 12.2.1.8]" in n and "not proposal language" in n for n in c.notes)
+
+
+def test_what_cannot_be_applied_or_read_is_listed_and_fails_the_check(drafter):
+    goal = "set a floor of $3,500; strike the sentence about parking; and make it fair"
+    c = drafter().draft(["12.7.5"], goal, ALL).clauses[0]
+    assert "(rounded to the nearest dollar) of $3,000, but not less than $3,500, is added" in c.text
+    assert [o.term.label() for o in c.not_applied] == ["strike the sentence about “parking”"]
+    assert c.unclear == ("make it fair",)
+    terms = next(k for k in c.checks if k.name == "every term of the goal is in the draft")
+    assert not terms.ok and "parking" in terms.detail and "make it fair" in terms.detail
+    lines = c.term_lines()
+    assert lines[0].startswith("Applied: a floor of $3,500 — adds a floor of $3,500 (from “set")
+    assert lines[1].startswith("Not applied: strike the sentence about “parking” — no sentence")
+    assert lines[2].startswith("I did not understand: “make it fair”")
 
 
 def test_teacher_in_charge_stipend_amount(drafter):
@@ -62,6 +96,8 @@ def test_usable_model_wording_is_kept_and_its_extra_changes_listed(drafter):
 
 @pytest.mark.parametrize("reply, why", [
     (DRAFT_1275.replace("$3,500", "$9,999"), "amounts"),
+    (DRAFT_1275.replace(", but not less than three thousand five hundred dollars ($3,500),", ""),
+     "left out a floor of $3,500"),
     ("An additional stipend of $3,500.", "section number"),
     ("12.7.5 Teachers get free parking.", "strayed"),
 ])
@@ -93,6 +129,28 @@ def test_docx_has_real_tracked_changes(drafter, tmp_path):
         p.text for p in Document(str(path)).paragraphs)
 
 
+def test_the_word_file_holds_the_proposal_only_and_the_notes_go_apart(drafter, tmp_path):
+    """The .docx can go to the other side: no team notes, rationale, checks or sources in it."""
+    from docx import Document
+
+    from ui.docx_export import write_docx
+    from ui.notes_export import HEADING, write_notes
+
+    d = drafter().draft(["12.7.5"], ISSUE_GOAL + " Make it fair.", ALL)
+    proposal = "\n".join(p.text for p in Document(str(write_docx(d, tmp_path / "c.docx"))).paragraphs)
+    assert proposal.count("\n") == 3 and "12.7.5 An additional stipend" in proposal
+    for team_only in ("Notes for the bargaining team", "REVIEW", "OK —", "Why:", "[1]",
+                      "Moved from", "make it fair", "Steward applied"):
+        assert team_only not in proposal
+    notes = "\n".join(p.text for p in Document(str(write_notes(d, tmp_path / "n.docx"))).paragraphs)
+    assert notes.startswith(HEADING) and "Goal: Restore the .02527" in notes
+    assert "Applied: a floor of $3,500" in notes and "I did not understand: “Make it fair”" in notes
+    assert "REVIEW — every term of the goal is in the draft" in notes
+    assert "[Moved from 12.2.1.8]" in notes and "[1] SCUSD's proposal" in notes
+    md = write_notes(d, tmp_path / "n.md").read_text()
+    assert md.startswith("# " + HEADING) and "- Applied: a floor of $3,500" in md
+
+
 @pytest.mark.skipif(shutil.which("soffice") is None,
                     reason="LibreOffice is not installed (make setup installs it where apt can)")
 def test_libreoffice_renders_the_counterproposal(drafter, tmp_path):
@@ -105,7 +163,7 @@ def test_libreoffice_renders_the_counterproposal(drafter, tmp_path):
                     "--convert-to", "pdf", "--outdir", str(tmp_path), str(path)],
                    check=True, capture_output=True, timeout=180)
     pdf = pymupdf.open(tmp_path / "counter.pdf")
-    text = " ".join(page.get_text() for page in pdf)
+    text = " ".join(" ".join(page.get_text() for page in pdf).split())
     assert "Counterproposal" in text and "three thousand five hundred" in text
     pdf[0].get_pixmap(dpi=60).save(tmp_path / "page1.png")  # looked at by hand during review
 
@@ -133,3 +191,17 @@ def test_comparable_from_a_bulletin_is_cited_only_when_relevant(drafter):
     assert f"[{comp[0].marker}]" in c.rationale
     plain = drafter().draft(["12.7.5"], GOAL, ALL).clauses[0]
     assert not any(x.label.startswith("Comparable") for x in plain.citations)
+
+
+def test_a_named_document_numbering_two_clauses_alike_drafts_the_one_the_goal_is_about():
+    from retrieval.clauses import ClauseHit
+    from retrieval.draft import _pick_base
+    from store.records import Clause, DocRecord, Redline
+
+    doc = DocRecord("lb", doc_type="contract")
+    texts = ["2. The District shall insure against personal liability of the Board.",
+             "2. The District shall reimburse an employee's watch and jewelry, to $500."]
+    hits = [ClauseHit(Clause(f"lb:{n}", "lb", "9.2", "9.2", (), 1, 0, 9, Redline(t, t)), doc, True)
+            for n, t in enumerate(texts)]
+    best, alike = _pick_base(hits, "lb", "9.2", "remove the $500 limit on watch reimbursement")
+    assert best.clause.clause_id == "lb:1" and alike == 2

@@ -124,3 +124,57 @@ def test_structure_gold_quick_subset_reads_articles_sections_and_pages():
     assert summary["page_exact"] == 1.0
     assert summary["article_exact"] >= 0.95, failures
     assert summary["all_exact"] >= 0.85, failures
+
+
+def test_drafting_set_shape():
+    """≥ 20 goals in varied phrasings, over the seeds and ≥ 5 shared-contract clauses."""
+    from evals.documents import load
+    from retrieval.goals import KINDS
+
+    entries = load("drafting")
+    assert len(entries) >= 20 and len({e["goal"] for e in entries}) == len(entries)
+    shared = {(e["doc"], e["section"]) for e in entries if not e["doc"].startswith("corpus/")}
+    assert len(shared) >= 5 and any(e["doc"].startswith("corpus/") for e in entries)
+    kinds = {t["kind"] for e in entries for t in e["terms"]}
+    assert kinds <= {*KINDS, "unclear"} and len(kinds) >= 8
+    assert all(t.get("present") or t.get("absent") or t.get("expect") == "not applied"
+               or t["kind"] == "unclear" for e in entries for t in e["terms"])
+
+
+def test_drafting_scorer_counts_a_dropped_term_and_a_check_that_missed_it():
+    """The scorer judges by the gold's wording, not by the drafter's own checks."""
+    from types import SimpleNamespace
+
+    from evals.drafting import judge, summary
+    from retrieval.draft import TERMS_CHECK, Check
+
+    entry = {"id": "g", "terms": [
+        {"kind": "floor", "value": "3500", "present": ["not less than $3,500"]},
+        {"kind": "amount", "value": "150", "present": ["$150"], "absent": ["$50"]},
+        {"kind": "unclear", "words": "make it fair"}]}
+    blind = SimpleNamespace(text="12.7.5 A stipend of $150.", outcomes=(), unclear=(),
+                            checks=(Check(TERMS_CHECK, True, "all 2"),))
+    s = summary(judge(entry, blind), 1)
+    assert s["terms"] == 2 and s["terms applied (in the draft)"] == 1
+    assert s["terms silently dropped"] == 1 and s["checks passing while a term is missing"] == 1
+    assert s["parts of goals not understood"] == 1 and s["of which surfaced as not understood"] == 0
+
+
+def test_drafting_quick_subset_drops_no_term():
+    """The seeds and one Oregon contract (../shared): every term of every goal is in the draft
+    or listed as not applied, and the terms check never passes while one is missing."""
+    from click.testing import CliRunner
+
+    from evals.drafting import path_of
+    from ui.cli import cli
+
+    if not path_of("oregon-cba/marion-county/cba/marion-county-foppo-cba.md").exists():
+        pytest.skip("the shared development corpora (../shared/corpora) are not here")
+    res = CliRunner().invoke(cli, ["eval", "--set", "drafting", "--quick", "--show-failures"])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.output[:res.output.rindex("}") + 1])
+    assert summary["goals"] >= 20 and summary["shared-contract clauses"] >= 5
+    assert summary["terms silently dropped"] == 0, res.output
+    assert summary["checks passing while a term is missing"] == 0, res.output
+    assert summary["terms as the gold expects"] == summary["terms"], res.output
+    assert summary["editorial marks left in the language"] == 0

@@ -102,13 +102,19 @@ def test_only_the_team_member_it_was_handed_to_fetches_a_team_original(served):
 
 def test_a_drafted_word_file_reaches_only_the_person_who_drafted_it(served):
     team, member = _login(served, "tess"), _login(served, "mia")
-    _, docx = _event(team, "draft-go", [["12.7.5"], "set a floor of $3,500", "proposal"])
+    _, docx, notes = _event(team, "draft-go", [["12.7.5"], "set a floor of $3,500", "proposal"])
     path = _file_url(docx)
     got = team.get(path)
     assert got.status_code == 200
-    assert "<w:ins " in zipfile.ZipFile(BytesIO(got.content)).read("word/document.xml").decode()
+    xml = zipfile.ZipFile(BytesIO(got.content)).read("word/document.xml").decode()
+    assert "<w:ins " in xml and "bargaining team" not in xml  # the proposal only
     _refused(httpx.Client(base_url=served), path, b"word/document.xml")
     _refused(member, path, b"word/document.xml")
+    notes_path = _file_url(notes)  # the team's notes: a file of their own, the drafter's only
+    got = team.get(notes_path)
+    assert got.status_code == 200 and "not for the other side" in zipfile.ZipFile(
+        BytesIO(got.content)).read("word/document.xml").decode()
+    _refused(member, notes_path, b"word/document.xml")
 
 
 def test_single_user_mode_still_downloads(tmp_path, settings):

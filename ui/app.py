@@ -55,6 +55,7 @@ class StewardUI:
     def __init__(self, service: Service) -> None:
         self.svc = service
         self.draft_file: gr.File | None = None  # the gr.File output, set by build()
+        self.notes_file: gr.File | None = None  # the team's notes on a draft, set by build()
         self.handed: dict[str | None, set[str]] = {}  # username -> cached paths handed to them
         self._lock = threading.Lock()
         self.library = LibraryTab(self)
@@ -163,8 +164,10 @@ class StewardUI:
 
     @friendly
     def make_draft(self, sections: list, goal: str, against: str, request: gr.Request):
-        """The redline, its rationale and checks, and a Word file with tracked changes."""
+        """The redline, its rationale and checks, a Word file with tracked changes (the
+        proposal only) and the team's notes as a file of their own."""
         from .docx_export import write_docx
+        from .notes_export import write_notes
 
         if not sections:
             raise gr.Error("Pick at least one clause (search, then choose its number).")
@@ -172,9 +175,12 @@ class StewardUI:
             raise gr.Error("Say what the team wants, e.g. “restore the formula”.")
         result = self.svc.draft(self.viewer(request), list(sections), goal.strip(), against)
         name = "counterproposal-" + "-".join(s.replace(".", "_") for s in sections)[:60] + ".docx"
-        path = write_docx(result, Path(tempfile.mkdtemp(prefix="steward-")) / name)
+        folder = Path(tempfile.mkdtemp(prefix="steward-"))
+        path = write_docx(result, folder / name)
+        notes = write_notes(result, folder / name.replace(".docx", "-team-notes.docx"))
         return (f"<div class='steward-doc'>{draft_fragment(result)}</div>",
-                self.hand_out(self.draft_file, path, request))
+                self.hand_out(self.draft_file, path, request),
+                self.hand_out(self.notes_file, notes, request))
 
     def draft_tab(self) -> gr.Column:
         gr.Markdown("Draft counter-language as a redline against the clause it answers. "
@@ -196,8 +202,11 @@ class StewardUI:
         out = gr.HTML(elem_id="draft-out")
         docx = self.draft_file = gr.File(label="Word document (tracked changes)",
                                          elem_id="draft-docx")
+        notes = self.notes_file = gr.File(label="Team notes (not for the other side)",
+                                          elem_id="draft-notes")
         find.submit(self.find_clauses, [find, sections], sections, api_visibility="private")
-        go.click(self.make_draft, [sections, goal, against], [out, docx], api_visibility="private")
+        go.click(self.make_draft, [sections, goal, against], [out, docx, notes],
+                 api_visibility="private")
 
     # --- Compare --------------------------------------------------------------------------------
 

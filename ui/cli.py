@@ -172,9 +172,13 @@ def ask(obj: _Ctx, question: str, as_json: bool, **flt) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the draft as JSON.")
 @click.option("--html", "html_out", type=click.Path(path_type=Path), help="Write an HTML page.")
 @click.option("--docx", "docx_out", type=click.Path(path_type=Path),
-              help="Write a Word document with real tracked changes.")
+              help="Write the proposal as a Word document with real tracked changes (the "
+              "proposal only: it can go to the other side).")
+@click.option("--notes", "notes_out", type=click.Path(path_type=Path),
+              help="Write the team's notes (why, terms not applied, checks, sources): .docx "
+              "for Word, any other name for Markdown.")
 @click.pass_obj
-def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out) -> None:
+def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out, notes_out) -> None:
     """Draft counter-language for clauses, as a redline against the clause it answers."""
     from .report import draft_json, print_draft
 
@@ -187,9 +191,13 @@ def draft(obj: _Ctx, sections, goal, against, as_json, html_out, docx_out) -> No
         from .docx_export import write_docx
 
         _write(docx_out, None, lambda p: write_docx(result, p))
+    if notes_out:
+        from .notes_export import write_notes
+
+        _write(notes_out, None, lambda p: write_notes(result, p))
     if as_json:
         click.echo(json.dumps(draft_json(result), indent=2, ensure_ascii=False))
-    elif not (html_out or docx_out):
+    elif not (html_out or docx_out or notes_out):
         print_draft(result)
 
 
@@ -229,7 +237,8 @@ def _write(path: Path, text: str | None, writer=None) -> None:
 @cli.command("eval")
 @click.option("--set", "set_name", default="seed", show_default=True,
               help="A named set in evals/ (seed, oregon, scans: questions; structure, metadata, "
-              "tables, ocr: how documents are read), scored on its own documents.")
+              "tables, ocr: how documents are read; drafting: every term of a goal in the "
+              "draft), scored on its own documents.")
 @click.option("--questions", type=click.Path(exists=True, path_type=Path),
               help="Any JSONL question file of the same shape (overrides --set); scored on "
               "your store unless --corpus is given.")
@@ -246,7 +255,8 @@ def eval_cmd(obj: _Ctx, set_name: str, questions: Path | None, corpus: Path | No
              baseline: bool, json_out: Path | None, show_failures: bool, quick: bool) -> None:
     """Score Steward (and the naive baseline) on a gold question set: retrieval, cited
     evidence, facts, refusals, unverified quotes, latency. The document sets (structure,
-    metadata, tables, ocr) score how the shared development documents are read."""
+    metadata, tables, ocr) score how the shared development documents are read; drafting
+    scores whether every term of a goal reaches the draft or is listed as not applied."""
     from evals.documents import document_set
     from evals.runner import SET_CORPORA, compare, load_cases, report_json, set_path, wins
     from evals.systems import BaselineSystem, StewardSystem

@@ -1,5 +1,6 @@
 """A counterproposal as a Word document with real tracked changes (w:ins / w:del by "Steward"),
-so the team can accept or reject each change in Word or LibreOffice."""
+so the team can accept or reject each change in Word or LibreOffice. The file holds the proposal
+only, as it can go to the other side; the team's notes are written apart (ui/notes_export.py)."""
 
 from __future__ import annotations
 
@@ -52,8 +53,9 @@ def add_redline_paragraph(document, edits, when: str, first_id: int) -> int:
 
 
 def write_docx(draft, path: Path) -> Path:
-    """Write the draft: a header naming the parties and date, then each clause as a tracked
-    redline against its base, then the rationale and checks as plain notes."""
+    """Write the proposal, for the other side: a header naming the parties and date, then each
+    clause as a tracked redline against its base. Nothing else: the team's notes (rationale,
+    checks, terms not applied) go to their own file (ui/notes_export.py)."""
     import docx
 
     document = docx.Document()
@@ -61,25 +63,20 @@ def write_docx(draft, path: Path) -> Path:
     document.core_properties.title = f"{draft.from_party} counterproposal: {draft.title}"
     document.add_heading(f"{draft.from_party} Counterproposal to {draft.to_party}", level=1)
     document.add_paragraph(draft.title)
-    document.add_paragraph(dt.date.fromisoformat(draft.date).strftime("%B %-d, %Y"))
+    document.add_paragraph(long_date(draft.date))
     when = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace(
         "+00:00", "Z")
     rev = 1
     for clause in draft.clauses:
         rev = add_redline_paragraph(document, clause.edits, when, rev)
-    document.add_heading("Notes for the bargaining team (not part of the proposal)", level=2)
-    for clause in draft.clauses:
-        document.add_paragraph(f"{clause.section}: {clause.rationale}")
-        for c in clause.citations:
-            document.add_paragraph(f"[{c.marker}] {c.label}: “{c.quote}”", style="List Bullet")
-        for check in clause.checks:
-            mark = "OK" if check.ok else "REVIEW"
-            document.add_paragraph(f"{mark} — {check.name}: {check.detail}", style="List Bullet")
-        for note in clause.notes:
-            document.add_paragraph(note, style="List Bullet")
     path = Path(path)
     document.save(path)
     return path
+
+
+def long_date(iso: str) -> str:
+    """'2026-03-05' -> 'March 5, 2026'."""
+    return dt.date.fromisoformat(iso).strftime("%B %-d, %Y")
 
 
 def accepted_and_rejected(path: Path) -> tuple[list[str], list[str]]:

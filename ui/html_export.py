@@ -40,10 +40,12 @@ def draft_fragment(draft) -> str:
              f"{escape(draft.goal)}</p>"]
     for c in draft.clauses:
         parts.append(f"<p>{edits_html(c.edits)}</p>")
-    parts.append("<h2>Notes for the bargaining team</h2>")
+    parts.append("<h2>Notes for the bargaining team (not part of the proposal)</h2>")
     for c in draft.clauses:
         parts.append(f"<h3>{escape(c.section)} <span class='meta'>({escape(c.method)})</span></h3>"
                      f"<p>{escape(c.rationale)}</p><ul>")
+        parts += [f"<li class='check-{'ok' if t.startswith('Applied') else 'review'}'>"
+                  f"{escape(t)}</li>" for t in c.term_lines()]
         parts += [f"<li>[{x.marker}] {escape(x.label)}: “{escape(x.quote)}”</li>" for x in c.citations]
         parts += [f"<li class='check-{'ok' if k.ok else 'review'}'>{'OK' if k.ok else 'REVIEW'} — "
                   f"{escape(k.name)}: {escape(k.detail)}</li>" for k in c.checks]

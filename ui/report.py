@@ -178,6 +178,10 @@ def draft_json(draft) -> dict:
                 {"section": c.section, "base_doc_id": c.base_clause.doc_id,
                  "base": c.base_text, "draft": c.text, "marked": marked(c.edits),
                  "method": c.method, "rationale": c.rationale, "notes": list(c.notes),
+                 "terms": [{"kind": o.term.kind, "term": o.term.label(), "words": o.term.words,
+                            "applied": o.applied, "how" if o.applied else "why": o.how}
+                           for o in c.outcomes],
+                 "not_understood": list(c.unclear), "editorial_marks": list(c.marks),
                  "citations": [x.to_json() for x in c.citations],
                  "checks": [{"name": k.name, "ok": k.ok, "detail": k.detail} for k in c.checks]}
                 for c in draft.clauses]}
@@ -195,6 +199,9 @@ def print_draft(draft, console: Console | None = None) -> None:
         console.print(f"[dim]Why:[/] {escape(c.rationale)}")
         for x in c.citations:
             console.print(f"  [{x.marker}] {escape(x.label)}: “{escape(x.quote)}”")
+        for line in c.term_lines():
+            tag = "" if line.startswith("Applied") else "[yellow]"
+            console.print(f"  {tag}{escape(line)}{'[/]' if tag else ''}")
         for k in c.checks:
             tag = "[green]OK[/]" if k.ok else "[yellow]REVIEW[/]"
             console.print(f"  {tag} {escape(k.name)}: {escape(k.detail)}")
