@@ -28,9 +28,11 @@ QUANTITY = re.compile(
     rf"(?P<unit>{UNIT})\b",
     re.IGNORECASE)
 # The words that make an amount a floor or a cap, as contracts and teams write them.
-FLOOR_WORDS = (r"(?:(?:no|not|nor)\s+less\s+than|(?:no|not|nor)\s+fewer\s+than|at\s+least|(?:a\s+)?"
+FLOOR_WORDS = (r"(?:(?:no|not|nor|never)\s+(?:less|fewer|lower)\s+than|(?:not|never)\s+below|"
+               r"at\s+least|(?:a\s+)?"
                r"floor\s+of|(?:a\s+)?minimum\s+(?:of\s+)?|min\.?)")
-CAP_WORDS = (r"(?:not\s+to\s+exceed|(?:no|not|nor)\s+more\s+than|(?:a\s+)?cap\s+of|capped\s+at|"
+CAP_WORDS = (r"(?:(?:not|never)\s+to\s+exceed|(?:no|not|nor|never)\s+(?:more|higher)\s+than|"
+             r"(?:not|never)\s+(?:above|over)|(?:a\s+)?cap\s+of|capped\s+at|"
              r"(?:a\s+)?maximum\s+(?:of\s+)?|max\.?|(?<!go\s)(?<!goes\s)(?<!going\s)up\s+to|at\s+most|"
              r"a\s+ceiling\s+of|"
              r"limited\s+to)")

@@ -77,7 +77,8 @@ _EDIT_VERBS = (r"set|add|insert|include|strike|delete|remove|eliminate|drop|rest
                r"change|replace|substitute|extend|shorten|make|put")
 _LEADS = (rf"(?:(?:{_EDIT_VERBS})\b|with\b|plus\b|effective\b|beginning\b|starting\b|"
           r"as\s+of\b|retroactive\b|a\s+(?:floor|cap|minimum|maximum|ceiling)\b|"
-          r"(?:no|not)\s+(?:less|more|fewer)\s+than\b|not\s+to\s+exceed\b|at\s+(?:least|most)\b)")
+          r"(?:no|not|never)\s+(?:less|more|fewer|lower|higher)\s+than\b|"
+          r"(?:not|never)\s+(?:below|above|over|to\s+exceed)\b|at\s+(?:least|most)\b)")
 _SPLIT = re.compile(rf"\s*;\s*|(?<=[\w)”\"'])\.\s+(?=[A-Z])|\.\s*$|"
                     rf",?\s+(?:and|then|but|also)\s+(?:also\s+|then\s+)?(?={_LEADS})|"
                     rf",\s*(?={_LEADS})|\s+(?=(?:with|plus)\s+(?:a\s+)?(?:floor|cap|minimum|maximum|"

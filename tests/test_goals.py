@@ -126,3 +126,14 @@ def test_a_comparison_is_context_not_a_term():
                      "offered SCTA")
     assert kinds(goal.text) == [("amount", Decimal(150), "$")]
     assert goal.context == ("in line with the 2% salary increase SCUSD offered SCTA",)
+
+
+def test_never_less_than_is_a_floor_and_splits_from_a_restore():
+    """Tried by hand on a phrasing not in the drafting set: 'but never less than …' was read as
+    a new amount and the restore before it was lost."""
+    assert kinds("Bring back the formula (.02527 x Class A Step 8) but never less than three "
+                 "thousand five hundred dollars")[1:] == [("floor", Decimal(3500), "$")]
+    assert read_goal("Bring back the formula (.02527 x Class A Step 8) but never less than "
+                     "$3,500").terms[0].kind == "restore"
+    assert kinds("never more than 10 days") == [("cap", Decimal(10), "days")]
+    assert kinds("not below $200") == [("floor", Decimal(200), "$")]
