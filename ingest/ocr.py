@@ -42,6 +42,8 @@ GOOD = 85  # an upright line read this confidently is kept beside the turned pag
 FAINT = 200  # grey level below which a pixel may belong to a drawn line (rules are often grey)
 RULE_LEN = 1 / 3  # inches: a straight run of ink this long is a drawn line, not a letter
 RULE_THICK = 1 / 50  # inches: a drawn line is at most this thick (thicker is a box or a bar)
+PALE = 140  # luminance above which a colour is paper or highlight (yellow 226), not print
+HIGHLIGHT = 1 / 20  # inches: colour filling a square this wide is a highlight or shading, not print
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def read_page(page, dpi: int = DPI) -> tuple[list[tuple[str, Mark]], float]:
 
     pix = page.get_pixmap(dpi=dpi, colorspace=pymupdf.csRGB, alpha=False)
     rgb = np.frombuffer(pix.samples, dtype=np.uint8).reshape(pix.height, pix.stride)
-    gray = np.ascontiguousarray(rgb[:, : 3 * pix.width].reshape(pix.height, pix.width, 3).min(2))
+    gray = inked(rgb[:, : 3 * pix.width].reshape(pix.height, pix.width, 3), dpi)
     ink = gray < DARK
     clean = np.where(ruled(gray < FAINT, dpi), np.uint8(255), gray)
     words = _dollars(_tesseract(_png(clean)))
@@ -74,6 +76,33 @@ def read_page(page, dpi: int = DPI) -> tuple[list[tuple[str, Mark]], float]:
         if turned is not None:
             return turned
     return _parts(words, ink), _mean(words)
+
+
+def inked(rgb: np.ndarray, dpi: int = DPI) -> np.ndarray:
+    """Grey levels for Tesseract: each pixel at its darkest colour channel, so coloured print
+    (a green or purple pay-table lane, red redline) is ink, except pale colours and filled
+    blocks of colour (a yellow highlight, a shaded cell), which keep their luminance so the
+    black text on them stays readable."""
+    low = rgb.min(axis=2)
+    lum = (rgb @ np.array([0.299, 0.587, 0.114])).astype(np.uint8)
+    coloured = rgb.max(axis=2).astype(np.int16) - low > 60
+    k = max(3, round(HIGHLIGHT * dpi))
+    block = _grow(_box(coloured, k) == k * k, k)  # colour thicker than any stroke: a fill
+    return np.ascontiguousarray(np.where(block | (lum > PALE), lum, low))
+
+
+def _box(mask: np.ndarray, k: int) -> np.ndarray:
+    """Count of True pixels in the k x k window ending at each pixel (integral image)."""
+    total = np.zeros((mask.shape[0] + 1, mask.shape[1] + 1), dtype=np.int32)
+    total[1:, 1:] = mask.cumsum(0).cumsum(1)
+    out = np.zeros(mask.shape, dtype=np.int32)
+    out[k - 1:, k - 1:] = (total[k:, k:] - total[:-k, k:] - total[k:, :-k] + total[:-k, :-k])
+    return out
+
+
+def _grow(mask: np.ndarray, k: int) -> np.ndarray:
+    """Each True pixel (the corner of a full window) spread back over its k x k window."""
+    return _box(np.pad(mask, ((0, k - 1), (0, k - 1)))[k - 1:, k - 1:], k) > 0
 
 
 _DOLLAR = re.compile(r"S|S\$|\$S|5S|5s|s|\$\$")

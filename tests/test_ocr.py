@@ -140,27 +140,33 @@ def test_ocr_reads_text_layer_pages_within_three_percent():
 
 
 def test_coloured_print_reads_as_ink_and_dollar_signs_come_back(tmp_path):
-    """A pay table printed in light green and purple (plain luminance makes them pale grey),
-    and "$" set apart from its amount (Tesseract reads it "S" or "5s")."""
+    """A pay table printed in green and purple (on Portland's real table page plain luminance
+    lost those lanes: `steward eval --set ocr` measures that page), black text on a yellow
+    highlight (the darkest channel alone turns the highlight black and loses it), and "$" set
+    apart from its amount (Tesseract reads it "S" or "5s")."""
     import pymupdf
 
     from ingest.ocr import Word, _dollars
 
     typed = pymupdf.open()
     page = typed.new_page(width=612, height=792)
-    for i in range(6):  # black steps and lanes beside a light-green and a lilac lane
+    for i in range(6):  # black steps and lanes beside a green and a purple lane
         y = 100 + 22 * i
         page.insert_text((72, y), f"{i + 1}  43,889  51,075", fontsize=11, fontname="helv")
         page.insert_text((250, y), f"{61369 + 1554 * i:,}", fontsize=11, fontname="helv",
-                         color=(0.44, 0.79, 0.3))
+                         color=(0.0, 0.69, 0.31))
         page.insert_text((330, y), f"{71661 + 1553 * i:,}", fontsize=11, fontname="helv",
-                         color=(0.6, 0.45, 0.85))
+                         color=(0.44, 0.19, 0.63))
+    page.draw_rect(pymupdf.Rect(70, 240, 400, 262), color=None, fill=(1, 1, 0))  # highlight
+    page.insert_text((72, 256), "Every effort shall be made to provide tables", fontsize=12,
+                     fontname="tiro")
     scan = pymupdf.open()
     scan.new_page(width=612, height=792).insert_image(
         scan[0].rect, pixmap=page.get_pixmap(dpi=200))
     scan.save(path := tmp_path / "colour.pdf")
     text = " ".join(load_pdf(path, path.read_bytes()).text.text.split())
     assert "1 43,889 51,075 61,369 71,661" in text and "6 43,889 51,075 69,139" in text
+    assert "Every effort shall be made to provide tables" in text  # black on yellow
     words = [Word(t, (0, 0, 1, 1), 90.0, (1, 1, 1)) for t in ("Tennis", "S", "3,541", "5s",
                                                                "4115", "S", "days")]
     assert [w.text for w in _dollars(words)] == ["Tennis", "$", "3,541", "$", "4115", "S", "days"]
