@@ -136,7 +136,15 @@ def test_ocr_reads_text_layer_pages_within_three_percent():
         pytest.skip("the shared development corpora are not here")
     summary, failures = ocr_set.run(quick=True)
     assert summary["pages"] == 2 and summary["characters"] > 2000
-    assert summary["cer"] <= ocr_set.TARGET, failures
+    assert summary["cer"] <= ocr_set.TARGET and summary["cer_lines"] <= ocr_set.TARGET, failures
+
+
+def test_line_order_reads_a_table_row_by_row():
+    from evals.ocr import line_order
+
+    cells = [(300, 100, 340, 112, "$41,457"), (72, 101, 90, 113, "2"), (72, 80, 120, 92, "Step"),
+             (300, 80, 350, 92, "Masters"), (180, 100, 230, 112, "$38,957")]
+    assert line_order(cells) == "Step Masters\n2 $38,957 $41,457"
 
 
 def test_coloured_print_reads_as_ink_and_dollar_signs_come_back(tmp_path):
