@@ -50,6 +50,7 @@ _LINE_RX = re.compile(
 )
 
 
+_CONTINUED = re.compile(r"\((?:continued|cont'?d\.?)\)\s*$", re.IGNORECASE)
 _UNIT_WORDS = {"mou": "MOU", "side letter": "Side Letter", "side letters": "Side Letters"}
 
 
@@ -238,6 +239,8 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
         if kind != "dotted" and nxt and nxt not in " \t\n\f":
             continue
         rest = _rest_of_line(text, end)
+        if _CONTINUED.search(rest):
+            continue  # "ARTICLE XIII - GRIEVANCE PROCEDURE (continued)": a running header
         if kind != "sub" and _continues_sentence(text, m.start(), rest,
                                                  kind in ("roman", "upper", "digit")):
             continue

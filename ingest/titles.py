@@ -41,8 +41,8 @@ def _is_title(cand: str) -> bool:
     """A line that reads as a heading title, never a numbered line or a sentence."""
     if not cand or len(cand) > 80 or len(cand.split()) > 10:
         return False
-    if re.match(r"\(?\w{1,4}[.)]\s|\d|[A-Z]-\d", cand):
-        return False
+    if re.match(r"\(?\w{1,4}[.)]\s|\d|[A-Z]-\d", cand) or re.fullmatch(r"[IVXL]+-\d+", cand):
+        return False  # a numbered line, or a page number ("XIII-3")
     titled = title_like(cand) or bool(plain_title(cand))  # "Voice, Activities, and Teams"
     return cand.isupper() or titled and not cand.endswith(".")
 

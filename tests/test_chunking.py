@@ -242,3 +242,11 @@ def test_references_wrapped_over_a_page_break_or_after_and_open_nothing():
         "B. The Board agrees.\n")
     assert [s for _, _, s in got] == ["61", "61.5", "62", "62.1", "62.2", "63", "63.1",
                                       "63.1.A", "63.1.B"]
+
+
+def test_a_continued_article_header_at_a_page_top_opens_nothing():
+    got = _articles(
+        "ARTICLE IX\nSAFETY\nG. Conditions\n1. Rooms are kept safe.\n\f\n"
+        "ARTICLE IX - SAFETY (continued)\n\nIX-2\n\n2. Exits are marked.\nH. Reports\n")
+    assert got == [("9", "SAFETY", "9"), ("9", "SAFETY", "9.G"), ("9", "SAFETY", "9.G.1"),
+                   ("9", "SAFETY", "9.G.2"), ("9", "SAFETY", "9.H")]
