@@ -231,7 +231,7 @@ def test_a_second_upload_never_touches_the_first_files_details(served, browser_s
     assert "bulletin.txt" in status and "counter.txt" not in status, status
     page.wait_for_selector(f"#lib-table :text('{COUNTER_TITLE}')", timeout=WAIT)
     row = _row(page, COUNTER_TITLE)
-    assert row[:1] == ["counterproposal"] and row[-1] == "bargaining team only", row
+    assert row[:1] == ["Counterproposal"] and row[-1] == "Bargaining team only", row
     ctx.close()
 
     ctx, page = open_as(url, "mia", "mia-pass-1")

@@ -12,16 +12,12 @@ from typing import Any
 
 import gradio as gr
 
-from store.records import STATUSES
-
 from .handlers import friendly
 from .html_export import compare_fragment, draft_fragment
 from .library_tab import LibraryTab
 from .panels import (
     EMPTY_PANEL,
-    TYPE_WORDS,
     answer_markdown,
-    choices,
     citations_panel,
     filters_note,
     linked_answer,
@@ -29,6 +25,7 @@ from .panels import (
 )
 from .service import Service
 from .users import Viewer
+from .words import STATUS_WORDS, TYPE_WORDS, choices
 
 EXAMPLES = ["What's the doctorate stipend?", "How long do I have to file units?",
             "What does 12.8.2 say about extra hours?", "What did LAUSD settle for?"]
@@ -123,6 +120,7 @@ class StewardUI:
         with gr.Row():
             with gr.Column(scale=3):
                 chat = gr.Chatbot(height=480, elem_id="steward-chat", feedback_options=None,
+                                  label="Conversation", show_label=False,
                                   examples=[{"text": q} for q in EXAMPLES], buttons=["copy"],
                                   placeholder="Ask about your contract, proposals and bulletins. "
                                               "Every answer cites the exact clause.")
@@ -132,7 +130,7 @@ class StewardUI:
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-send")
                 with gr.Accordion("Filters", open=False):
                     types = gr.CheckboxGroup(choices(TYPE_WORDS), label="Document type")
-                    statuses = gr.CheckboxGroup(list(STATUSES), label="Status")
+                    statuses = gr.CheckboxGroup(choices(STATUS_WORDS), label="Status")
                     with gr.Row():
                         employer = gr.Textbox(label="Employer (part of the name)")
                         union = gr.Textbox(label="Union (part of the name)")

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .words import METHOD_WORDS, say
+
 STYLE = """<style>
 body{font-family:Georgia,serif;max-width:52em;margin:2em auto;line-height:1.5;color:#222}
 ins{color:#0645ad;text-decoration:underline}del{color:#b00;text-decoration:line-through}
@@ -42,7 +44,8 @@ def draft_fragment(draft) -> str:
         parts.append(f"<p>{edits_html(c.edits)}</p>")
     parts.append("<h2>Notes for the bargaining team</h2>")
     for c in draft.clauses:
-        parts.append(f"<h3>{escape(c.section)} <span class='meta'>({escape(c.method)})</span></h3>"
+        parts.append(f"<h3>{escape(c.section)} <span class='meta'>— "
+                     f"{escape(say(METHOD_WORDS, c.method))}</span></h3>"
                      f"<p>{escape(c.rationale)}</p><ul>")
         parts += [f"<li>[{x.marker}] {escape(x.label)}: “{escape(x.quote)}”</li>" for x in c.citations]
         parts += [f"<li class='check-{'ok' if k.ok else 'review'}'>{'OK' if k.ok else 'REVIEW'} — "

@@ -10,31 +10,25 @@ from pathlib import Path
 
 import gradio as gr
 
-from store.records import STATUSES, DocRecord
+from store.records import DocRecord
 
 from .handlers import friendly
 from .library import FIELDS, current_details, describe_changes
-from .panels import (
-    DOC_COLUMNS,
-    TYPE_WORDS,
-    VISIBILITY_WORDS,
-    choices,
-    document_rows,
-    ingest_summary,
-)
+from .panels import DOC_COLUMNS, document_rows, ingest_summary
+from .words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, choices, say
 
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md", ".html", ".htm"]
 # Type and status left as found are read from the file; visibility must be chosen to widen it.
 DEFAULTS = {"doc_type": "", "status": "", "visibility": "team"}
 TYPE_CHOICES = [("read it from the file", ""), *choices(TYPE_WORDS)]
 STATUS_CHOICES = [("from the type (proposals: proposed; others: current)", ""),
-                  *[(s, s) for s in STATUSES]]
+                  *choices(STATUS_WORDS)]
 NOTHING_DONE = "Nothing was changed."
 
 
 def doc_choices(docs: dict[str, DocRecord]) -> list[tuple[str, str]]:
     """(label, doc_id) for a document picker: title, type in words, date."""
-    return sorted(((f"{d.title or i} ({TYPE_WORDS.get(d.doc_type, d.doc_type)}"
+    return sorted(((f"{d.title or i} ({say(TYPE_WORDS, d.doc_type)}"
                     f"{', ' + d.date_text if d.date_text else ''})", i)
                    for i, d in docs.items()), key=lambda c: c[0].lower())
 
@@ -175,7 +169,7 @@ class LibraryTab:
     def build(self, pickers: list) -> tuple:
         """The tab's blocks; returns (refresh outputs, team-only blocks)."""
         table = gr.Dataframe(headers=DOC_COLUMNS, interactive=False, elem_id="lib-table",
-                             wrap=True, column_widths=["20%", "36%", "11%", "9%", "8%", "12%", "4%"])
+                             wrap=True, column_widths=["34%", "13%", "9%", "9%", "13%", "6%", "16%"])
         with gr.Row():
             pick = gr.Dropdown([], label="Document", scale=3, elem_id="lib-pick")
             download = gr.Button("Download original", scale=1)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .html_export import marked_html
+from .words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, say, say_lower
 
 CSS = """
 #steward-cites{max-height:70vh;overflow-y:auto}
@@ -82,8 +83,9 @@ def highlight(clause_text: str, quote: str) -> str:
 def citation_card(c, turn: int) -> str:
     """One cited clause: who says it, where, its status, the clause with the quote marked, and
     its redline when it carries changes."""
+    status = say_lower(STATUS_WORDS, c.status) if c.status else ""
     where = " · ".join(x for x in (c.title, f"§ {c.section}" if c.section else "",
-                                   f"p. {c.page}" if c.page else "", c.status, c.date) if x)
+                                   f"p. {c.page}" if c.page else "", status, c.date) if x)
     parts = [f"<details class='cite' id='cite-{turn}-{c.marker}' open>",
              f"<summary>[{c.marker}] {escape(c.label)}<br><span class='meta'>{escape(where)}"
              "</span></summary>",
@@ -137,8 +139,9 @@ def answer_markdown(answer, turn: int) -> str:
 
 def filters_note(types, statuses, employer: str, union: str) -> str:
     """Says which Ask filters narrowed the search (they stay set from question to question)."""
-    parts = [", ".join(TYPE_WORDS.get(t, t) for t in types or ()),
-             ", ".join(statuses or ()) and f"status {', '.join(statuses)}",
+    parts = [", ".join(say_lower(TYPE_WORDS, t) for t in types or ()),
+             ", ".join(statuses or ()) and "status " + ", ".join(
+                 say_lower(STATUS_WORDS, s) for s in statuses),
              employer and f"employer “{employer}”", union and f"union “{union}”"]
     parts = [p for p in parts if p]
     return ("Searched only: " + "; ".join(parts) + " (see Filters).") if parts else ""
@@ -160,24 +163,15 @@ def sources_block(answer) -> str:
 
 
 def document_rows(docs: dict[str, Any]) -> list[list[str]]:
-    """The Library table: one row per document (DocRecord) the viewer may see."""
-    rows = [[doc_id, d.title, TYPE_WORDS.get(d.doc_type, d.doc_type), d.date_text, d.status,
-             VISIBILITY_WORDS[d.visibility or "member"], str(d.n_clauses)]
+    """The Library table: one row per document (DocRecord) the viewer may see, in words."""
+    rows = [[d.title or doc_id, say(TYPE_WORDS, d.doc_type), d.date_text,
+             say(STATUS_WORDS, d.status), say(VISIBILITY_WORDS, d.visibility or "member"),
+             str(d.n_clauses), doc_id]
             for doc_id, d in docs.items()]
-    return sorted(rows, key=lambda r: (r[2], r[3], r[0]))
+    return sorted(rows, key=lambda r: (r[1], r[2], r[6]))
 
 
-DOC_COLUMNS = ["id", "title", "type", "date", "status", "who may see it", "clauses"]
-TYPE_WORDS = {"contract": "contract", "proposal": "proposal", "counterproposal": "counterproposal",
-              "tentative_agreement": "tentative agreement", "side_letter": "side letter or MOU",
-              "award": "fact-finding report or award", "bulletin": "bulletin", "news": "news",
-              "other": "other"}
-VISIBILITY_WORDS = {"member": "members (everyone)", "team": "bargaining team only"}
-
-
-def choices(words: dict[str, str]) -> list[tuple[str, str]]:
-    """(label people read, stored value) pairs for a Gradio choice."""
-    return [(label, value) for value, label in words.items()]
+DOC_COLUMNS = ["title", "type", "date", "status", "who may see it", "clauses", "id"]
 
 
 def ingest_summary(report) -> str:

@@ -1,0 +1,35 @@
+"""How stored values read to people. The store keeps `tentative_agreement`, `side_letter`,
+`team`, a draft's method `deterministic`; everything a person sees (the app's tables, pickers,
+filters, citations, confirmations, the command line's lines) says them in words, through here.
+Stored values never change."""
+
+from __future__ import annotations
+
+TYPE_WORDS = {"contract": "Contract", "proposal": "Proposal",
+              "counterproposal": "Counterproposal", "tentative_agreement": "Tentative agreement",
+              "side_letter": "Side letter or MOU", "award": "Fact-finding report or award",
+              "bulletin": "Bulletin", "news": "News", "other": "Other"}
+STATUS_WORDS = {"current": "Current", "proposed": "Proposed", "superseded": "Superseded",
+                "expired": "Expired"}
+VISIBILITY_WORDS = {"member": "Members (everyone)", "team": "Bargaining team only"}
+# How a draft's wording was made (retrieval.draft's DraftClause.method).
+METHOD_WORDS = {"model": "worded by the language model, checked by Steward",
+                "deterministic": "Steward applied the goal's terms to the clause itself"}
+FIELD_WORDS = {"doc_type": TYPE_WORDS, "status": STATUS_WORDS, "visibility": VISIBILITY_WORDS}
+
+
+def say(words: dict[str, str], value: str | None) -> str:
+    """A stored value in words; an unknown one with its underscores as spaces, capitalised."""
+    value = value or ""
+    return words.get(value) or value.replace("_", " ").capitalize()
+
+
+def say_lower(words: dict[str, str], value: str | None) -> str:
+    """The same words inside a sentence ("Searched only: tentative agreement")."""
+    text = say(words, value)
+    return text[:1].lower() + text[1:]
+
+
+def choices(words: dict[str, str]) -> list[tuple[str, str]]:
+    """(label people read, stored value) pairs for a Gradio choice."""
+    return [(label, value) for value, label in words.items()]
