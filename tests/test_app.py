@@ -86,6 +86,17 @@ def test_login_is_required_and_checked(served):
     assert good.status_code == 200 and httpx.get(url + "/config", cookies=good.cookies).is_success
 
 
+def test_the_login_page_is_titled_and_log_out_forgets_the_login(served):
+    url, _, _ = served
+    page = httpx.get(url + "/")
+    assert "<title>Steward</title>" in page.text and "clause cited" in page.text
+    login = httpx.post(url + "/login", data={"username": "mia", "password": "mia-pass-1"})
+    assert httpx.get(url + "/config", cookies=login.cookies).is_success
+    out = httpx.get(url + "/logout", cookies=login.cookies)
+    assert out.status_code == 302 and out.headers["location"].rstrip("/") == url
+    assert httpx.get(url + "/config", cookies=login.cookies).status_code == 401
+
+
 def test_member_never_reaches_a_team_document_over_http(served):
     from gradio_client import Client
     from openai import OpenAI

@@ -25,7 +25,7 @@ from .panels import (
 )
 from .service import Service
 from .users import Viewer
-from .words import STATUS_WORDS, TYPE_WORDS, choices
+from .words import ROLE_WORDS, STATUS_WORDS, TYPE_WORDS, choices, say_lower
 
 EXAMPLES = ["What's the doctorate stipend?", "How long do I have to file units?",
             "What does 12.8.2 say about extra hours?", "What did LAUSD settle for?"]
@@ -246,15 +246,20 @@ class StewardUI:
     def whoami(self, request: gr.Request):
         viewer = self.viewer(request)
         team = gr.update(visible=viewer.is_team)
-        who = ("Single-user mode (this computer only)" if self.svc.users.single_user else
-               f"Signed in as **{viewer.name}** ({viewer.role})")
-        return who, team, team, team, team, team
+        single = self.svc.users.single_user
+        who = ("Single-user mode (this computer only)" if single else
+               f"Signed in as **{md_text(viewer.name)}** ({say_lower(ROLE_WORDS, viewer.role)})")
+        return who, gr.update(visible=not single), team, team, team, team, team
 
     def build(self) -> gr.Blocks:
         with gr.Blocks(title="Steward", analytics_enabled=False, fill_width=True) as demo:
-            with gr.Row():
-                gr.Markdown("## Steward — answers from your contract, with the clause cited")
+            with gr.Row(elem_id="steward-head"):
+                gr.Markdown("## Steward — answers from your contract, with the clause cited",
+                            elem_id="steward-title")
                 who = gr.Markdown(elem_id="whoami")
+                # Gradio's /logout forgets the login and goes back to the login page.
+                logout = gr.Button("Log out", link="logout", size="sm", visible=False,
+                                   elem_id="logout", scale=0, min_width=90)
             with gr.Tab("Ask", elem_id="tab-ask"):
                 self.ask_tab()
             with gr.Tab("Draft", elem_id="tab-draft"):
@@ -263,7 +268,8 @@ class StewardUI:
                 doc_a, doc_b = self.compare_tab()
             with gr.Tab("Library", elem_id="tab-library"):
                 outputs, team_only = self.library.build([doc_a, doc_b])
-            demo.load(self.whoami, None, [who, draft_body, *team_only], api_visibility="private")
+            demo.load(self.whoami, None, [who, logout, draft_body, *team_only],
+                      api_visibility="private")
             demo.load(self.library.refresh, None, outputs, api_visibility="private")
             self.api_endpoints()
         return demo

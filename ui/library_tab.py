@@ -169,7 +169,7 @@ class LibraryTab:
     def build(self, pickers: list) -> tuple:
         """The tab's blocks; returns (refresh outputs, team-only blocks)."""
         table = gr.Dataframe(headers=DOC_COLUMNS, interactive=False, elem_id="lib-table",
-                             wrap=True, column_widths=["34%", "13%", "9%", "9%", "13%", "6%", "16%"])
+                             wrap=True, column_widths=["32%", "12%", "9%", "9%", "13%", "8%", "17%"])
         with gr.Row():
             pick = gr.Dropdown([], label="Document", scale=3, elem_id="lib-pick")
             download = gr.Button("Download original", scale=1)

@@ -12,6 +12,7 @@ TYPE_WORDS = {"contract": "Contract", "proposal": "Proposal",
 STATUS_WORDS = {"current": "Current", "proposed": "Proposed", "superseded": "Superseded",
                 "expired": "Expired"}
 VISIBILITY_WORDS = {"member": "Members (everyone)", "team": "Bargaining team only"}
+ROLE_WORDS = {"member": "Member", "team": "Bargaining team"}
 # How a draft's wording was made (retrieval.draft's DraftClause.method).
 METHOD_WORDS = {"model": "worded by the language model, checked by Steward",
                 "deterministic": "Steward applied the goal's terms to the clause itself"}
