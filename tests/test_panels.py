@@ -99,3 +99,12 @@ def test_a_drafts_method_is_said_in_words():
                goal="floor", clauses=(clause,))
     html = draft_fragment(draft)
     assert "deterministic" not in html and "applied the goal&#x27;s terms" in html
+
+
+def test_redlines_look_like_tracked_changes_not_links_in_the_app_and_exported_html():
+    from ui.html_export import DEL_CSS, INS_CSS, STYLE
+    from ui.panels import CSS
+
+    assert "underline" in INS_CSS and "line-through" in DEL_CSS
+    for sheet in (CSS, STYLE):  # one look for the citation panel, Draft, Compare and files
+        assert INS_CSS in sheet and DEL_CSS in sheet and "#0645ad" not in sheet

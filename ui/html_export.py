@@ -7,9 +7,13 @@ from html import escape
 
 from .words import METHOD_WORDS, say
 
+# Redlines as Word shows tracked changes, never as link blue: additions underlined in dark
+# green, deletions struck through in red. The app's panels use the same rules.
+INS_CSS = "color:#116329;text-decoration:underline;text-decoration-color:#116329"
+DEL_CSS = "color:#b42318;text-decoration:line-through;text-decoration-color:#b42318"
 STYLE = """<style>
 body{font-family:Georgia,serif;max-width:52em;margin:2em auto;line-height:1.5;color:#222}
-ins{color:#0645ad;text-decoration:underline}del{color:#b00;text-decoration:line-through}
+ins{""" + INS_CSS + "}del{" + DEL_CSS + """}
 .meta{color:#666;font-size:.9em}.check-ok{color:#256029}.check-review{color:#9a5b00}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}
 </style>"""

@@ -10,7 +10,7 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .html_export import marked_html
+from .html_export import DEL_CSS, INS_CSS, marked_html
 from .words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, say, say_lower
 
 CSS = """
@@ -22,8 +22,8 @@ color:#222}
 .cite .clause{margin:.5em 0;line-height:1.5;white-space:normal}
 .cite mark{background:#fff3a3;padding:0 .1em}
 .cite.flash{outline:3px solid #f0b400}
-.redline ins,.steward-doc ins{color:#0645ad;text-decoration:underline}
-.redline del,.steward-doc del{color:#b00;text-decoration:line-through}
+.redline ins,.steward-doc ins{""" + INS_CSS + """}
+.redline del,.steward-doc del{""" + DEL_CSS + """}
 .redline{border-top:1px dashed #ccc;margin-top:.4em;padding-top:.4em}
 .check-ok{color:#256029}.check-review{color:#9a5b00}
 .steward-doc table{border-collapse:collapse;width:100%}
@@ -91,8 +91,9 @@ def citation_card(c, turn: int) -> str:
              "</span></summary>",
              f"<div class='clause'>{highlight(c.clause_text or c.quote, c.quote)}</div>"]
     if c.marked:
-        parts.append("<div class='redline'><b>Changes in this document</b> (underlined = added,"
-                     f" struck = deleted):<br>{_inferred(marked_html(c.marked), c.notes)}</div>")
+        changes = _inferred(marked_html(c.marked), c.notes)
+        parts.append("<div class='redline'><b>Changes in this document</b> (added: underlined in "
+                     f"green; deleted: struck through in red):<br>{changes}</div>")
     if c.notes:
         parts.append(f"<div class='meta'>{escape('; '.join(c.notes))}</div>")
     if c.lossy:
