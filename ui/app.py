@@ -27,8 +27,10 @@ from .service import Service
 from .users import Viewer
 from .words import ROLE_WORDS, STATUS_WORDS, TYPE_WORDS, choices, say_lower
 
+# Shown on the empty chat; each is answered, with a citation, from the documents `make run`
+# ingests (corpus/): tests/test_service.py asks every one.
 EXAMPLES = ["What's the doctorate stipend?", "How long do I have to file units?",
-            "What does 12.8.2 say about extra hours?", "What did LAUSD settle for?"]
+            "What does 12.8.4 say?", "What is the Seattle Education Association striking for?"]
 
 
 def _example(evt: gr.SelectData) -> str:
