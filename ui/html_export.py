@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape
 
-from .words import METHOD_WORDS, say
+from .words import METHOD_WORDS, say, unrelated_note
 
 # Redlines as Word shows tracked changes, never as link blue: additions underlined in dark
 # green, deletions struck through in red. The app's panels use the same rules.
@@ -81,11 +81,18 @@ def compare_html(result) -> str:
 
 
 def compare_fragment(result, show_unchanged: bool = False) -> str:
-    """The table itself, for a page or the app's Compare tab."""
+    """The table itself, for a page or the app's Compare tab, headed by the documents' titles;
+    two documents that share (almost) no clauses are said to, the table folded away."""
     rows = [f"<tr><td>{escape(r.status)}</td><td>{escape(r.section_a or '')}</td>"
             f"<td>{escape(r.section_b or '')}</td><td>{edits_html(r.edits)}</td></tr>"
             for r in result.rows if show_unchanged or r.status != "unchanged"]
-    return (f"<h1>{escape(result.title_a)} → {escape(result.title_b)}</h1>"
-            f"<p class='meta'>{escape(result.summary())}</p><table><tr><th>status</th>"
-            f"<th>{escape(result.doc_a)}</th><th>{escape(result.doc_b)}</th><th>redline</th></tr>"
-            + "".join(rows) + "</table>")
+    table = (f"<table><tr><th>status</th><th class='doc'>{escape(result.title_a)}</th>"
+             f"<th class='doc'>{escape(result.title_b)}</th><th>redline</th></tr>"
+             + "".join(rows) + "</table>")
+    head = (f"<h1>{escape(result.title_a)} → {escape(result.title_b)}</h1>"
+            f"<p class='meta'>{escape(result.summary())}</p>")
+    note = unrelated_note(result)
+    if note:
+        return (f"{head}<p class='unrelated'>{escape(note)}</p><details><summary>Show the "
+                f"{len(rows):,} rows anyway</summary>{table}</details>")
+    return head + table

@@ -28,6 +28,9 @@ color:#222}
 .check-ok{color:#256029}.check-review{color:#9a5b00}
 .steward-doc table{border-collapse:collapse;width:100%}
 .steward-doc td,.steward-doc th{border:1px solid #ccc;padding:.3em;vertical-align:top}
+.steward-doc th.doc{width:16%}
+.steward-doc .unrelated{border-left:4px solid #f0b400;background:#fffbe6;padding:.6em .8em;
+color:#222}
 """
 
 # Citation markers are links to the side panel; this makes them scroll there and flash the

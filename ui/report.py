@@ -9,7 +9,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from .words import METHOD_WORDS, STATUS_WORDS, TYPE_WORDS, say, say_lower
+from .words import METHOD_WORDS, STATUS_WORDS, TYPE_WORDS, say, say_lower, unrelated_note
 
 _STATUS_STYLE = {"added": "green", "updated": "cyan", "unchanged": "dim", "failed": "red",
                  "removed": "yellow"}
@@ -213,6 +213,8 @@ def print_comparison(result, show_all: bool = False, console: Console | None = N
     console = console or Console()
     console.rule(f"[bold]{escape(result.title_a)} → {escape(result.title_b)}")
     console.print(escape(result.summary()))
+    if note := unrelated_note(result):
+        console.print(f"[yellow]{escape(note)}[/]")
     for r in result.rows:
         if r.status == "unchanged" and not show_all:
             continue

@@ -34,3 +34,20 @@ def say_lower(words: dict[str, str], value: str | None) -> str:
 def choices(words: dict[str, str]) -> list[tuple[str, str]]:
     """(label people read, stored value) pairs for a Gradio choice."""
     return [(label, value) for value, label in words.items()]
+
+
+def unrelated_note(result) -> str:
+    """Plain words when two compared documents (a retrieval.compare.Comparison) share no
+    clauses, or almost none (fewer than one in ten of the smaller one's); "" otherwise."""
+    (n_a, n_b), shared = result.sizes(), result.shared()
+    if shared and shared * 10 >= min(n_a, n_b):
+        return ""
+
+    def clauses(n: int) -> str:
+        return "no numbered clauses" if not n else f"{n:,} numbered clause{'s' * (n != 1)}"
+
+    how = "share no clauses" if not shared else f"share almost no clauses (only {shared:,})"
+    return (f"These two documents {how}: “{result.title_a}” ({clauses(n_a)}) and "
+            f"“{result.title_b}” ({clauses(n_b)}). They look like different documents, so a "
+            "clause-by-clause comparison says little. Compare two versions of the same "
+            "document, such as the contract and a proposal to change it.")
