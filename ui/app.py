@@ -119,8 +119,10 @@ class StewardUI:
         return panels[turn]
 
     def ask_tab(self) -> None:
-        with gr.Row():
-            with gr.Column(scale=3):
+        # Three parts in one grid (panels.CSS): on a wide screen the chat with the filters under
+        # it, the citations beside; on a phone one column, the citations right after the chat.
+        with gr.Row(elem_id="ask-grid"):
+            with gr.Column(elem_id="ask-main"):
                 chat = gr.Chatbot(height=480, elem_id="steward-chat", feedback_options=None,
                                   label="Conversation", show_label=False,
                                   examples=[{"text": q} for q in EXAMPLES], buttons=["copy"],
@@ -130,16 +132,17 @@ class StewardUI:
                     box = gr.Textbox(show_label=False, scale=5, elem_id="ask-box",
                                      placeholder="e.g. What's the doctorate stipend?")
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-send")
-                with gr.Accordion("Filters", open=False):
+            with gr.Column(elem_id="ask-side"):
+                gr.Markdown("### Citations")
+                panel = gr.HTML(EMPTY_PANEL, elem_id="cites-panel")
+            with gr.Column(elem_id="ask-more"):
+                with gr.Accordion("Filters", open=False, elem_id="ask-filters"):
                     types = gr.CheckboxGroup(choices(TYPE_WORDS), label="Document type")
                     statuses = gr.CheckboxGroup(choices(STATUS_WORDS), label="Status")
                     with gr.Row():
                         employer = gr.Textbox(label="Employer (part of the name)")
                         union = gr.Textbox(label="Union (part of the name)")
                 new = gr.Button("New conversation", size="sm")
-            with gr.Column(scale=2):
-                gr.Markdown("### Citations")
-                panel = gr.HTML(EMPTY_PANEL, elem_id="cites-panel")
         panels = gr.State([])
         args = dict(fn=self.respond, inputs=[box, chat, panels, types, statuses, employer, union],
                     outputs=[box, chat, panels, panel], api_visibility="private")
@@ -210,8 +213,10 @@ class StewardUI:
 
     def compare_tab(self) -> tuple:
         with gr.Row():
-            doc_a = gr.Dropdown([], label="Document A (e.g. the contract)", elem_id="cmp-a")
-            doc_b = gr.Dropdown([], label="Document B (e.g. the proposal)", elem_id="cmp-b")
+            doc_a = gr.Dropdown([], label="Document A (e.g. the contract)", elem_id="cmp-a",
+                                min_width=300)
+            doc_b = gr.Dropdown([], label="Document B (e.g. the proposal)", elem_id="cmp-b",
+                                min_width=300)
         show_all = gr.Checkbox(label="Also list unchanged clauses")
         go = gr.Button("Compare", variant="primary", elem_id="cmp-go")
         out = gr.HTML(elem_id="cmp-out")

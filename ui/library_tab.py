@@ -24,6 +24,8 @@ TYPE_CHOICES = [("read it from the file", ""), *choices(TYPE_WORDS)]
 STATUS_CHOICES = [("from the type (proposals: proposed; others: current)", ""),
                   *choices(STATUS_WORDS)]
 NOTHING_DONE = "Nothing was changed."
+# In pixels, so a phone scrolls the table sideways instead of squeezing it a letter wide.
+COLUMN_WIDTHS = ["300px", "150px", "105px", "105px", "170px", "80px", "270px"]
 
 
 def doc_choices(docs: dict[str, DocRecord]) -> list[tuple[str, str]]:
@@ -169,7 +171,7 @@ class LibraryTab:
     def build(self, pickers: list) -> tuple:
         """The tab's blocks; returns (refresh outputs, team-only blocks)."""
         table = gr.Dataframe(headers=DOC_COLUMNS, interactive=False, elem_id="lib-table",
-                             wrap=True, column_widths=["32%", "12%", "9%", "9%", "13%", "8%", "17%"])
+                             wrap=True, column_widths=COLUMN_WIDTHS)
         with gr.Row():
             pick = gr.Dropdown([], label="Document", scale=3, elem_id="lib-pick")
             download = gr.Button("Download original", scale=1)

@@ -14,6 +14,9 @@ from .html_export import DEL_CSS, INS_CSS, marked_html
 from .words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, say, say_lower
 
 CSS = """
+#ask-grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);align-items:start}
+#ask-main{grid-column:1;grid-row:1}#ask-side{grid-column:2;grid-row:1/span 2}
+#ask-more{grid-column:1;grid-row:2}
 #steward-cites{max-height:70vh;overflow-y:auto}
 .cite{border:1px solid #d0d7de;border-radius:6px;padding:.4em .7em;margin:.4em 0;background:#fff;
 color:#222}
@@ -29,6 +32,15 @@ color:#222}
 .steward-doc table{border-collapse:collapse;width:100%}
 .steward-doc td,.steward-doc th{border:1px solid #ccc;padding:.3em;vertical-align:top}
 .steward-doc th.doc{width:16%}
+.steward-doc h1{font-size:1.5em}.steward-doc h2{font-size:1.25em}.steward-doc h3{font-size:1.1em}
+@media (max-width:720px){
+#ask-grid{grid-template-columns:minmax(0,1fr)}
+#ask-main,#ask-side,#ask-more{grid-column:1;grid-row:auto}
+#steward-title{min-width:100% !important}
+#steward-title h2{font-size:1.2em !important}
+#steward-cites{max-height:none}
+.steward-doc h1{font-size:1.2em}
+}
 .steward-doc .unrelated{border-left:4px solid #f0b400;background:#fffbe6;padding:.6em .8em;
 color:#222}
 """
