@@ -178,6 +178,16 @@ def test_follow_up_in_the_chat_is_read_with_the_question_before(served):
     assert "#cite-1-1" in chat[-1]["content"]  # markers link to this turn's cards
 
 
+def test_the_chat_says_what_steward_is_doing_until_the_answer_comes(served):
+    from ui.app import StewardUI
+
+    ui = StewardUI(served[2])
+    shown = [chat[-1]["content"] for _, chat, *_ in ui.respond(QUESTION, [], [], [], [], "", "",
+                                                                _Request("mia"))]
+    assert shown[:2] == ["_Searching the documents…_", "_Reading the clauses…_"]
+    assert ".02527" in shown[-1] and "…_" not in shown[-1]
+
+
 def test_library_upload_reports_each_file_in_plain_words(served, tmp_path):
     from ui.app import StewardUI
 

@@ -168,3 +168,16 @@ def test_every_example_question_is_answered_from_the_corpus_with_a_citation(serv
         answer = service.ask(MEMBER, question)
         assert not answer.refused and answer.citations, question
         assert any(EXAMPLE_FACTS[question] in c.quote for c in answer.citations), question
+
+
+def test_warming_up_says_what_could_not_be_loaded_and_goes_on(service):
+    from retrieval.chat import LazyModel
+
+    assert service.warm_up() == ""
+
+    def broken():
+        raise ConfigError("The model /x.gguf cannot be loaded (not a GGUF file).")
+
+    service.answerer.model = LazyModel(broken)
+    assert service.warm_up() == ("Not everything could be loaded before the first question: "
+                                 "The model /x.gguf cannot be loaded (not a GGUF file).")

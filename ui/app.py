@@ -12,6 +12,8 @@ from typing import Any
 
 import gradio as gr
 
+from retrieval.answer import Progress
+
 from .handlers import friendly
 from .html_export import compare_fragment, draft_fragment
 from .library_tab import LibraryTab
@@ -25,7 +27,7 @@ from .panels import (
 )
 from .service import Service
 from .users import Viewer
-from .words import ROLE_WORDS, STATUS_WORDS, TYPE_WORDS, choices, say_lower
+from .words import PROGRESS_WORDS, ROLE_WORDS, STATUS_WORDS, TYPE_WORDS, choices, say_lower
 
 # Shown on the empty chat; each is answered, with a citation, from the documents `make run`
 # ingests (corpus/): tests/test_service.py asks every one.
@@ -35,6 +37,11 @@ EXAMPLES = ["What's the doctorate stipend?", "How long do I have to file units?"
 
 def _example(evt: gr.SelectData) -> str:
     return evt.value["text"]
+
+
+def _status(step: str) -> dict:
+    """The answer's place in the chat while Steward works: what it is doing, in words."""
+    return {"role": "assistant", "content": f"_{PROGRESS_WORDS[step]}_"}
 
 
 def _text(content: Any) -> str:
@@ -92,13 +99,16 @@ class StewardUI:
             raise gr.Error("Please type a question.")
         history = [_text(m["content"]) for m in chat if m.get("role") == "user"]
         turn = len(panels)
-        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        chat = [*chat, {"role": "user", "content": message}, _status("searching")]
         yield "", chat, panels, gr.skip()
         text = ""
-        for part in self.svc.ask_stream(viewer, message, history, doc_types=types or (),
-                                        statuses=statuses or (), employer=employer or "",
-                                        union=union or ""):
-            if isinstance(part, str):
+        for part in self.svc.ask_stream(viewer, message, history, progress=True,
+                                        doc_types=types or (), statuses=statuses or (),
+                                        employer=employer or "", union=union or ""):
+            if isinstance(part, Progress):
+                chat[-1] = _status(part.step)
+                yield gr.skip(), chat, gr.skip(), gr.skip()
+            elif isinstance(part, str):
                 text += part
                 chat[-1] = {"role": "assistant", "content": linked_answer(text, turn)}
                 yield gr.skip(), chat, gr.skip(), gr.skip()

@@ -159,7 +159,8 @@ def check_host(host: str, port: int, single_user: bool) -> None:
 
 
 def serve(settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Open the store and models once, then serve until interrupted."""
+    """Open the store, load the models and read the documents once, then serve until
+    interrupted."""
     import uvicorn
 
     from .service import Service
@@ -167,6 +168,9 @@ def serve(settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     service = Service(settings)
     check_host(host, port, service.users.single_user)
     app = build_app(service)
+    print("Steward: loading the models and the documents…", flush=True)
+    if problem := service.warm_up():  # before it listens: the first answer waits for nothing
+        print(problem, flush=True)
     count = service.counts()["documents"]
     mode = "single-user, no login" if service.users.single_user else "login required"
     print(f"Steward: {count} documents; {mode}.", flush=True)

@@ -16,6 +16,8 @@ ROLE_WORDS = {"member": "Member", "team": "Bargaining team"}
 # How a draft's wording was made (retrieval.draft's DraftClause.method).
 METHOD_WORDS = {"model": "worded by the language model, checked by Steward",
                 "deterministic": "Steward applied the goal's terms to the clause itself"}
+# What the chat shows while an answer is under way (retrieval.answer.Progress steps).
+PROGRESS_WORDS = {"searching": "Searching the documents…", "reading": "Reading the clauses…"}
 FIELD_WORDS = {"doc_type": TYPE_WORDS, "status": STATUS_WORDS, "visibility": VISIBILITY_WORDS}
 
 
