@@ -198,10 +198,11 @@ class StewardUI:
 
     def draft_controls(self) -> None:
         with gr.Row():
-            find = gr.Textbox(label="Find a clause", scale=3, elem_id="draft-find",
+            find = gr.Textbox(label="Find a clause", scale=3, elem_id="draft-find", min_width=300,
                               placeholder="e.g. doctorate stipend, or 12.7.5 — press Enter")
             sections = gr.Dropdown([], multiselect=True, allow_custom_value=True, scale=3,
-                                   label="Clauses to answer (numbers)", elem_id="draft-sections")
+                                   label="Clauses to answer (numbers)", elem_id="draft-sections",
+                                   min_width=300)
         goal = gr.Textbox(label="Goal", elem_id="draft-goal",
                           placeholder="e.g. restore the formula; set a floor of $3,500")
         against = gr.Radio(["proposal", "contract"], value="proposal", label="Redline against")

@@ -11,9 +11,18 @@ from .words import METHOD_WORDS, say, unrelated_note
 # green, deletions struck through in red. The app's panels use the same rules.
 INS_CSS = "color:#116329;text-decoration:underline;text-decoration-color:#116329"
 DEL_CSS = "color:#b42318;text-decoration:line-through;text-decoration-color:#b42318"
+
+
+def redline_rules(scope: str = "") -> str:
+    """The rules for <ins>/<del> inside `scope` (a selector and a space, or "" for a page); a
+    replacement's new words stand a little apart from the struck ones."""
+    return (f"{scope}ins{{{INS_CSS}}}{scope}del{{{DEL_CSS}}}"
+            f"{scope}del+ins{{margin-left:.3em}}\n")
+
+
 STYLE = """<style>
 body{font-family:Georgia,serif;max-width:52em;margin:2em auto;line-height:1.5;color:#222}
-ins{""" + INS_CSS + "}del{" + DEL_CSS + """}
+""" + redline_rules() + """
 .meta{color:#666;font-size:.9em}.check-ok{color:#256029}.check-review{color:#9a5b00}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}
 </style>"""

@@ -44,20 +44,20 @@ def _details_form(prefix: str) -> list:
     """Inputs for a document's details, in FIELDS order."""
     with gr.Row():
         title = gr.Textbox(label="Title" + (" (one file)" if prefix == "lib" else ""),
-                           elem_id=f"{prefix}-title")
+                           elem_id=f"{prefix}-title", min_width=220)
         doc_type = gr.Dropdown(TYPE_CHOICES, value=DEFAULTS["doc_type"], label="Type",
-                               elem_id=f"{prefix}-type")
-        date = gr.Textbox(label="Date (yyyy-mm-dd)", elem_id=f"{prefix}-date")
+                               elem_id=f"{prefix}-type", min_width=220)
+        date = gr.Textbox(label="Date (yyyy-mm-dd)", elem_id=f"{prefix}-date", min_width=220)
     with gr.Row():
-        employer = gr.Textbox(label="Employer", elem_id=f"{prefix}-employer")
-        union = gr.Textbox(label="Union", elem_id=f"{prefix}-union")
-        from_party = gr.Textbox(label="From (who proposed it)", elem_id=f"{prefix}-from")
-        to_party = gr.Textbox(label="To", elem_id=f"{prefix}-to")
+        employer = gr.Textbox(label="Employer", elem_id=f"{prefix}-employer", min_width=220)
+        union = gr.Textbox(label="Union", elem_id=f"{prefix}-union", min_width=220)
+        from_party = gr.Textbox(label="From (who proposed it)", elem_id=f"{prefix}-from", min_width=220)
+        to_party = gr.Textbox(label="To", elem_id=f"{prefix}-to", min_width=220)
     with gr.Row():
         status = gr.Dropdown(STATUS_CHOICES, value=DEFAULTS["status"], label="Status",
-                             elem_id=f"{prefix}-status")
+                             elem_id=f"{prefix}-status", min_width=300)
         visibility = gr.Radio(choices(VISIBILITY_WORDS), value=DEFAULTS["visibility"],
-                              elem_id=f"{prefix}-vis", label="Who may see it")
+                              elem_id=f"{prefix}-vis", label="Who may see it", min_width=300)
     by_name = {"title": title, "doc_type": doc_type, "employer": employer, "union": union,
                "from_party": from_party, "to_party": to_party, "date": date, "status": status,
                "visibility": visibility}

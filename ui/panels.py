@@ -10,13 +10,14 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .html_export import DEL_CSS, INS_CSS, marked_html
+from .html_export import marked_html, redline_rules
 from .words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, say, say_lower
 
 CSS = """
 #ask-grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);align-items:start}
 #ask-main{grid-column:1;grid-row:1}#ask-side{grid-column:2;grid-row:1/span 2}
 #ask-more{grid-column:1;grid-row:2}
+#whoami{text-align:right}
 #steward-cites{max-height:70vh;overflow-y:auto}
 .cite{border:1px solid #d0d7de;border-radius:6px;padding:.4em .7em;margin:.4em 0;background:#fff;
 color:#222}
@@ -25,8 +26,7 @@ color:#222}
 .cite .clause{margin:.5em 0;line-height:1.5;white-space:normal}
 .cite mark{background:#fff3a3;padding:0 .1em}
 .cite.flash{outline:3px solid #f0b400}
-.redline ins,.steward-doc ins{""" + INS_CSS + """}
-.redline del,.steward-doc del{""" + DEL_CSS + """}
+""" + redline_rules(".redline ") + redline_rules(".steward-doc ") + """
 .redline{border-top:1px dashed #ccc;margin-top:.4em;padding-top:.4em}
 .check-ok{color:#256029}.check-review{color:#9a5b00}
 .steward-doc table{border-collapse:collapse;width:100%}
@@ -37,6 +37,7 @@ color:#222}
 #ask-grid{grid-template-columns:minmax(0,1fr)}
 #ask-main,#ask-side,#ask-more{grid-column:1;grid-row:auto}
 #steward-title{min-width:100% !important}
+#whoami{text-align:left}
 #steward-title h2{font-size:1.2em !important}
 #steward-cites{max-height:none}
 .steward-doc h1{font-size:1.2em}
