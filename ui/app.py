@@ -162,6 +162,8 @@ class StewardUI:
         chat.select(self.show_turn, [panels, chat], panel, api_visibility="private")
         new.click(lambda: ([], [], EMPTY_PANEL), None, [chat, panels, panel],
                   api_visibility="private")
+        # The chat's own bin empties it: its citations go with it.
+        chat.clear(lambda: ([], EMPTY_PANEL), None, [panels, panel], api_visibility="private")
 
     # --- Draft ----------------------------------------------------------------------------------
 

@@ -191,7 +191,8 @@ class LibraryTab:
             review = gr.Button("Review changes", elem_id="edit-review")
         with gr.Group(visible=False) as add_group:
             gr.Markdown("### Add documents (PDF, DOCX, TXT, MD, HTML)")
-            files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files")
+            files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files",
+                            label="Files to add")
             form = _details_form("lib")
             add = gr.Button("Upload and ingest", variant="primary", elem_id="lib-upload")
         pending = gr.State(None)
