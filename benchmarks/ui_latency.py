@@ -126,9 +126,13 @@ def cold_first_answer(store: Path, question: str) -> dict:
             ready = time.perf_counter()
             first, full = ask_in_page(page, question)
         finally:
+            ctx.close()  # first: the server waits for open pages before it stops
             proc.terminate()
-            proc.wait(30)
-            ctx.close()
+            try:
+                proc.wait(30)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
     return {"question": question, "server_start_s": round(served - t0, 1),
             "page_ready_ms": round((ready - served) * 1000),
             "first_token_ms": round(first * 1000), "answer_ms": round(full * 1000)}
