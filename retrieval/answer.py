@@ -33,6 +33,13 @@ MODEL_FAILED = "The language model could not be reached, so this answer is built
 
 
 @dataclass(frozen=True)
+class Progress:
+    """Where an answer under way is; Answerer.stream yields it only when asked to."""
+
+    step: str  # "reading": the clauses are found, the answer is being read from them
+
+
+@dataclass(frozen=True)
 class Answer:
     """What `steward ask` returns: the answer, its verified citations, or a plain refusal."""
 
@@ -76,10 +83,19 @@ class Answerer:
         assert final is not None
         return final
 
-    def stream(self, question: str, scope: Scope,
-               history: list[str] | None = None) -> Iterator[str | Answer]:
+    def warm_up(self, question: str, scope: Scope) -> None:
+        """Do now what the first answer would wait for: load the embedder (and reranker), read
+        the store and its keyword index, and load and run the chat model once."""
+        warm = getattr(self.chat, "warm", None)  # a model in this process (llama.cpp)
+        if warm is not None:
+            warm()
+        self.ask(question, scope)
+
+    def stream(self, question: str, scope: Scope, history: list[str] | None = None,
+               progress: bool = False) -> Iterator[str | Answer | Progress]:
         """Verified answer text as it is produced (sentence by sentence), then the Answer,
-        from what `scope` admits. `history` holds the conversation's earlier questions."""
+        from what `scope` admits. `history` holds the conversation's earlier questions. With
+        `progress`, a Progress("reading") comes first once the clauses are found."""
         t0 = time.perf_counter()
         question = clean_query(question)
         history = [strip_controls(h)[:MAX_QUESTION_CHARS] for h in history or []]
@@ -92,6 +108,8 @@ class Answerer:
             yield Answer(question, CANNOT_ANSWER, True, (), self._backend_name(),
                          {"retrieve": retrieve_ms, "generate": 0.0}, tuple(hits[:3]))
             return
+        if progress:
+            yield Progress("reading")
         t1 = time.perf_counter()
         parts: list[str] = []
         notices: list[str] = []

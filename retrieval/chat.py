@@ -121,6 +121,12 @@ class LlamaCppChat:
                 raise ConfigError(f"The model {self.path} cannot be loaded ({exc}).") from None
         return self._llm
 
+    def warm(self) -> None:
+        """Load the model and run it once (one token), so that the first question asked does
+        not wait for either."""
+        for _ in self.stream([("user", "Hello")], 1):
+            pass
+
     def stream(self, messages: Messages, max_tokens: int) -> Iterator[str]:
         t0 = time.perf_counter()
         got = self._lock.acquire(timeout=self.timeout_s)

@@ -54,6 +54,14 @@ class Comparison:
     def summary(self) -> str:
         return ", ".join(f"{n} {status}" for status, n in sorted(self.counts().items()))
 
+    def sizes(self) -> tuple[int, int]:
+        """How many numbered clauses of A and of B were compared."""
+        return (sum(1 for r in self.rows if r.section_a), sum(1 for r in self.rows if r.section_b))
+
+    def shared(self) -> int:
+        """How many clauses the two documents share: rows pairing a clause of A with one of B."""
+        return sum(1 for r in self.rows if r.section_a and r.section_b)
+
     def to_json(self) -> dict[str, Any]:
         return {"doc_a": self.doc_a, "doc_b": self.doc_b, "counts": self.counts(),
                 "rows": [r.to_json() for r in self.rows]}

@@ -5,7 +5,7 @@ from dataclasses import replace
 import pytest
 
 from ingest.pipeline import Ingestor
-from retrieval.answer import CANNOT_ANSWER, Answerer
+from retrieval.answer import CANNOT_ANSWER, Answerer, Progress
 from retrieval.chat import ModelUnavailable
 from retrieval.search import Searcher
 from tests.conftest import ALL, SEEDS
@@ -163,3 +163,29 @@ def test_a_contract_label_names_its_employer():
         "The current Marion County contract, Article 13, Section 2")
     doc = replace(doc, employer="Sacramento City Unified School District (SCUSD)")
     assert source_label(doc, "12.7.5") == "The current SCUSD contract, 12.7.5"
+
+
+def test_progress_is_said_once_the_clauses_are_found_only_when_asked(seeds):
+    answerer, _ = seeds("The contract hourly rate is $65.00. [1]")
+    parts = list(answerer.stream("What is the contract hourly rate?", ALL, progress=True))
+    assert parts[0] == Progress("reading") and isinstance(parts[1], str)
+    assert not any(isinstance(p, Progress) for p in answerer.stream(
+        "What is the contract hourly rate?", ALL))
+    refused = list(answerer.stream("Who won the 1986 World Cup?", ALL, progress=True))
+    assert refused[0] == CANNOT_ANSWER  # nothing found, nothing to read: no step to show
+
+
+class WarmChat(ScriptedChat):
+    def __init__(self):
+        super().__init__("x")
+        self.warmed = 0
+
+    def warm(self):
+        self.warmed += 1
+
+
+def test_warming_up_loads_the_model_and_asks_once(settings, store, embedder):
+    chat = WarmChat()
+    answerer = answerer_for(settings, store, embedder, SEEDS, chat)
+    answerer.warm_up("What is the contract hourly rate?", ALL)
+    assert chat.warmed == 1 and len(chat.calls) == 1  # loaded, then a whole answer phrased

@@ -86,6 +86,17 @@ def test_login_is_required_and_checked(served):
     assert good.status_code == 200 and httpx.get(url + "/config", cookies=good.cookies).is_success
 
 
+def test_the_login_page_is_titled_and_log_out_forgets_the_login(served):
+    url, _, _ = served
+    page = httpx.get(url + "/")
+    assert "<title>Steward</title>" in page.text and "clause cited" in page.text
+    login = httpx.post(url + "/login", data={"username": "mia", "password": "mia-pass-1"})
+    assert httpx.get(url + "/config", cookies=login.cookies).is_success
+    out = httpx.get(url + "/logout", cookies=login.cookies)
+    assert out.status_code == 302 and out.headers["location"].rstrip("/") == url
+    assert httpx.get(url + "/config", cookies=login.cookies).status_code == 401
+
+
 def test_member_never_reaches_a_team_document_over_http(served):
     from gradio_client import Client
     from openai import OpenAI
@@ -128,9 +139,9 @@ def test_member_never_reaches_a_team_document_through_any_ui_handler(served):
     *_, (_, _, _, team_panel) = ui.respond(SECRET_Q, [], [], [], [], "", "", tess)
     assert "Team strategy memo" in team_panel
     rows, *pickers = ui.library.refresh(mia)
-    assert TEAM_DOC not in {r[0] for r in rows}
+    assert TEAM_DOC not in {r[-1] for r in rows}
     assert all(TEAM_DOC not in {v for _, v in p["choices"]} for p in pickers)
-    assert TEAM_DOC in {r[0] for r in ui.library.refresh(tess)[0]}
+    assert TEAM_DOC in {r[-1] for r in ui.library.refresh(tess)[0]}
     member_labels = [label for label, _ in ui.find_clauses("bottom line strike target", [],
                                                            mia)["choices"]]
     assert member_labels and not any("Team strategy memo" in x for x in member_labels)
@@ -167,6 +178,16 @@ def test_follow_up_in_the_chat_is_read_with_the_question_before(served):
     assert "#cite-1-1" in chat[-1]["content"]  # markers link to this turn's cards
 
 
+def test_the_chat_says_what_steward_is_doing_until_the_answer_comes(served):
+    from ui.app import StewardUI
+
+    ui = StewardUI(served[2])
+    shown = [chat[-1]["content"] for _, chat, *_ in ui.respond(QUESTION, [], [], [], [], "", "",
+                                                                _Request("mia"))]
+    assert shown[:2] == ["_Searching the documents…_", "_Reading the clauses…_"]
+    assert ".02527" in shown[-1] and "…_" not in shown[-1]
+
+
 def test_library_upload_reports_each_file_in_plain_words(served, tmp_path):
     from ui.app import StewardUI
 
@@ -178,17 +199,17 @@ def test_library_upload_reports_each_file_in_plain_words(served, tmp_path):
                                     "", "2024-05-01", "current", "member", tess)
     assert "**ta.txt** — added as" in summary and "**scan.pdf** — not added:" in summary
     rows = ui.library.refresh(tess)[0]
-    assert any(r[2] == "tentative agreement" and r[3] == "2024-05-01" for r in rows)
-    doc_id = next(r[0] for r in rows if r[2] == "tentative agreement")
+    assert any(r[1] == "Tentative agreement" and r[2] == "2024-05-01" for r in rows)
+    doc_id = next(r[-1] for r in rows if r[1] == "Tentative agreement")
     assert "— added as" in ui.library.reingest(doc_id, tess)[0]
     pending, box, question, _ = ui.library.ask_delete(doc_id, tess)
     assert box["visible"] and "Delete “" in question and "uploaded in the app" in question
     assert ui.library.cancel()[2] == "Nothing was changed."
-    assert doc_id in {r[0] for r in ui.library.refresh(tess)[0]}  # asking deleted nothing
+    assert doc_id in {r[-1] for r in ui.library.refresh(tess)[0]}  # asking deleted nothing
     _, box, message, _ = ui.library.confirm(pending, tess)
     assert "and its uploaded file" in message and not box["visible"]
     assert not (served[2].settings.corpus_dir / "uploads" / "ta.txt").exists()
-    assert doc_id not in {r[0] for r in ui.library.refresh(tess)[0]}
+    assert doc_id not in {r[-1] for r in ui.library.refresh(tess)[0]}
 
 
 def test_an_upload_clears_the_box_and_the_form_and_an_edit_is_confirmed(served, tmp_path):
@@ -203,12 +224,12 @@ def test_an_upload_clears_the_box_and_the_form_and_an_edit_is_confirmed(served, 
     assert "added as" in summary and box is None
     assert form == ["", DEFAULTS["doc_type"], "", "", "", "", "", DEFAULTS["status"],
                     DEFAULTS["visibility"]] and DEFAULTS["visibility"] == "team"
-    doc_id = next(r[0] for r in ui.library.refresh(tess)[0] if r[1] == "Parking memo")
+    doc_id = next(r[-1] for r in ui.library.refresh(tess)[0] if r[0] == "Parking memo")
     details = ui.library.details(doc_id, tess)
     assert details[:3] == ["Parking memo", "side_letter", "RD"] and details[-1] == "team"
     details[-1] = "member"
     pending, box, question, _ = ui.library.ask_edit(doc_id, *details, tess)
-    assert box["visible"] and "who may see it: team → member" in question
+    assert box["visible"] and "who may see it: bargaining team only → members" in question
     assert "Members will be able to read it" in question
     assert doc_id not in served[2].documents(served[2].users.viewer("mia"))  # not yet
     _, _, message, _ = ui.library.confirm(pending, tess)

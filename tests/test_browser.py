@@ -1,8 +1,11 @@
 """The real UI in headless Chromium (Debian's /usr/bin/chromium driven by Playwright), on the
 real embedded models: log in, ask and read the cited clause, upload a DOCX redline, draft and
-download the Word file; a member sees no team document and no Draft tab. Screenshots go to
-tests/screenshots/ for a person to look at. Every request the page makes stays on 127.0.0.1."""
+download the Word file; a member sees no team document and no Draft tab; every view at desktop
+and phone width, in words (no stored values or untranslated keys), with a log-out that works.
+Screenshots go to tests/screenshots/ for a person to look at. Every request the page makes
+stays on 127.0.0.1."""
 
+import re
 import shutil
 import time
 import zipfile
@@ -13,6 +16,8 @@ import pytest
 from store.settings import Settings
 from tests.conftest import ROOT, make_service, start_server
 from tests.redline_fixtures import proposal_docx
+from ui.app import EXAMPLES
+from ui.users import OWNER
 
 pytestmark = pytest.mark.e2e
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
@@ -26,6 +31,15 @@ if not Path(CHROMIUM).exists():  # `make setup` installs Debian's chromium where
                 allow_module_level=True)
 
 
+# Member documents of the types whose stored names have underscores.
+AGREEMENTS = {"ta.txt": "ARTICLE 9 LEAVE\n9.1 Bereavement leave is five (5) days.\n",
+              "sl.txt": "ARTICLE 15 PARKING\n15.1 Parking is free at every site.\n",
+              "catalog.toml": '[[document]]\nfile = "ta.txt"\nid = "ta-leave"\ntitle = "Leave TA"\n'
+              'doc_type = "tentative_agreement"\ndate = "2024-05-01"\n\n[[document]]\n'
+              'file = "sl.txt"\nid = "sl-parking"\ntitle = "Parking letter"\n'
+              'doc_type = "side_letter"\ndate = "2024-05-02"\n'}
+
+
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """The app on the real models; member mia and team tess, with their API keys."""
@@ -36,6 +50,12 @@ def served(tmp_path_factory):
                        chat_backend="embedded")
     keys = {"tess": svc.users.add("tess", "team", "tess-pass-1"),
             "mia": svc.users.add("mia", "member", "mia-pass-1")}
+    agreements = tmp / "agreements"
+    agreements.mkdir()
+    for name, text in AGREEMENTS.items():
+        (agreements / name).write_text(text)
+    svc.ingest(OWNER, [agreements], progress=False)
+    svc.warm_up()  # as `steward serve` does before it listens
     url, stop = start_server(build_app(svc))
     yield url, keys
     stop()
@@ -54,14 +74,19 @@ def browser_session(tmp_path_factory):
     SHOTS.mkdir(exist_ok=True)
     requested: list[str] = []
     with sync_playwright() as pw:
-        def open_as(url: str, user: str, password: str):
+        def open_as(url: str, user: str, password: str, size=(1400, 1000), shot: str = ""):
+            """A logged-in page; `shot` names a screenshot of the login page first."""
             ctx = pw.chromium.launch_persistent_context(
                 str(tmp_path_factory.mktemp(f"profile-{user}")), executable_path=CHROMIUM,
-                headless=True, args=FLAGS, viewport={"width": 1400, "height": 1000},
+                headless=True, args=FLAGS, viewport={"width": size[0], "height": size[1]},
                 accept_downloads=True)
             page = ctx.pages[0] if ctx.pages else ctx.new_page()
             page.on("request", lambda r: requested.append(r.url))
             page.goto(url)
+            if shot:
+                page.wait_for_selector("input[type=password]", timeout=WAIT)
+                assert page.title() == "Steward" and "Steward" in page.inner_text("body")
+                page.screenshot(path=SHOTS / shot)
             page.locator("input[type=text], input:not([type])").first.fill(user)
             page.locator("input[type=password]").fill(password)
             page.keyboard.press("Enter")
@@ -223,15 +248,15 @@ def test_a_second_upload_never_touches_the_first_files_details(served, browser_s
     bulletin.write_text(BULLETIN)
     ctx, page = open_as(url, "tess", "tess-pass-1")
     page.click("button[role=tab]:has-text('Library')")
-    _upload(page, counter, "counterproposal", "team", COUNTER_TITLE)
+    _upload(page, counter, "Counterproposal", "team", COUNTER_TITLE)
     assert "added as" in page.inner_text("#lib-status")
-    _upload(page, bulletin, "bulletin", "member")
+    _upload(page, bulletin, "Bulletin", "member")
     status = page.inner_text("#lib-status")
     page.screenshot(path=SHOTS / "07-library-second-upload.png", full_page=True)
     assert "bulletin.txt" in status and "counter.txt" not in status, status
     page.wait_for_selector(f"#lib-table :text('{COUNTER_TITLE}')", timeout=WAIT)
     row = _row(page, COUNTER_TITLE)
-    assert row[:1] == ["counterproposal"] and row[-1] == "bargaining team only", row
+    assert row[:1] == ["Counterproposal"] and row[-1] == "Bargaining team only", row
     ctx.close()
 
     ctx, page = open_as(url, "mia", "mia-pass-1")
@@ -262,3 +287,111 @@ def test_a_second_upload_never_touches_the_first_files_details(served, browser_s
     team = Client(url, auth=("tess", keys["tess"]), verbose=False)
     assert any("0.91" in h["text"] for h in team.predict("mileage reimbursed per mile", 20,
                                                          api_name="/search"))
+
+
+# --- every view at desktop and phone width, as a member and as the team -----------------------
+
+SIZES = {"desktop": (1280, 900), "phone": (390, 844)}
+NOT_WORDS = re.compile(r"tentative_agreement|side_letter|\bcommon\.[a-z_]+|Chatbot|"
+                       r"\(deterministic\)|Use via API")
+
+
+def _in_words(page) -> None:
+    """Nothing on the page (text, labels, tooltips) is a stored value or a translation key."""
+    seen = page.evaluate("""() => document.body.innerText + ' ' + [...document.querySelectorAll(
+        '[aria-label],[title],[placeholder]')].map(e => ['aria-label', 'title', 'placeholder']
+        .map(a => e.getAttribute(a) || '').join(' ')).join(' ')""")
+    assert not NOT_WORDS.findall(seen)
+    assert page.evaluate("() => document.documentElement.scrollWidth <= innerWidth + 1")
+
+
+def _pick(page, box: str, text: str) -> None:
+    page.locator(f"{box} input").click()
+    page.locator("ul[role=listbox] li").filter(has_text=text).first.click()
+
+
+def _ask_and_compare(page, shot) -> None:
+    """A cited answer whose [1] scrolls to its card (on a phone, the citations come before the
+    filters), the Library in words, and Compare of two unrelated documents said in words."""
+    page.wait_for_selector(f"#steward-chat :text('{EXAMPLES[2]}')", timeout=WAIT)
+    _in_words(page)
+    shot(2, "empty-chat")
+    _ask(page, EXAMPLES[0])
+    page.locator("#steward-chat a[href^='#cite-']").first.click()
+    card = page.locator("#steward-cites .cite").first.bounding_box()
+    assert card and 0 <= card["y"] < page.viewport_size["height"]
+    panel, filters = (page.locator(s).bounding_box() for s in ("#cites-panel", "#ask-filters"))
+    if page.viewport_size["width"] < 700:  # a phone: one column, the citations first
+        assert panel["y"] < filters["y"]
+    else:  # beside the chat and its filters
+        assert panel["x"] >= filters["x"] + filters["width"]
+    shot(3, "cited-answer")
+    page.click("button[role=tab]:has-text('Library')")
+    page.wait_for_selector("#lib-table :text('Leave TA')", timeout=WAIT)
+    assert "Tentative agreement" in page.inner_text("#lib-table")
+    _in_words(page)
+    shot(4, "library")
+    page.click("button[role=tab]:has-text('Compare')")
+    _pick(page, "#cmp-a", "FOX40")
+    _pick(page, "#cmp-b", "SCUSD proposal")
+    page.click("#cmp-go")
+    page.wait_for_selector("#cmp-out :text('share no clauses')", timeout=WAIT)
+    out = page.inner_text("#cmp-out")
+    assert "These two documents share no clauses: “FOX40: Sacramento schools" in out
+    assert "fox40-scusd-strike-talks" not in out and "scusd-proposal-article" not in out
+    _in_words(page)
+    shot(5, "compare-unrelated")
+
+
+def _logs_out(page, url: str) -> None:
+    page.click("#logout")
+    page.wait_for_selector("input[type=password]", timeout=WAIT)
+    page.goto(url)  # and it stays logged out
+    page.wait_for_selector("input[type=password]", timeout=WAIT)
+    assert not page.locator("#whoami").count()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_a_member_sees_every_view_in_words_and_logs_out(app_url, browser_session, size):
+    open_as, _ = browser_session
+    ctx, page = open_as(app_url, "mia", "mia-pass-1", SIZES[size], f"member-{size}-1-login.png")
+
+    def shot(n: int, name: str) -> None:
+        page.screenshot(path=SHOTS / f"member-{size}-{n}-{name}.png", full_page=True)
+
+    _ask_and_compare(page, shot)
+    page.click("button[role=tab]:has-text('Draft')")
+    assert "Only the bargaining team" in page.inner_text("#draft-intro")
+    shot(6, "draft")
+    _logs_out(page, app_url)
+    ctx.close()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_the_team_sees_every_view_in_words_and_a_redline_like_words(app_url, browser_session,
+                                                                      size, tmp_path):
+    open_as, _ = browser_session
+    ctx, page = open_as(app_url, "tess", "tess-pass-1", SIZES[size], f"team-{size}-1-login.png")
+
+    def shot(n: int, name: str) -> None:
+        page.screenshot(path=SHOTS / f"team-{size}-{n}-{name}.png", full_page=True)
+
+    _ask_and_compare(page, shot)
+    page.click("button[role=tab]:has-text('Library')")
+    (tmp_path / "new.txt").write_text("ARTICLE 1\n1.1 Words.\n")
+    page.set_input_files("#lib-files input[type=file]", str(tmp_path / "new.txt"))
+    page.wait_for_selector("#lib-files :text('new.txt')", timeout=WAIT)
+    _in_words(page)  # the file box's own buttons too ("Upload", not "common.upload")
+    page.click("button[role=tab]:has-text('Draft')")
+    page.fill("#draft-sections input", "12.7.5")
+    page.keyboard.press("Enter")
+    page.fill("#draft-goal textarea", "set a floor of $5,000")
+    page.click("#draft-go")
+    page.wait_for_selector("#draft-out ins", timeout=WAIT)
+    colours = page.evaluate("""() => ['ins', 'del'].map(t => getComputedStyle(
+        document.querySelector('#draft-out ' + t)).color)""")
+    assert colours == ["rgb(17, 99, 41)", "rgb(180, 35, 24)"]  # Word's green and red, no blue
+    _in_words(page)
+    shot(6, "draft-redline")
+    _logs_out(page, app_url)
+    ctx.close()

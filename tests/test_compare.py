@@ -54,3 +54,48 @@ def test_each_change_is_reported(pair):
 def test_unknown_document_is_a_clear_error(pair):
     with pytest.raises(NotFoundError, match="No document with id 'nope'"):
         compare(pair, ALL, "contract", "nope")
+
+
+PARKING = """ARTICLE 15 PARKING
+15.1 Parking is free at every site for every employee.
+15.2 The employer repaints the lines of each lot every summer.
+"""
+
+
+def test_the_compare_table_is_headed_by_titles_and_related_documents_get_no_warning(pair):
+    from ui.html_export import compare_fragment
+
+    result = compare(pair, ALL, "contract", "proposal")
+    assert result.sizes() == (7, 7) and result.shared() == 6  # the article heading too
+    html = compare_fragment(result)
+    assert f"<th class='doc'>{result.title_a}</th>" in html and "share no clauses" not in html
+    assert ">contract</th>" not in html and ">proposal</th>" not in html
+
+
+def test_two_unrelated_documents_are_said_to_share_no_clauses(pair, settings, embedder,
+                                                             tmp_path):
+    from ui.html_export import compare_fragment
+
+    (tmp_path / "parking.txt").write_text(PARKING)
+    Ingestor(settings, pair, embedder, progress=False).run([tmp_path / "parking.txt"])
+    result = compare(pair, ALL, "contract", "parking")
+    assert result.shared() == 0 and result.sizes() == (7, 3)
+    html = compare_fragment(result)
+    assert (f"These two documents share no clauses: “{result.title_a}” (7 numbered clauses) "
+            f"and “{result.title_b}” (3 numbered clauses).") in html
+    assert "<details><summary>Show the 10 rows anyway</summary>" in html
+
+
+def test_documents_sharing_almost_no_clauses_are_said_to():
+    from retrieval.compare import CompareRow, Comparison
+    from ui.words import unrelated_note
+
+    def made(shared: int) -> Comparison:
+        rows = [CompareRow("changed", f"{i}", f"{i}", ()) for i in range(shared)]
+        rows += [CompareRow("removed", f"a{i}", None, ()) for i in range(20 - shared)]
+        rows += [CompareRow("added", None, f"b{i}", ()) for i in range(30 - shared)]
+        return Comparison("a", "b", "Contract", "Bulletin", tuple(rows))
+
+    assert "share almost no clauses (only 1): “Contract” (20 numbered clauses)" in unrelated_note(
+        made(1))
+    assert unrelated_note(made(2)) == ""  # one in ten of the smaller document's clauses

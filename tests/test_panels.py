@@ -64,3 +64,47 @@ def test_filters_that_narrow_an_answer_are_named():
     assert filters_note([], [], "", "") == ""
     assert filters_note(["tentative_agreement"], ["current"], "SCUSD", "") == (
         "Searched only: tentative agreement; status current; employer “SCUSD” (see Filters).")
+
+
+def test_stored_values_read_as_words_and_stay_stored_as_they_were():
+    from store.records import DOC_TYPES, STATUSES, VISIBILITIES, DocRecord
+    from ui.library import describe_changes
+    from ui.library_tab import doc_choices
+    from ui.panels import document_rows
+    from ui.words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, say
+
+    for words, stored in ((TYPE_WORDS, DOC_TYPES), (STATUS_WORDS, STATUSES),
+                          (VISIBILITY_WORDS, VISIBILITIES)):
+        assert set(words) == set(stored)
+        assert all("_" not in say(words, v) and say(words, v)[0].isupper() for v in stored)
+    assert say(TYPE_WORDS, "memo_of_law") == "Memo of law"  # a type added later still reads
+    ta = DocRecord("ta-1", "Leave TA", "tentative_agreement", date_text="2024-05-01",
+                   visibility="team", n_clauses=3)
+    row = document_rows({"ta-1": ta})[0]
+    assert row == ["Leave TA", "Tentative agreement", "2024-05-01", "Current",
+                   "Bargaining team only", "3", "ta-1"]
+    assert doc_choices({"ta-1": ta}) == [("Leave TA (Tentative agreement, 2024-05-01)", "ta-1")]
+    text = describe_changes("Leave TA", {"doc_type": ("tentative_agreement", "side_letter")})
+    assert "type: tentative agreement → side letter or MOU" in text and "_" not in text
+
+
+def test_a_drafts_method_is_said_in_words():
+    from types import SimpleNamespace as NS
+
+    from ui.html_export import draft_fragment
+
+    clause = NS(section="12.7.5", method="deterministic", rationale="r", edits=(), citations=(),
+                checks=(), notes=())
+    draft = NS(from_party="SCTA", to_party="SCUSD", title="Art 12", date="2024-05-01",
+               goal="floor", clauses=(clause,))
+    html = draft_fragment(draft)
+    assert "deterministic" not in html and "applied the goal&#x27;s terms" in html
+
+
+def test_redlines_look_like_tracked_changes_not_links_in_the_app_and_exported_html():
+    from ui.html_export import DEL_CSS, INS_CSS, STYLE
+    from ui.panels import CSS
+
+    assert "underline" in INS_CSS and "line-through" in DEL_CSS
+    for sheet in (CSS, STYLE):  # one look for the citation panel, Draft, Compare and files
+        assert INS_CSS in sheet and DEL_CSS in sheet and "#0645ad" not in sheet

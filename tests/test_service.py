@@ -151,3 +151,33 @@ def test_details_change_only_by_an_explicit_logged_edit(service, tmp_path):
     assert edit["user"] == "tess" and edit["changes"]["visibility"] == ["team", "member"]
     with pytest.raises(ConfigError, match="not uploaded in the app"):
         service.details_changes(TEAM, "team-strategy", {"visibility": "member"})
+
+
+# What each example question on the empty chat must find (ui.app.EXAMPLES), in corpus/.
+EXAMPLE_FACTS = {"What's the doctorate stipend?": ".02527",
+                 "How long do I have to file units?": "sixty (60) days",
+                 "What does 12.8.4 say?": "temporarily assume the duties of a principal",
+                 "What is the Seattle Education Association striking for?": "smaller class sizes"}
+
+
+def test_every_example_question_is_answered_from_the_corpus_with_a_citation(service):
+    from ui.app import EXAMPLES
+
+    assert sorted(EXAMPLES) == sorted(EXAMPLE_FACTS)  # a new example needs its fact here
+    for question in EXAMPLES:
+        answer = service.ask(MEMBER, question)
+        assert not answer.refused and answer.citations, question
+        assert any(EXAMPLE_FACTS[question] in c.quote for c in answer.citations), question
+
+
+def test_warming_up_says_what_could_not_be_loaded_and_goes_on(service):
+    from retrieval.chat import LazyModel
+
+    assert service.warm_up() == ""
+
+    def broken():
+        raise ConfigError("The model /x.gguf cannot be loaded (not a GGUF file).")
+
+    service.answerer.model = LazyModel(broken)
+    assert service.warm_up() == ("Not everything could be loaded before the first question: "
+                                 "The model /x.gguf cannot be loaded (not a GGUF file).")

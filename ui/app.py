@@ -12,16 +12,14 @@ from typing import Any
 
 import gradio as gr
 
-from store.records import STATUSES
+from retrieval.answer import Progress
 
 from .handlers import friendly
 from .html_export import compare_fragment, draft_fragment
 from .library_tab import LibraryTab
 from .panels import (
     EMPTY_PANEL,
-    TYPE_WORDS,
     answer_markdown,
-    choices,
     citations_panel,
     filters_note,
     linked_answer,
@@ -29,13 +27,21 @@ from .panels import (
 )
 from .service import Service
 from .users import Viewer
+from .words import PROGRESS_WORDS, ROLE_WORDS, STATUS_WORDS, TYPE_WORDS, choices, say_lower
 
+# Shown on the empty chat; each is answered, with a citation, from the documents `make run`
+# ingests (corpus/): tests/test_service.py asks every one.
 EXAMPLES = ["What's the doctorate stipend?", "How long do I have to file units?",
-            "What does 12.8.2 say about extra hours?", "What did LAUSD settle for?"]
+            "What does 12.8.4 say?", "What is the Seattle Education Association striking for?"]
 
 
 def _example(evt: gr.SelectData) -> str:
     return evt.value["text"]
+
+
+def _status(step: str) -> dict:
+    """The answer's place in the chat while Steward works: what it is doing, in words."""
+    return {"role": "assistant", "content": f"_{PROGRESS_WORDS[step]}_"}
 
 
 def _text(content: Any) -> str:
@@ -94,13 +100,16 @@ class StewardUI:
             raise gr.Error("Please type a question.")
         history = [_text(m["content"]) for m in chat if m.get("role") == "user"]
         turn = len(panels)
-        chat = [*chat, {"role": "user", "content": message}, {"role": "assistant", "content": "…"}]
+        chat = [*chat, {"role": "user", "content": message}, _status("searching")]
         yield "", chat, panels, gr.skip()
         text = ""
-        for part in self.svc.ask_stream(viewer, message, history, doc_types=types or (),
-                                        statuses=statuses or (), employer=employer or "",
-                                        union=union or ""):
-            if isinstance(part, str):
+        for part in self.svc.ask_stream(viewer, message, history, progress=True,
+                                        doc_types=types or (), statuses=statuses or (),
+                                        employer=employer or "", union=union or ""):
+            if isinstance(part, Progress):
+                chat[-1] = _status(part.step)
+                yield gr.skip(), chat, gr.skip(), gr.skip()
+            elif isinstance(part, str):
                 text += part
                 chat[-1] = {"role": "assistant", "content": linked_answer(text, turn)}
                 yield gr.skip(), chat, gr.skip(), gr.skip()
@@ -121,9 +130,12 @@ class StewardUI:
         return panels[turn]
 
     def ask_tab(self) -> None:
-        with gr.Row():
-            with gr.Column(scale=3):
+        # Three parts in one grid (panels.CSS): on a wide screen the chat with the filters under
+        # it, the citations beside; on a phone one column, the citations right after the chat.
+        with gr.Row(elem_id="ask-grid"):
+            with gr.Column(elem_id="ask-main"):
                 chat = gr.Chatbot(height=480, elem_id="steward-chat", feedback_options=None,
+                                  label="Conversation", show_label=False,
                                   examples=[{"text": q} for q in EXAMPLES], buttons=["copy"],
                                   placeholder="Ask about your contract, proposals and bulletins. "
                                               "Every answer cites the exact clause.")
@@ -131,16 +143,17 @@ class StewardUI:
                     box = gr.Textbox(show_label=False, scale=5, elem_id="ask-box",
                                      placeholder="e.g. What's the doctorate stipend?")
                     send = gr.Button("Ask", variant="primary", scale=1, elem_id="ask-send")
-                with gr.Accordion("Filters", open=False):
+            with gr.Column(elem_id="ask-side"):
+                gr.Markdown("### Citations")
+                panel = gr.HTML(EMPTY_PANEL, elem_id="cites-panel")
+            with gr.Column(elem_id="ask-more"):
+                with gr.Accordion("Filters", open=False, elem_id="ask-filters"):
                     types = gr.CheckboxGroup(choices(TYPE_WORDS), label="Document type")
-                    statuses = gr.CheckboxGroup(list(STATUSES), label="Status")
+                    statuses = gr.CheckboxGroup(choices(STATUS_WORDS), label="Status")
                     with gr.Row():
                         employer = gr.Textbox(label="Employer (part of the name)")
                         union = gr.Textbox(label="Union (part of the name)")
                 new = gr.Button("New conversation", size="sm")
-            with gr.Column(scale=2):
-                gr.Markdown("### Citations")
-                panel = gr.HTML(EMPTY_PANEL, elem_id="cites-panel")
         panels = gr.State([])
         args = dict(fn=self.respond, inputs=[box, chat, panels, types, statuses, employer, union],
                     outputs=[box, chat, panels, panel], api_visibility="private")
@@ -150,6 +163,8 @@ class StewardUI:
         chat.select(self.show_turn, [panels, chat], panel, api_visibility="private")
         new.click(lambda: ([], [], EMPTY_PANEL), None, [chat, panels, panel],
                   api_visibility="private")
+        # The chat's own bin empties it: its citations go with it.
+        chat.clear(lambda: ([], EMPTY_PANEL), None, [panels, panel], api_visibility="private")
 
     # --- Draft ----------------------------------------------------------------------------------
 
@@ -191,10 +206,11 @@ class StewardUI:
 
     def draft_controls(self) -> None:
         with gr.Row():
-            find = gr.Textbox(label="Find a clause", scale=3, elem_id="draft-find",
+            find = gr.Textbox(label="Find a clause", scale=3, elem_id="draft-find", min_width=300,
                               placeholder="e.g. doctorate stipend, or 12.7.5 — press Enter")
             sections = gr.Dropdown([], multiselect=True, allow_custom_value=True, scale=3,
-                                   label="Clauses to answer (numbers)", elem_id="draft-sections")
+                                   label="Clauses to answer (numbers)", elem_id="draft-sections",
+                                   min_width=300)
         goal = gr.Textbox(label="Goal", elem_id="draft-goal",
                           placeholder="e.g. restore the formula; set a floor of $3,500")
         against = gr.Radio(["proposal", "contract"], value="proposal", label="Redline against")
@@ -219,8 +235,10 @@ class StewardUI:
 
     def compare_tab(self) -> tuple:
         with gr.Row():
-            doc_a = gr.Dropdown([], label="Document A (e.g. the contract)", elem_id="cmp-a")
-            doc_b = gr.Dropdown([], label="Document B (e.g. the proposal)", elem_id="cmp-b")
+            doc_a = gr.Dropdown([], label="Document A (e.g. the contract)", elem_id="cmp-a",
+                                min_width=300)
+            doc_b = gr.Dropdown([], label="Document B (e.g. the proposal)", elem_id="cmp-b",
+                                min_width=300)
         show_all = gr.Checkbox(label="Also list unchanged clauses")
         go = gr.Button("Compare", variant="primary", elem_id="cmp-go")
         out = gr.HTML(elem_id="cmp-out")
@@ -257,15 +275,20 @@ class StewardUI:
     def whoami(self, request: gr.Request):
         viewer = self.viewer(request)
         team = gr.update(visible=viewer.is_team)
-        who = ("Single-user mode (this computer only)" if self.svc.users.single_user else
-               f"Signed in as **{viewer.name}** ({viewer.role})")
-        return who, team, team, team, team, team
+        single = self.svc.users.single_user
+        who = ("Single-user mode (this computer only)" if single else
+               f"Signed in as **{md_text(viewer.name)}** ({say_lower(ROLE_WORDS, viewer.role)})")
+        return who, gr.update(visible=not single), team, team, team, team, team
 
     def build(self) -> gr.Blocks:
         with gr.Blocks(title="Steward", analytics_enabled=False, fill_width=True) as demo:
-            with gr.Row():
-                gr.Markdown("## Steward — answers from your contract, with the clause cited")
+            with gr.Row(elem_id="steward-head"):
+                gr.Markdown("## Steward — answers from your contract, with the clause cited",
+                            elem_id="steward-title")
                 who = gr.Markdown(elem_id="whoami")
+                # Gradio's /logout forgets the login and goes back to the login page.
+                logout = gr.Button("Log out", link="logout", size="sm", visible=False,
+                                   elem_id="logout", scale=0, min_width=90)
             with gr.Tab("Ask", elem_id="tab-ask"):
                 self.ask_tab()
             with gr.Tab("Draft", elem_id="tab-draft"):
@@ -274,7 +297,8 @@ class StewardUI:
                 doc_a, doc_b = self.compare_tab()
             with gr.Tab("Library", elem_id="tab-library"):
                 outputs, team_only = self.library.build([doc_a, doc_b])
-            demo.load(self.whoami, None, [who, draft_body, *team_only], api_visibility="private")
+            demo.load(self.whoami, None, [who, logout, draft_body, *team_only],
+                      api_visibility="private")
             demo.load(self.library.refresh, None, outputs, api_visibility="private")
             self.api_endpoints()
         return demo

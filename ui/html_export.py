@@ -5,9 +5,24 @@ from __future__ import annotations
 import re
 from html import escape
 
+from .words import METHOD_WORDS, say, unrelated_note
+
+# Redlines as Word shows tracked changes, never as link blue: additions underlined in dark
+# green, deletions struck through in red. The app's panels use the same rules.
+INS_CSS = "color:#116329;text-decoration:underline;text-decoration-color:#116329"
+DEL_CSS = "color:#b42318;text-decoration:line-through;text-decoration-color:#b42318"
+
+
+def redline_rules(scope: str = "") -> str:
+    """The rules for <ins>/<del> inside `scope` (a selector and a space, or "" for a page); a
+    replacement's new words stand a little apart from the struck ones."""
+    return (f"{scope}ins{{{INS_CSS}}}{scope}del{{{DEL_CSS}}}"
+            f"{scope}del+ins{{margin-left:.3em}}\n")
+
+
 STYLE = """<style>
 body{font-family:Georgia,serif;max-width:52em;margin:2em auto;line-height:1.5;color:#222}
-ins{color:#0645ad;text-decoration:underline}del{color:#b00;text-decoration:line-through}
+""" + redline_rules() + """
 .meta{color:#666;font-size:.9em}.check-ok{color:#256029}.check-review{color:#9a5b00}
 table{border-collapse:collapse;width:100%}td,th{border:1px solid #ccc;padding:.4em;vertical-align:top}
 </style>"""
@@ -42,7 +57,8 @@ def draft_fragment(draft) -> str:
         parts.append(f"<p>{edits_html(c.edits)}</p>")
     parts.append("<h2>Notes for the bargaining team (not part of the proposal)</h2>")
     for c in draft.clauses:
-        parts.append(f"<h3>{escape(c.section)} <span class='meta'>({escape(c.method)})</span></h3>"
+        parts.append(f"<h3>{escape(c.section)} <span class='meta'>— "
+                     f"{escape(say(METHOD_WORDS, c.method))}</span></h3>"
                      f"<p>{escape(c.rationale)}</p><ul>")
         parts += [f"<li class='check-{'ok' if t.startswith('Applied') else 'review'}'>"
                   f"{escape(t)}</li>" for t in c.term_lines()]
@@ -76,11 +92,18 @@ def compare_html(result) -> str:
 
 
 def compare_fragment(result, show_unchanged: bool = False) -> str:
-    """The table itself, for a page or the app's Compare tab."""
+    """The table itself, for a page or the app's Compare tab, headed by the documents' titles;
+    two documents that share (almost) no clauses are said to, the table folded away."""
     rows = [f"<tr><td>{escape(r.status)}</td><td>{escape(r.section_a or '')}</td>"
             f"<td>{escape(r.section_b or '')}</td><td>{edits_html(r.edits)}</td></tr>"
             for r in result.rows if show_unchanged or r.status != "unchanged"]
-    return (f"<h1>{escape(result.title_a)} → {escape(result.title_b)}</h1>"
-            f"<p class='meta'>{escape(result.summary())}</p><table><tr><th>status</th>"
-            f"<th>{escape(result.doc_a)}</th><th>{escape(result.doc_b)}</th><th>redline</th></tr>"
-            + "".join(rows) + "</table>")
+    table = (f"<table><tr><th>status</th><th class='doc'>{escape(result.title_a)}</th>"
+             f"<th class='doc'>{escape(result.title_b)}</th><th>redline</th></tr>"
+             + "".join(rows) + "</table>")
+    head = (f"<h1>{escape(result.title_a)} → {escape(result.title_b)}</h1>"
+            f"<p class='meta'>{escape(result.summary())}</p>")
+    note = unrelated_note(result)
+    if note:
+        return (f"{head}<p class='unrelated'>{escape(note)}</p><details><summary>Show the "
+                f"{len(rows):,} rows anyway</summary>{table}</details>")
+    return head + table

@@ -17,6 +17,8 @@ from ingest.catalog import CATALOG_NAME, catalog_toml, invalid_value
 from store.errors import ConfigError
 from store.records import DocRecord
 
+from .words import FIELD_WORDS, say_lower
+
 UPLOADS = "uploads"
 FIELDS = ("title", "doc_type", "employer", "union", "from_party", "to_party", "date", "status",
           "visibility")
@@ -74,7 +76,10 @@ def changed_details(record: DocRecord, wanted: dict[str, Any]) -> dict[str, tupl
 
 def describe_changes(title: str, changes: dict[str, tuple[str, str]]) -> str:
     """The confirmation a person reads before an edit is applied (Markdown-free text)."""
-    lines = [f"{LABELS[k]}: {old or '(none)'} → {new or '(read from the file)'}"
+    def word(field: str, value: str) -> str:
+        return say_lower(FIELD_WORDS[field], value) if field in FIELD_WORDS and value else value
+
+    lines = [f"{LABELS[k]}: {word(k, old) or '(none)'} → {word(k, new) or '(read from the file)'}"
              for k, (old, new) in changes.items()]
     if changes.get("visibility", ("", ""))[1] == "member":
         lines.append("Members will be able to read it, and answers to members may quote it.")

@@ -10,31 +10,27 @@ from pathlib import Path
 
 import gradio as gr
 
-from store.records import STATUSES, DocRecord
+from store.records import DocRecord
 
 from .handlers import friendly
 from .library import FIELDS, current_details, describe_changes
-from .panels import (
-    DOC_COLUMNS,
-    TYPE_WORDS,
-    VISIBILITY_WORDS,
-    choices,
-    document_rows,
-    ingest_summary,
-)
+from .panels import DOC_COLUMNS, document_rows, ingest_summary
+from .words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, choices, say
 
 UPLOAD_TYPES = [".pdf", ".docx", ".txt", ".md", ".html", ".htm"]
 # Type and status left as found are read from the file; visibility must be chosen to widen it.
 DEFAULTS = {"doc_type": "", "status": "", "visibility": "team"}
 TYPE_CHOICES = [("read it from the file", ""), *choices(TYPE_WORDS)]
 STATUS_CHOICES = [("from the type (proposals: proposed; others: current)", ""),
-                  *[(s, s) for s in STATUSES]]
+                  *choices(STATUS_WORDS)]
 NOTHING_DONE = "Nothing was changed."
+# In pixels, so a phone scrolls the table sideways instead of squeezing it a letter wide.
+COLUMN_WIDTHS = ["300px", "150px", "105px", "105px", "170px", "80px", "270px"]
 
 
 def doc_choices(docs: dict[str, DocRecord]) -> list[tuple[str, str]]:
     """(label, doc_id) for a document picker: title, type in words, date."""
-    return sorted(((f"{d.title or i} ({TYPE_WORDS.get(d.doc_type, d.doc_type)}"
+    return sorted(((f"{d.title or i} ({say(TYPE_WORDS, d.doc_type)}"
                     f"{', ' + d.date_text if d.date_text else ''})", i)
                    for i, d in docs.items()), key=lambda c: c[0].lower())
 
@@ -48,20 +44,20 @@ def _details_form(prefix: str) -> list:
     """Inputs for a document's details, in FIELDS order."""
     with gr.Row():
         title = gr.Textbox(label="Title" + (" (one file)" if prefix == "lib" else ""),
-                           elem_id=f"{prefix}-title")
+                           elem_id=f"{prefix}-title", min_width=220)
         doc_type = gr.Dropdown(TYPE_CHOICES, value=DEFAULTS["doc_type"], label="Type",
-                               elem_id=f"{prefix}-type")
-        date = gr.Textbox(label="Date (yyyy-mm-dd)", elem_id=f"{prefix}-date")
+                               elem_id=f"{prefix}-type", min_width=220)
+        date = gr.Textbox(label="Date (yyyy-mm-dd)", elem_id=f"{prefix}-date", min_width=220)
     with gr.Row():
-        employer = gr.Textbox(label="Employer", elem_id=f"{prefix}-employer")
-        union = gr.Textbox(label="Union", elem_id=f"{prefix}-union")
-        from_party = gr.Textbox(label="From (who proposed it)", elem_id=f"{prefix}-from")
-        to_party = gr.Textbox(label="To", elem_id=f"{prefix}-to")
+        employer = gr.Textbox(label="Employer", elem_id=f"{prefix}-employer", min_width=220)
+        union = gr.Textbox(label="Union", elem_id=f"{prefix}-union", min_width=220)
+        from_party = gr.Textbox(label="From (who proposed it)", elem_id=f"{prefix}-from", min_width=220)
+        to_party = gr.Textbox(label="To", elem_id=f"{prefix}-to", min_width=220)
     with gr.Row():
         status = gr.Dropdown(STATUS_CHOICES, value=DEFAULTS["status"], label="Status",
-                             elem_id=f"{prefix}-status")
+                             elem_id=f"{prefix}-status", min_width=300)
         visibility = gr.Radio(choices(VISIBILITY_WORDS), value=DEFAULTS["visibility"],
-                              elem_id=f"{prefix}-vis", label="Who may see it")
+                              elem_id=f"{prefix}-vis", label="Who may see it", min_width=300)
     by_name = {"title": title, "doc_type": doc_type, "employer": employer, "union": union,
                "from_party": from_party, "to_party": to_party, "date": date, "status": status,
                "visibility": visibility}
@@ -175,7 +171,7 @@ class LibraryTab:
     def build(self, pickers: list) -> tuple:
         """The tab's blocks; returns (refresh outputs, team-only blocks)."""
         table = gr.Dataframe(headers=DOC_COLUMNS, interactive=False, elem_id="lib-table",
-                             wrap=True, column_widths=["20%", "36%", "11%", "9%", "8%", "12%", "4%"])
+                             wrap=True, column_widths=COLUMN_WIDTHS)
         with gr.Row():
             pick = gr.Dropdown([], label="Document", scale=3, elem_id="lib-pick")
             download = gr.Button("Download original", scale=1)
@@ -195,7 +191,8 @@ class LibraryTab:
             review = gr.Button("Review changes", elem_id="edit-review")
         with gr.Group(visible=False) as add_group:
             gr.Markdown("### Add documents (PDF, DOCX, TXT, MD, HTML)")
-            files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files")
+            files = gr.File(file_count="multiple", file_types=UPLOAD_TYPES, elem_id="lib-files",
+                            label="Files to add")
             form = _details_form("lib")
             add = gr.Button("Upload and ingest", variant="primary", elem_id="lib-upload")
         pending = gr.State(None)

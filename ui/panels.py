@@ -10,9 +10,14 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .html_export import marked_html
+from .html_export import marked_html, redline_rules
+from .words import STATUS_WORDS, TYPE_WORDS, VISIBILITY_WORDS, say, say_lower
 
 CSS = """
+#ask-grid{display:grid;grid-template-columns:minmax(0,3fr) minmax(0,2fr);align-items:start}
+#ask-main{grid-column:1;grid-row:1}#ask-side{grid-column:2;grid-row:1/span 2}
+#ask-more{grid-column:1;grid-row:2}
+#whoami{text-align:right}
 #steward-cites{max-height:70vh;overflow-y:auto}
 .cite{border:1px solid #d0d7de;border-radius:6px;padding:.4em .7em;margin:.4em 0;background:#fff;
 color:#222}
@@ -21,12 +26,24 @@ color:#222}
 .cite .clause{margin:.5em 0;line-height:1.5;white-space:normal}
 .cite mark{background:#fff3a3;padding:0 .1em}
 .cite.flash{outline:3px solid #f0b400}
-.redline ins,.steward-doc ins{color:#0645ad;text-decoration:underline}
-.redline del,.steward-doc del{color:#b00;text-decoration:line-through}
+""" + redline_rules(".redline ") + redline_rules(".steward-doc ") + """
 .redline{border-top:1px dashed #ccc;margin-top:.4em;padding-top:.4em}
 .check-ok{color:#256029}.check-review{color:#9a5b00}
 .steward-doc table{border-collapse:collapse;width:100%}
 .steward-doc td,.steward-doc th{border:1px solid #ccc;padding:.3em;vertical-align:top}
+.steward-doc th.doc{width:16%}
+.steward-doc h1{font-size:1.5em}.steward-doc h2{font-size:1.25em}.steward-doc h3{font-size:1.1em}
+@media (max-width:720px){
+#ask-grid{grid-template-columns:minmax(0,1fr)}
+#ask-main,#ask-side,#ask-more{grid-column:1;grid-row:auto}
+#steward-title{min-width:100% !important}
+#whoami{text-align:left}
+#steward-title h2{font-size:1.2em !important}
+#steward-cites{max-height:none}
+.steward-doc h1{font-size:1.2em}
+}
+.steward-doc .unrelated{border-left:4px solid #f0b400;background:#fffbe6;padding:.6em .8em;
+color:#222}
 """
 
 # Citation markers are links to the side panel; this makes them scroll there and flash the
@@ -82,15 +99,17 @@ def highlight(clause_text: str, quote: str) -> str:
 def citation_card(c, turn: int) -> str:
     """One cited clause: who says it, where, its status, the clause with the quote marked, and
     its redline when it carries changes."""
+    status = say_lower(STATUS_WORDS, c.status) if c.status else ""
     where = " · ".join(x for x in (c.title, f"§ {c.section}" if c.section else "",
-                                   f"p. {c.page}" if c.page else "", c.status, c.date) if x)
+                                   f"p. {c.page}" if c.page else "", status, c.date) if x)
     parts = [f"<details class='cite' id='cite-{turn}-{c.marker}' open>",
              f"<summary>[{c.marker}] {escape(c.label)}<br><span class='meta'>{escape(where)}"
              "</span></summary>",
              f"<div class='clause'>{highlight(c.clause_text or c.quote, c.quote)}</div>"]
     if c.marked:
-        parts.append("<div class='redline'><b>Changes in this document</b> (underlined = added,"
-                     f" struck = deleted):<br>{_inferred(marked_html(c.marked), c.notes)}</div>")
+        changes = _inferred(marked_html(c.marked), c.notes)
+        parts.append("<div class='redline'><b>Changes in this document</b> (added: underlined in "
+                     f"green; deleted: struck through in red):<br>{changes}</div>")
     if c.notes:
         parts.append(f"<div class='meta'>{escape('; '.join(c.notes))}</div>")
     if c.lossy:
@@ -137,8 +156,9 @@ def answer_markdown(answer, turn: int) -> str:
 
 def filters_note(types, statuses, employer: str, union: str) -> str:
     """Says which Ask filters narrowed the search (they stay set from question to question)."""
-    parts = [", ".join(TYPE_WORDS.get(t, t) for t in types or ()),
-             ", ".join(statuses or ()) and f"status {', '.join(statuses)}",
+    parts = [", ".join(say_lower(TYPE_WORDS, t) for t in types or ()),
+             ", ".join(statuses or ()) and "status " + ", ".join(
+                 say_lower(STATUS_WORDS, s) for s in statuses),
              employer and f"employer “{employer}”", union and f"union “{union}”"]
     parts = [p for p in parts if p]
     return ("Searched only: " + "; ".join(parts) + " (see Filters).") if parts else ""
@@ -160,24 +180,15 @@ def sources_block(answer) -> str:
 
 
 def document_rows(docs: dict[str, Any]) -> list[list[str]]:
-    """The Library table: one row per document (DocRecord) the viewer may see."""
-    rows = [[doc_id, d.title, TYPE_WORDS.get(d.doc_type, d.doc_type), d.date_text, d.status,
-             VISIBILITY_WORDS[d.visibility or "member"], str(d.n_clauses)]
+    """The Library table: one row per document (DocRecord) the viewer may see, in words."""
+    rows = [[d.title or doc_id, say(TYPE_WORDS, d.doc_type), d.date_text,
+             say(STATUS_WORDS, d.status), say(VISIBILITY_WORDS, d.visibility or "member"),
+             str(d.n_clauses), doc_id]
             for doc_id, d in docs.items()]
-    return sorted(rows, key=lambda r: (r[2], r[3], r[0]))
+    return sorted(rows, key=lambda r: (r[1], r[2], r[6]))
 
 
-DOC_COLUMNS = ["id", "title", "type", "date", "status", "who may see it", "clauses"]
-TYPE_WORDS = {"contract": "contract", "proposal": "proposal", "counterproposal": "counterproposal",
-              "tentative_agreement": "tentative agreement", "side_letter": "side letter or MOU",
-              "award": "fact-finding report or award", "bulletin": "bulletin", "news": "news",
-              "other": "other"}
-VISIBILITY_WORDS = {"member": "members (everyone)", "team": "bargaining team only"}
-
-
-def choices(words: dict[str, str]) -> list[tuple[str, str]]:
-    """(label people read, stored value) pairs for a Gradio choice."""
-    return [(label, value) for value, label in words.items()]
+DOC_COLUMNS = ["title", "type", "date", "status", "who may see it", "clauses", "id"]
 
 
 def ingest_summary(report) -> str:

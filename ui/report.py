@@ -9,6 +9,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from .words import METHOD_WORDS, STATUS_WORDS, TYPE_WORDS, say, say_lower, unrelated_note
+
 _STATUS_STYLE = {"added": "green", "updated": "cyan", "unchanged": "dim", "failed": "red",
                  "removed": "yellow"}
 
@@ -67,7 +69,8 @@ def print_clause(hit, console: Console | None = None) -> None:
     where = f"page {c.page}" if c.page else "no page numbers"
     console.rule(f"[bold]{escape(c.section or c.label or '(unnumbered)')}[/] — "
                  f"{escape(doc.title or c.doc_id)}")
-    console.print(f"[dim]{escape(doc.doc_type)}, {escape(doc.status)}; "
+    console.print(f"[dim]{escape(say_lower(TYPE_WORDS, doc.doc_type))}, "
+                  f"{escape(say_lower(STATUS_WORDS, doc.status))}; "
                   f"{escape(' > '.join(c.heading_path))}; {where}[/]")
     if c.section_raw:
         console.print(f"[yellow]Printed as {escape(c.section_raw)}; other readings: "
@@ -89,8 +92,8 @@ def print_hits(query: str, hits, console: Console | None = None) -> None:
         where = f", p. {h.page}" if h.page else ""
         tag = " [bold green](named)[/]" if h.exact else ""
         console.print(f"[bold]{n}. {escape(h.section or '(unnumbered)')}[/]{tag} — "
-                      f"{escape(h.title)} [dim]({escape(h.doc_type)}{where}, score "
-                      f"{h.score:.3f})[/]")
+                      f"{escape(h.title)} [dim]({escape(say_lower(TYPE_WORDS, h.doc_type))}{where}, "
+                      f"score {h.score:.3f})[/]")
         console.print("   " + escape(" ".join(h.text.split())[:300]))
 
 
@@ -125,8 +128,9 @@ def print_answer(answer, console: Console | None = None) -> None:
     for c in answer.citations:
         where = f", page {c.page}" if c.page else ""
         console.print(f"[bold][{c.marker}][/] {escape(c.title)} — "
-                      f"{escape(c.section or '(unnumbered)')}{where} [dim]({escape(c.doc_type)}, "
-                      f"{escape(c.status)})[/]")
+                      f"{escape(c.section or '(unnumbered)')}{where} [dim]"
+                      f"({escape(say_lower(TYPE_WORDS, c.doc_type))}, "
+                      f"{escape(say_lower(STATUS_WORDS, c.status))})[/]")
         console.print(f"    “{escape(c.quote)}”")
         if c.ocr_confidence is not None:
             from .panels import ocr_note
@@ -193,7 +197,8 @@ def print_draft(draft, console: Console | None = None) -> None:
     console = console or Console()
     console.rule(f"[bold]{escape(draft.from_party)} counterproposal to {escape(draft.to_party)}")
     for c in draft.clauses:
-        console.print(f"[bold]{escape(c.section)}[/] [dim]({escape(c.method)}; answers "
+        how = say(METHOD_WORDS, c.method)
+        console.print(f"[bold]{escape(c.section)}[/] [dim]({escape(how)}; answers "
                       f"{escape(c.base_doc.title or c.base_clause.doc_id)})[/]")
         console.print(redline_text(console, marked(c.edits)))
         console.print(f"[dim]Why:[/] {escape(c.rationale)}")
@@ -215,6 +220,8 @@ def print_comparison(result, show_all: bool = False, console: Console | None = N
     console = console or Console()
     console.rule(f"[bold]{escape(result.title_a)} → {escape(result.title_b)}")
     console.print(escape(result.summary()))
+    if note := unrelated_note(result):
+        console.print(f"[yellow]{escape(note)}[/]")
     for r in result.rows:
         if r.status == "unchanged" and not show_all:
             continue

@@ -12,6 +12,15 @@ from store.errors import ConfigError
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 FILE_ROUTE = re.compile(r"/file[=/]")  # Gradio's /gradio_api/file=PATH and /gradio_api/file/PATH
+LOGIN_MESSAGE = (
+    "<span style='display:block;max-width:26em'><span style='display:block;font-size:1.7em;"
+    "font-weight:700;margin-bottom:.3em'>Steward</span>Answers from your contract, with the "
+    "clause cited. Log in with the name and password your union gave you. On a shared "
+    "computer, press <b>Log out</b> when you are done.</span>")
+# Words Gradio's bundled English lacks: without them the file box's upload button reads
+# "common.upload" (Gradio 6.31's en locale has no common.upload, webcam, video or complete).
+MISSING_WORDS = {"common.upload": "Upload", "common.webcam": "Webcam", "common.video": "Video",
+                 "common.complete": "Complete"}
 NOT_YOURS = ("This file is not available to you. Open it again from the Library or Draft tab "
              "(log in first if asked).")
 
@@ -64,13 +73,48 @@ def build_app(service):
     blocks = ui.build()
     blocks.queue(default_concurrency_limit=4)
     auth = None if service.users.single_user else service.users.login
+    # No footer: its "Use via API" link is not for members (the APIs are in the README).
     gr.mount_gradio_app(
-        app, blocks, path="/", auth=auth, auth_message="Log in with your Steward account.",
-        ssr_mode=False, footer_links=["api"], theme=theme(), css=CSS, head=HEAD,
-        show_error=True, max_file_size="100mb", mcp_server=False)
+        app, blocks, path="/", auth=auth, auth_message=LOGIN_MESSAGE, ssr_mode=False,
+        footer_links=[], theme=theme(), css=CSS, head=HEAD, show_error=True,
+        max_file_size="100mb", mcp_server=False, i18n=gr.I18n(en=MISSING_WORDS))
     gradio_app = next(r.app for r in app.routes if isinstance(r, Mount))
     app.add_middleware(FileGuard, ui=ui, gradio_app=gradio_app)
+    app.add_middleware(PageTitle, title=b"Steward")
     return app
+
+
+class PageTitle:
+    """ASGI middleware. Gradio's login page has no <title> (a blank browser tab); the page at /
+    gets one. The app, once logged in, sets the same title itself."""
+
+    def __init__(self, app, title: bytes) -> None:
+        self.app, self.tag = app, b"<title>" + title + b"</title>"
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or scope["path"] != "/":
+            await self.app(scope, receive, send)
+            return
+        start: dict = {}
+        body: list[bytes] = []
+
+        async def titled(message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page, headers = b"".join(body), list(start.get("headers", []))
+            html = any(k.lower() == b"content-type" and b"text/html" in v for k, v in headers)
+            if html and b"<title" not in page:
+                page = page.replace(b"<head>", b"<head>" + self.tag, 1)
+            headers = [(k, v) for k, v in headers if k.lower() != b"content-length"]
+            headers.append((b"content-length", str(len(page)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, titled)
 
 
 class FileGuard:
@@ -115,7 +159,8 @@ def check_host(host: str, port: int, single_user: bool) -> None:
 
 
 def serve(settings, host: str = "127.0.0.1", port: int = 7860) -> None:
-    """Open the store and models once, then serve until interrupted."""
+    """Open the store, load the models and read the documents once, then serve until
+    interrupted."""
     import uvicorn
 
     from .service import Service
@@ -123,6 +168,9 @@ def serve(settings, host: str = "127.0.0.1", port: int = 7860) -> None:
     service = Service(settings)
     check_host(host, port, service.users.single_user)
     app = build_app(service)
+    print("Steward: loading the models and the documents…", flush=True)
+    if problem := service.warm_up():  # before it listens: the first answer waits for nothing
+        print(problem, flush=True)
     count = service.counts()["documents"]
     mode = "single-user, no login" if service.users.single_user else "login required"
     print(f"Steward: {count} documents; {mode}.", flush=True)

@@ -19,6 +19,8 @@ from store.scope import Scope
 from .library import UPLOADS, ChangeLog, UploadCatalog, changed_details, check_details, save_copy
 from .users import Users, Viewer
 
+WARM_UP_QUESTION = "What does the contract say about pay?"
+
 
 class NotAllowed(StewardError):
     """The viewer's role does not allow this."""
@@ -59,9 +61,21 @@ class Service:
         return Scope(viewer.visibility, **chosen)
 
     def ask_stream(self, viewer: Viewer, question: str, history: list[str] | None = None,
-                   **filters: Any) -> Iterator:
-        """Answer text as it comes, then the Answer (retrieval limited to what viewer sees)."""
-        yield from self.answerer.stream(question, self.scope(viewer, **filters), history)
+                   progress: bool = False, **filters: Any) -> Iterator:
+        """Answer text as it comes, then the Answer (retrieval limited to what viewer sees);
+        with `progress`, a Progress once the clauses are found."""
+        yield from self.answerer.stream(question, self.scope(viewer, **filters), history,
+                                        progress)
+
+    def warm_up(self) -> str:
+        """Load the models and read the store before anyone asks (one question, as a member
+        would ask it), so the first answer comes as quickly as the next. Returns what went
+        wrong, in plain words, or ""."""
+        try:
+            self.answerer.warm_up(WARM_UP_QUESTION, Scope(("member",)))
+        except StewardError as exc:  # the store gone, the model missing: said, not fatal
+            return f"Not everything could be loaded before the first question: {exc}"
+        return ""
 
     def ask(self, viewer: Viewer, question: str, history=None, **filters: Any):
         final = None
