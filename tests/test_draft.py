@@ -104,7 +104,7 @@ def test_usable_model_wording_is_kept_and_its_extra_changes_listed(drafter):
 def test_unusable_model_wording_falls_back_and_says_so(drafter, reply, why):
     c = drafter(ScriptedChat(reply)).draft(["12.7.5"], GOAL, ALL).clauses[0]
     assert c.method == "deterministic" and c.text == DRAFT_1275
-    assert c.notes and why in c.notes[0] and "Deterministic edit" in c.notes[0]
+    assert c.notes and why in c.notes[0] and "Steward wrote this itself" in c.notes[0]
 
 
 def test_model_outage_falls_back(drafter):
