@@ -11,7 +11,7 @@ from .text import MONEY_PHRASE
 
 # An amount phrase ("fifty dollar ($50.00)") is one token, so it is struck and replaced whole;
 # punctuation stands apart from words, so "dollar)," differs from "dollar)" only by the comma.
-_TOKEN = re.compile(MONEY_PHRASE.pattern + r"|\s+|\d+(?:\.\d+){2,}|\d[\d,]*(?:\.\d+)?%?|"
+_TOKEN = re.compile(MONEY_PHRASE.pattern + r"|\s+|\d+(?:\.\d+){2,}|\d(?:,?\d)*(?:\.\d+)?%?|"
                     r"\w+(?:['’-]\w+)*|[^\w\s]",
                     re.IGNORECASE)
 

@@ -26,7 +26,7 @@ _NUM = re.compile(r"\d+(?:\.\d+){2,}|\$\s?\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?%
 # a stated quantity: money, a percentage, a figure, or a number word
 NUMBER_RX = re.compile(r"\$\s?\d[\d,]*(?:\.\d+)?|\d+(?:\.\d+)?\s?%|\.\d+|\b\d[\d,]*(?:\.\d+)?\b|"
                        r"\b" + _NUMBER_WORD.replace("|and)", ")") + r"\b", re.I)
-DIGITS = r"\$\s?\d[\d,]*(?:\.\d\d)?"
+DIGITS = r"\$\s?\d(?:,?\d)*(?:\.\d\d)?"  # a comma after the amount is not part of it
 # "fifty dollar ($50.00)", "three thousand five hundred dollars ($3,500)", "$65.00"
 MONEY_PHRASE = re.compile(
     rf"(?:(?:{_NUMBER_WORD}[\s-]+)*{_NUMBER_WORD}[\s-]+dollars?\s*\(\s*{DIGITS}\s*\))|{DIGITS}",

@@ -205,3 +205,11 @@ def test_a_named_document_numbering_two_clauses_alike_drafts_the_one_the_goal_is
             for n, t in enumerate(texts)]
     best, alike = _pick_base(hits, "lb", "9.2", "remove the $500 limit on watch reimbursement")
     assert best.clause.clause_id == "lb:1" and alike == 2
+
+
+def test_a_floor_after_an_amount_is_added_not_a_struck_and_retyped_amount():
+    from retrieval.diff import word_diff
+
+    edits = word_diff("of $3,000 is added", "of $3,000, but not less than $5,000, is added")
+    assert [(e.kind, e.text) for e in edits] == [
+        ("equal", "of $3,000"), ("insert", ", but not less than $5,000,"), ("equal", " is added")]
