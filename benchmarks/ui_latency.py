@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,24 +90,11 @@ def start_fresh_server(data_dir: Path, port: int) -> subprocess.Popen:
                             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
 
-def wait_until_served(proc: subprocess.Popen, url: str, seconds: float = 300) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError(f"steward serve exited (code {proc.returncode})") from None
-            time.sleep(0.1)
-    raise RuntimeError(f"steward serve did not answer at {url} within {seconds:g} s")
-
-
 def cold_first_answer(store: Path, question: str) -> dict:
     """A fresh server, the page opened once it answers, one question asked in the browser."""
     from playwright.sync_api import sync_playwright
 
-    from tests.servers import free_port
+    from tests.servers import free_port, wait_until_up
 
     port = free_port()
     url = f"http://127.0.0.1:{port}/"
@@ -119,7 +105,7 @@ def cold_first_answer(store: Path, question: str) -> dict:
         t0 = time.perf_counter()
         proc = start_fresh_server(store, port)
         try:
-            wait_until_served(proc, url)
+            wait_until_up(proc, url, "steward serve", seconds=300)
             served = time.perf_counter()
             page.goto(url)
             page.wait_for_selector("#whoami :text('Single-user')", timeout=120_000)

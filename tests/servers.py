@@ -21,7 +21,8 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def _wait(proc: subprocess.Popen, url: str, what: str, seconds: float = 60) -> None:
+def wait_until_up(proc: subprocess.Popen, url: str, what: str, seconds: float = 60) -> None:
+    """Return once `url` answers; fail in words when the process exits or time runs out."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
@@ -38,7 +39,7 @@ def _wait(proc: subprocess.Popen, url: str, what: str, seconds: float = 60) -> N
 def running(cmd: list[str], ready_url: str, what: str) -> Iterator[subprocess.Popen]:
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
-        _wait(proc, ready_url, what)
+        wait_until_up(proc, ready_url, what)
         yield proc
     finally:
         proc.terminate()
