@@ -135,6 +135,8 @@ def find_title(text: str, found: dict) -> str:
     if found.get("title") and found.get("_title_trusted", True):
         return str(found["title"]).strip()
     block = title_block(text)
+    if not _cue(" ".join(block)) and _file_title(found):
+        return _file_title(found)  # "San Antonio Board Policies.pdf" over a running header
     title = ""
     for ln in block:
         if len(title) + len(ln) > 160:
@@ -146,6 +148,17 @@ def find_title(text: str, found: dict) -> str:
         first = re.sub(r"^(?:date|fecha)\s*:?\s*[\d-]+\s+", "", first, flags=re.IGNORECASE)
         title = first if len(first) <= 100 else first[:100].rsplit(" ", 1)[0] + "…"
     return parties.tidy(title, recase=False)[:160] if title else ""  # as printed
+
+
+def _file_title(found: dict) -> str:
+    """The title a PDF's properties give, when it names something ("San Antonio Board
+    Policies.pdf" -> "San Antonio Board Policies"); never "Microsoft Word - doc1" or "untitled"."""
+    title = re.sub(r"(?i)^microsoft (?:word|excel) - |\.(?:pdf|docx?|txt)$", "",
+                   str(found.get("title") or "")).strip()
+    words = re.findall(r"[A-Za-z]{2,}", title)
+    if len(words) < 2 or re.search(r"(?i)untitled|^document\b|[\\/]", title) or len(title) > 120:
+        return ""
+    return title
 
 
 def _formal(title: str, kind: str) -> bool:

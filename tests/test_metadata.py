@@ -142,3 +142,17 @@ def test_metadata_gold_quick():
     assert summary["files"] >= 6
     for field in ("doc_type_right", "date_right", "parties_right"):
         assert summary[field] >= 0.95, (field, summary, failures)
+
+
+def test_a_running_header_is_not_the_title_when_the_file_names_itself():
+    from ingest.metadata import find_title
+
+    text = ("San Antonio ISD\n015907\nEMPLOYMENT OBJECTIVES\nDAA\n\nThe District shall not fail "
+            "or refuse to hire or discharge any individual on the basis of race.\n")
+    assert find_title(text, {"title": "San Antonio Board Policies.pdf",
+                             "_title_trusted": False}) == "San Antonio Board Policies"
+    assert find_title(text, {"title": "Microsoft Word - doc1.docx", "_title_trusted": False}
+                      ).startswith("San Antonio ISD")
+    contract = "AGREEMENT\nbetween the Board and the Union\n\nARTICLE 1\n"
+    assert find_title(contract, {"title": "Scan 0042 final", "_title_trusted": False}
+                      ).startswith("AGREEMENT")
