@@ -94,7 +94,7 @@ def test_a_drafts_method_is_said_in_words():
     from ui.html_export import draft_fragment
 
     clause = NS(section="12.7.5", method="deterministic", rationale="r", edits=(), citations=(),
-                checks=(), notes=())
+                checks=(), notes=(), term_lines=lambda: ())
     draft = NS(from_party="SCTA", to_party="SCUSD", title="Art 12", date="2024-05-01",
                goal="floor", clauses=(clause,))
     html = draft_fragment(draft)
