@@ -252,7 +252,7 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
             ctx.found.append(Heading("sub", m.start(), m.start("spar"), m.end("spar"),
                                      m.group("spar")))
         if kind == "article":
-            ctx.unit_letter = heading.raw[-1] if re.fullmatch(r"\w+ [A-Z]", heading.raw) else ""
+            ctx.unit_letter = _unit_letter(heading.raw)
         if kind == "roman":
             ctx.last_roman = roman_to_int(m.group("roman")) or 0
         elif kind == "upper":
@@ -277,7 +277,7 @@ def _stray_references(found: list[Heading]) -> list[Heading]:
         if h.kind == "article":
             num = article_number(h.raw)
             article = int(num) if num.isdigit() else None
-            unit = h.raw[-1] if re.fullmatch(r"\w+ [A-Z]", h.raw) else ""
+            unit = _unit_letter(h.raw)
         elif h.kind == "dotted" and _stray(h, article, unit):
             continue
         out.append(h)
@@ -290,6 +290,11 @@ def _stray(h: Heading, article: int | None, unit: str) -> bool:
     if re.match(r"[A-Z]-", h.raw):
         return h.raw[0] != unit
     return article is not None and h.raw[:1].isdigit() and _first(h) > article + 5
+
+
+def _unit_letter(raw: str) -> str:
+    """"A" for "Appendix A", whose sections print as "A-2.1"; else ""."""
+    return raw[-1] if re.fullmatch(r"\w+ [A-Z]", raw) else ""
 
 
 def _first(h: Heading) -> int:
