@@ -385,9 +385,9 @@ def test_the_team_sees_every_view_in_words_and_a_redline_like_words(app_url, bro
     page.click("button[role=tab]:has-text('Draft')")
     page.fill("#draft-sections input", "12.7.5")
     page.keyboard.press("Enter")
-    page.fill("#draft-goal textarea", "set a floor of $5,000")
+    page.fill("#draft-goal textarea", "raise the stipend to $5,000")  # $3,000 struck, $5,000 added
     page.click("#draft-go")
-    page.wait_for_selector("#draft-out ins", timeout=WAIT)
+    page.wait_for_selector("#draft-out del", timeout=WAIT)
     colours = page.evaluate("""() => ['ins', 'del'].map(t => getComputedStyle(
         document.querySelector('#draft-out ' + t)).color)""")
     assert colours == ["rgb(17, 99, 41)", "rgb(180, 35, 24)"]  # Word's green and red, no blue
