@@ -15,9 +15,10 @@ from store.keys import section_key
 from store.records import Chunk, Clause, Document
 from store.text import title_like
 
+from .heading import Heading, article_number
 from .marked import MarkedText
 from .redline import inferred_changes, is_lossy, moves_in, redline_of
-from .sections import Heading, article_number, find_headings
+from .sections import find_headings
 from .titles import article_title, implicit_title
 
 _ANCHORS = ("article", "section", "dotted")

@@ -14,21 +14,18 @@ from dataclasses import dataclass, field, replace
 
 from store.keys import roman_to_int
 
+from .heading import SPELLED, Heading
+from .heading_filters import drop_strays, unit_letter, unit_titles
+
 _CONNECTORS = {
     "of", "and", "or", "through", "to", "in", "the", "shall", "as", "above", "below",
     "hereof", "herein", "thru", "is", "are", "for", "with", "per", "above,", "percent",
 }
 _SMALL_WORDS = {"and", "of", "or", "the", "for", "to", "in", "on", "with", "a", "an", "&"}
-_UNITS = ("ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|ELEVEN|TWELVE|THIRTEEN|FOURTEEN|"
-          "FIFTEEN|SIXTEEN|SEVENTEEN|EIGHTEEN|NINETEEN")
-_TENS = "TWENTY|THIRTY|FORTY|FIFTY|SIXTY|SEVENTY|EIGHTY|NINETY"
-_NUMBER_WORDS = {w: i + 1 for i, w in enumerate(_UNITS.split("|"))} | {
-    w: 20 + 10 * i for i, w in enumerate(_TENS.split("|"))}
-_SPELLED = rf"(?i:(?:{_TENS})(?:[- ](?:{_UNITS}))?|{_UNITS})"
 _LINE_RX = re.compile(
     r"""(?:^|(?<=\f))(?P<lead>(?:[-\u2022\u25aa*][ \t]+)?)(?:
       (?P<article>ARTICLE?|Article|PART)[ \t]+
-        (?P<anum>\d{1,3}[A-Z]?|[IVXL]{1,7}(?:-[A-Z])?|""" + _SPELLED + r""")(?![\w.])[.:,]?
+        (?P<anum>\d{1,3}[A-Z]?|[IVXL]{1,7}(?:-[A-Z])?|""" + SPELLED + r""")(?![\w.])[.:,]?
     | (?P<unit>(?:APPENDIX|Appendix|ADDENDUM|Addendum|EXHIBIT|Exhibit)(?:[ \t]+(?P<uid>
           [A-Z](?:-?\d{1,2})?|[IVX]{1,5}(?:\.\d{1,2})?|\d{1,2}))?
         | (?i:side[ \t]+letters?|memorandum[ \t]+of[ \t]+(?:understanding|agreement)
@@ -65,50 +62,6 @@ def unit_name(head: str, ident: str) -> str:
         return f"MOU {ident}"
     name = _UNIT_WORDS.get(words) or " ".join(w if w == "of" else w.title() for w in words.split())
     return f"{name} #{ident}" if ident and name.startswith("Side") else f"{name} {ident}".strip()
-
-
-def _number_value(word: str) -> int | None:
-    word = word.upper().replace(" ", "-")
-    if word in _NUMBER_WORDS:
-        return _NUMBER_WORDS[word]
-    parts = word.split("-")
-    if len(parts) == 2 and all(p in _NUMBER_WORDS for p in parts):
-        return _NUMBER_WORDS[parts[0]] + _NUMBER_WORDS[parts[1]]
-    return roman_to_int(word)
-
-
-def article_number(raw: str) -> str:
-    """An article number as digits where it can be: 'XII' / 'TWELVE' / 'Twenty-One' -> '12' /
-    '21', 'XVIII-A' -> '18-A', '12' -> '12'."""
-    if raw[:1].isdigit():
-        return raw
-    value = _number_value(raw)
-    if value:
-        return str(value)
-    head, _, suffix = raw.partition("-")
-    value = _number_value(head)
-    return f"{value}-{suffix}" if value else raw
-
-
-@dataclass(frozen=True)
-class Heading:
-    """A clause heading (or sub-item) found at the start of a line."""
-
-    kind: str  # article | section | dotted | roman | upper | digit | sub
-    line_start: int  # offset of the line in the text
-    start: int  # offset of the number token (after any "- " bullet)
-    token_end: int  # offset just past the number token
-    raw: str  # the number as printed ("12.8.54", "XII", "3", "(b)")
-    title: str = ""  # heading title on the same line, if it reads like one
-    readings: tuple[str, ...] = ()  # dotted: candidate numbers, best first
-    damaged: bool = False  # dotted: the printed number carries renumbering damage
-    fixed: bool = False  # dotted: real redline marks say which reading is live (readings[0])
-    snippet: str = ""  # the first words after an untitled number, for heading paths
-    value: str = ""  # resolved number ("12.8.4", "12", "II", "3", "b")
-
-    @property
-    def is_boundary(self) -> bool:
-        return self.kind != "sub"
 
 
 @dataclass
@@ -252,96 +205,12 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
             ctx.found.append(Heading("sub", m.start(), m.start("spar"), m.end("spar"),
                                      m.group("spar")))
         if kind == "article":
-            ctx.unit_letter = _unit_letter(heading.raw)
+            ctx.unit_letter = unit_letter(heading.raw)
         if kind == "roman":
             ctx.last_roman = roman_to_int(m.group("roman")) or 0
         elif kind == "upper":
             ctx.last_upper = m.group("upper") or m.group("roman")
-    return resolve_numbers(_stray_references(_unit_titles(text, ctx.found)))
-
-
-def _stray_references(found: list[Heading]) -> list[Heading]:
-    """Inside ARTICLE 8, a line opening with "53.29.3" is a statute or cross-reference that
-    wrapped to a line start, not a section of the article (sections run 8.x, or 1.x ...);
-    a list of articles or appendices inside an article ("Article 1 Recognition / Article 2
-    ... / Appendix E Dental", then 8-6.3) opens nothing; "B-6" is a section only in Appendix B."""
-    out: list[Heading] = []
-    article, unit, listed = None, "", set()
-    for i, h in enumerate(found):
-        if i in listed:
-            continue
-        if h.kind == "article" and article is not None:
-            listed = _listed(found, i, article)
-            if i in listed:
-                continue
-        if h.kind == "article":
-            num = article_number(h.raw)
-            article = int(num) if num.isdigit() else None
-            unit = _unit_letter(h.raw)
-        elif h.kind == "dotted" and _stray(h, article, unit):
-            continue
-        out.append(h)
-    return out
-
-
-def _stray(h: Heading, article: int | None, unit: str) -> bool:
-    """A dotted number that cannot be a section here: "B-6" outside Appendix B, "53.29.3"
-    inside Article 8."""
-    if re.match(r"[A-Z]-", h.raw):
-        return h.raw[0] != unit
-    return article is not None and h.raw[:1].isdigit() and _first(h) > article + 5
-
-
-def _unit_letter(raw: str) -> str:
-    """"A" for "Appendix A", whose sections print as "A-2.1"; else ""."""
-    return raw[-1] if re.fullmatch(r"\w+ [A-Z]", raw) else ""
-
-
-def _first(h: Heading) -> int:
-    return int(re.match(r"\d+", h.raw).group())
-
-
-_LIST_GAP = 300  # characters between the lines of a list
-
-
-def _listed(found: list[Heading], i: int, article: int) -> set[int]:
-    """Indexes of a run of article/appendix lines listed close together from `i` inside
-    ARTICLE `article` when the article's own numbering (8.x) comes back after them: right
-    after two or more, or later after three or more counting back ("Article 1" inside 8)."""
-    run, j = [i], i + 1
-    while (j < len(found) and found[j].line_start - found[j - 1].line_start <= _LIST_GAP
-           and not (found[j].kind == "dotted" and found[j].raw[:1].isdigit())):
-        run.append(j)
-        j += 1
-    listed = sum(found[k].kind == "article" for k in run)
-    nxt = next((k for k in range(j, len(found))
-                if found[k].kind == "dotted" and found[k].raw[:1].isdigit()), None)
-    if listed < 2 or nxt is None or _first(found[nxt]) != article:
-        return set()
-    first = article_number(found[i].raw)
-    back = first.isdigit() and int(first) < article and listed >= 3
-    close = nxt == j and found[j].line_start - found[j - 1].line_start <= _LIST_GAP
-    return set(run) if back or close else set()
-
-
-def _unit_titles(text: str, found: list[Heading]) -> list[Heading]:
-    """A heading line right under an appendix or letter heading is its title, not a new part:
-    "APPENDIX I.17\\nMEMORANDUM OF UNDERSTANDING", "LETTER OF AGREEMENT\\nArticle 13: ...". """
-    out: list[Heading] = []
-    for h in found:
-        prev = out[-1] if out else None
-        if (prev is not None and h.kind == "article" and prev.kind == "article"
-                and " " in prev.raw and prev.raw[:1].isalpha()
-                and not text[prev.token_end:h.line_start].strip(" \t\n:.-\u2013\u2014")):
-            if _is_unit(h) and re.search(r"(?i)^(?:\w+ )?\w+s\b", prev.raw):
-                out[-1] = h  # "LETTERS OF AGREEMENT" over "LETTER OF AGREEMENT": the letter
-            continue
-        out.append(h)
-    return out
-
-
-def _is_unit(h: Heading) -> bool:
-    return h.kind == "article" and " " in h.raw and h.raw[:1].isalpha()
+    return resolve_numbers(drop_strays(unit_titles(text, ctx.found)))
 
 
 def _make_heading(kind: str, m: re.Match[str], rest: str) -> Heading:

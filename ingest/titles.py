@@ -12,7 +12,8 @@ import re
 
 from store.text import title_like
 
-from .sections import Heading, plain_title
+from .heading import Heading
+from .sections import plain_title
 
 _OPEN = {"of", "and", "for", "the", "to", "in", "with", "on", "&", "or", "a", "an", "between", "by"}
 _JOINERS = {"and", "as", "of", "for", "between", "&", "or", "in", "to", "with", "on"}
