@@ -343,6 +343,18 @@ def _ask_and_compare(page, shot) -> None:
     shot(5, "compare-unrelated")
 
 
+def _signed_in(browser_session, url: str, user: str, who: str, size: str):
+    """(context, page, shot) for `user` signed in at this screen size; shot(n, name) saves
+    tests/screenshots/{who}-{size}-{n}-{name}.png (the login page is shot 1)."""
+    open_as, _ = browser_session
+    ctx, page = open_as(url, user, f"{user}-pass-1", SIZES[size], f"{who}-{size}-1-login.png")
+
+    def shot(n: int, name: str) -> None:
+        page.screenshot(path=SHOTS / f"{who}-{size}-{n}-{name}.png", full_page=True)
+
+    return ctx, page, shot
+
+
 def _logs_out(page, url: str) -> None:
     page.click("#logout")
     page.wait_for_selector("input[type=password]", timeout=WAIT)
@@ -353,12 +365,7 @@ def _logs_out(page, url: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_member_sees_every_view_in_words_and_logs_out(app_url, browser_session, size):
-    open_as, _ = browser_session
-    ctx, page = open_as(app_url, "mia", "mia-pass-1", SIZES[size], f"member-{size}-1-login.png")
-
-    def shot(n: int, name: str) -> None:
-        page.screenshot(path=SHOTS / f"member-{size}-{n}-{name}.png", full_page=True)
-
+    ctx, page, shot = _signed_in(browser_session, app_url, "mia", "member", size)
     _ask_and_compare(page, shot)
     page.click("button[role=tab]:has-text('Draft')")
     assert "Only the bargaining team" in page.inner_text("#draft-intro")
@@ -370,12 +377,7 @@ def test_a_member_sees_every_view_in_words_and_logs_out(app_url, browser_session
 @pytest.mark.parametrize("size", SIZES)
 def test_the_team_sees_every_view_in_words_and_a_redline_like_words(app_url, browser_session,
                                                                       size, tmp_path):
-    open_as, _ = browser_session
-    ctx, page = open_as(app_url, "tess", "tess-pass-1", SIZES[size], f"team-{size}-1-login.png")
-
-    def shot(n: int, name: str) -> None:
-        page.screenshot(path=SHOTS / f"team-{size}-{n}-{name}.png", full_page=True)
-
+    ctx, page, shot = _signed_in(browser_session, app_url, "tess", "team", size)
     _ask_and_compare(page, shot)
     page.click("button[role=tab]:has-text('Library')")
     (tmp_path / "new.txt").write_text("ARTICLE 1\n1.1 Words.\n")

@@ -20,6 +20,7 @@ from .library import UPLOADS, ChangeLog, UploadCatalog, changed_details, check_d
 from .users import Users, Viewer
 
 WARM_UP_QUESTION = "What does the contract say about pay?"
+WARM_UP_VIEWER = Viewer("warm-up", "member")  # sees what any member sees, nothing more
 
 
 class NotAllowed(StewardError):
@@ -72,7 +73,7 @@ class Service:
         would ask it), so the first answer comes as quickly as the next. Returns what went
         wrong, in plain words, or ""."""
         try:
-            self.answerer.warm_up(WARM_UP_QUESTION, Scope(("member",)))
+            self.answerer.warm_up(WARM_UP_QUESTION, self.scope(WARM_UP_VIEWER))
         except StewardError as exc:  # the store gone, the model missing: said, not fatal
             return f"Not everything could be loaded before the first question: {exc}"
         return ""
