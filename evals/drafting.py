@@ -29,7 +29,8 @@ from pathlib import Path
 from typing import Any
 
 from .documents import load, parsed
-from .runner import _ROOT, SHARED, _norm
+from .facts import _norm
+from .runner import _ROOT, SHARED
 
 
 @dataclass(frozen=True)

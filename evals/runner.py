@@ -8,15 +8,35 @@ A set is JSONL, one question per line:
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+
+from .facts import has_fact
 
 SETS_DIR = Path(__file__).resolve().parent
 _ROOT = SETS_DIR.parent
 SHARED = _ROOT.parent / "shared" / "corpora"  # the shared development corpora, read by path
 DISTRICT = SHARED / "district-contracts"
+OREGON = SHARED / "oregon-cba"
+SEIU = SHARED / "seiu503-higher-ed"
+# The real-use set: contracts, MOUs and a year of bulletins nobody on the team wrote.
+REAL_CORPUS: list[Path] = [
+    DISTRICT / "Albuquerque_Public_Schools__ATF-Negotiated-Agreement_2018-19.pdf",
+    DISTRICT / "Baltimore_City_Public_School_System__Baltimore_City_Public_Schools_2021-2023.pdf",
+    DISTRICT / "Denver_Public_Schools__Denver_2022-2025-CBA-Final.pdf",
+    DISTRICT / "Long_Beach_Unified_School_District__2018-2019-TALB-NEGOTIATED-CONTRACT-K-12.pdf",
+    DISTRICT / "Orange_County_Public_Schools__Orange_Contract_23-24_edition_of_21-24_CBA.pdf",
+    DISTRICT / "School_District_of_Philadelphia__SD_of_Philadelphia_2021-2024.pdf",
+    SEIU / "seiu503_higher_ed_cba_2022-2026.pdf",
+    *sorted((SEIU / "bulletins").glob("????-??-??-en-*.html")),
+    OREGON / "deschutes-county" / "cba" / "deschutes-county-afscme-cba-2025-2030-dc-2025-597.md",
+    *(OREGON / "deschutes-county" / "loa" / f"deschutes-county-mou-afscme-{name}.md"
+      for name in ("crisis-program-employees-dc-2025-710",
+                   "juneteenth-holiday-section-a-dc-2022-352")),
+    OREGON / "state" / "cba" / "state-aee-association-of-engineering-employees-2025-2027.md",
+    OREGON / "clackamas-county" / "cba" / "clackamas-county-employee-association.md",
+]
 # Each named set is scored on its own store, built from its own documents (folders or files).
 SET_CORPORA: dict[str, list[Path]] = {
     "seed": [_ROOT / "corpus"],
@@ -24,11 +44,12 @@ SET_CORPORA: dict[str, list[Path]] = {
     "scans": [DISTRICT / "Pittsburgh_Public_Schools__Pittsburgh_10-15.pdf",
               DISTRICT / ("Dayton_Public_Schools__2019-06-25-Amendments-to-DEA-Collective-"
                           "Bargaining-Agreement.pdf")],
+    "real": REAL_CORPUS,
 }
 # Higher is better on these rows; lower on false_refusals, unverified_quotes and latency.
 QUALITY_UP = ("recall@1", "recall@5", "mrr", "cited_evidence_recall", "answer_fact_accuracy",
               "refusal_precision", "refusal_recall")
-QUALITY_DOWN = ("false_refusals", "unverified_quotes")
+QUALITY_DOWN = ("false_refusals", "unverified_quotes", "contradictions")
 
 
 @dataclass(frozen=True)
@@ -39,6 +60,12 @@ class Case:
     expected_docs: tuple[str, ...] = ()
     expected_sections: tuple[str, ...] = ()
     expected_facts: tuple[str, ...] = ()
+    category: str = ""
+    history: tuple[str, ...] = ()  # the conversation's earlier questions (follow-ups)
+    yes_no: str = ""  # "yes" | "no": the right answer to a yes/no question
+    conditions: tuple[str, ...] = ()  # verbatim qualifiers an answer stating the fact keeps
+    wrong: tuple[str, ...] = ()  # what stating as the answer would contradict the gold
+    parts: tuple[tuple[str, ...], ...] = ()  # a two-part question: each part's any-of facts
 
 
 @dataclass(frozen=True)
@@ -61,6 +88,8 @@ class Outcome:
     unverified: int  # quotes or figures the sources do not hold
     seconds: float  # answering only; the scoring work around it is not timed
     citations: tuple[dict[str, Any], ...] = ()
+    lead: str = ""  # the answer's first paragraph (its direct answer); "" = the whole text
+    claim: str | None = None  # what the system says in its own words; None = the whole text
 
 
 @dataclass
@@ -74,6 +103,7 @@ class CaseResult:
     rank: int | None  # 1-based rank of the first relevant search hit
     seconds: float
     citations: list[dict[str, Any]] = field(default_factory=list)
+    contradiction: str = ""  # why the answer contradicts the gold ("" = it does not)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -90,28 +120,25 @@ def load_cases(path: Path) -> list[Case]:
             continue
         try:
             d = json.loads(line)
-            cases.append(Case(str(d.get("id", n)), d["question"], bool(d["answerable"]),
-                              tuple(d.get("expected_docs", ())),
-                              tuple(d.get("expected_sections", ())),
-                              tuple(d.get("expected_facts", ()))))
+            cases.append(_case(n, d))
         except (ValueError, KeyError) as exc:
             raise ConfigError(f"{path}, line {n}: not a valid question ({exc}).") from None
     return cases
+
+
+def _case(n: int, d: dict[str, Any]) -> Case:
+    return Case(str(d.get("id", n)), d["question"], bool(d["answerable"]),
+                tuple(d.get("expected_docs", ())), tuple(d.get("expected_sections", ())),
+                tuple(d.get("expected_facts", ())), d.get("category", ""),
+                tuple(d.get("history", ())), d.get("yes_no", ""), tuple(d.get("conditions", ())),
+                tuple(d.get("wrong", ())),
+                tuple(tuple(p["expected_facts"]) for p in d.get("parts", ())))
 
 
 def set_path(name: str) -> Path:
     """A named set in evals/ ('seed' -> evals/seed.jsonl) or a file path."""
     p = Path(name)
     return p if p.suffix == ".jsonl" and p.exists() else SETS_DIR / f"{name}.jsonl"
-
-
-def _norm(s: str) -> str:
-    return " ".join(s.lower().replace("\u2019", "'").split())
-
-
-def has_fact(text: str, facts: Iterable[str]) -> bool:
-    t = _norm(text)
-    return any(_norm(f) in t for f in facts)
 
 
 def relevant(hit: Hit, case: Case) -> bool:
@@ -125,16 +152,26 @@ def relevant(hit: Hit, case: Case) -> bool:
     return has_fact(hit.text, case.expected_facts)
 
 
+def all_facts(text: str, case: Case) -> bool:
+    """Every part of the question answered (one part unless it is a two-part question)."""
+    groups = case.parts or (case.expected_facts,)
+    return all(has_fact(text, g) for g in groups)
+
+
 def run_case(case: Case, system) -> CaseResult:
     """Ask one question of a system (see evals/systems.py) and score what came back."""
-    out = system.ask(case.question)
+    from .contradictions import contradiction
+
+    out = system.ask(case.question, list(case.history))
     rank = next((n for n, h in enumerate(out.hits, 1) if relevant(h, case)), None)
     return CaseResult(
         case=case, refused=out.refused, answer=out.text,
-        fact_in_answer=not out.refused and has_fact(out.text, case.expected_facts),
-        fact_in_quote=has_fact(out.evidence, case.expected_facts),
+        fact_in_answer=not out.refused and all_facts(out.text, case),
+        fact_in_quote=all_facts(out.evidence, case),
         unverified=out.unverified, rank=rank, seconds=out.seconds,
-        citations=list(out.citations))
+        citations=list(out.citations),
+        contradiction="" if out.refused else contradiction(
+            case, out.text if out.claim is None else out.claim, out.lead or out.text))
 
 
 def _pct(xs: list[float], q: float) -> float:
@@ -166,6 +203,7 @@ def summarize(results: list[CaseResult]) -> dict[str, Any]:
         "refusal_recall": share([r.refused for r in una]),
         "false_refusals": sum(r.refused for r in ans),
         "unverified_quotes": sum(r.unverified for r in results),
+        "contradictions": sum(bool(r.contradiction) for r in results),
         "latency_p50_s": _pct(secs, 0.5), "latency_p95_s": _pct(secs, 0.95),
     }
 
@@ -203,5 +241,6 @@ def report_json(path: Path, summary: dict, results: list[CaseResult]) -> dict[st
         {"id": r.case.id, "question": r.case.question, "answerable": r.case.answerable,
          "refused": r.refused, "answer": r.answer, "fact_in_answer": r.fact_in_answer,
          "fact_in_quote": r.fact_in_quote, "unverified": r.unverified, "rank": r.rank,
-         "seconds": r.seconds,
+         "seconds": r.seconds, "category": r.case.category,
+         **({"contradiction": r.contradiction} if r.contradiction else {}),
          "citations": r.citations} for r in results]}

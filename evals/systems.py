@@ -48,10 +48,10 @@ class StewardSystem:
     def __init__(self, service, viewer) -> None:
         self.service, self.viewer = service, viewer
 
-    def ask(self, question: str) -> Outcome:
+    def ask(self, question: str, history: list[str] | None = None) -> Outcome:
         svc, viewer = self.service, self.viewer
         t0 = time.perf_counter()
-        answer = svc.ask(viewer, question)
+        answer = svc.ask(viewer, question, history or [])
         seconds = time.perf_counter() - t0
         hits = tuple(Hit(h.doc_id, frozenset([h.section] if h.section else []), h.text)
                      for h in svc.search(viewer, question, k=K))
@@ -62,7 +62,8 @@ class StewardSystem:
             unverified += unsupported_figures(answer.text, [*texts.values(), *labels])
         return Outcome(answer.text, answer.refused, hits,
                        " \n".join(c.quote for c in answer.citations), unverified, seconds,
-                       tuple(c.to_json() for c in answer.citations))
+                       tuple(c.to_json() for c in answer.citations), answer.lead,
+                       answer.claim)
 
 
 class BaselineSystem:
@@ -83,9 +84,10 @@ class BaselineSystem:
     def _sections(self, doc_id: str, start: int, end: int) -> frozenset[str]:
         return frozenset(s for s, a, b in self.spans.get(doc_id, ()) if a < end and start < b)
 
-    def ask(self, question: str) -> Outcome:
+    def ask(self, question: str, history: list[str] | None = None) -> Outcome:
+        """A follow-up is asked together with the question before it (no memory otherwise)."""
         t0 = time.perf_counter()
-        got = self.rag.ask(question)
+        got = self.rag.ask(" ".join([*(history or [])[-1:], question]))
         seconds = time.perf_counter() - t0
         hits = tuple(Hit(h.doc_id, self._sections(h.doc_id, h.char_start, h.char_end), h.text)
                      for h in got.hits)

@@ -178,3 +178,21 @@ def test_drafting_quick_subset_drops_no_term():
     assert summary["checks passing while a term is missing"] == 0, res.output
     assert summary["terms as the gold expects"] == summary["terms"], res.output
     assert summary["editorial marks left in the language"] == 0
+
+
+def test_contradictions_are_what_a_system_says_against_the_gold():
+    from evals.contradictions import contradiction
+    from evals.runner import Case
+
+    sick = Case("c", "Can I use sick leave for my kid?", True,
+                expected_facts=("up to five (5) days",), yes_no="yes",
+                conditions=("immediate family",))
+    assert contradiction(sick, "No, you cannot.", "No, you cannot.").startswith("says no")
+    assert contradiction(sick, "**Yes**", "**Yes** — “… up to five (5) days …”") == (
+        "drops the condition 'immediate family'")
+    assert contradiction(sick, "**Yes**, with conditions", "**Yes** — “up to five (5) days "
+                         "for illness in the immediate family”") == ""
+    probation = Case("p", "How long is probation?", True,
+                     expected_facts=("sixty (60) calendar days",))
+    assert contradiction(probation, "**thirty (30) days**", "").startswith("states 30")
+    assert contradiction(probation, "", "The contract: “thirty (30) days …”") == ""  # a quote

@@ -236,7 +236,7 @@ def _write(path: Path, text: str | None, writer=None) -> None:
 
 @cli.command("eval")
 @click.option("--set", "set_name", default="seed", show_default=True,
-              help="A named set in evals/ (seed, oregon, scans: questions; structure, metadata, "
+              help="A named set in evals/ (seed, oregon, scans, real: questions; structure, metadata, "
               "tables, ocr: how documents are read; drafting: every term of a goal in the "
               "draft), scored on its own documents.")
 @click.option("--questions", type=click.Path(exists=True, path_type=Path),

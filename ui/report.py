@@ -142,7 +142,8 @@ def print_answer(answer, console: Console | None = None) -> None:
 
 _EVAL_ROWS = ("questions", "answerable", "unanswerable", "recall@1", "recall@5", "mrr",
               "cited_evidence_recall", "answer_fact_accuracy", "refusal_precision",
-              "refusal_recall", "false_refusals", "unverified_quotes", "latency_p50_s",
+              "refusal_recall", "false_refusals", "unverified_quotes", "contradictions",
+              "latency_p50_s",
               "latency_p95_s")
 _PLAIN = ("mrr", "latency_p50_s", "latency_p95_s")
 
@@ -167,9 +168,10 @@ def print_eval(name: str, summaries: dict[str, dict], failures, console: Console
     console.print(table)
     for r in failures:
         ok = (r.refused if not r.case.answerable else r.fact_in_answer and r.fact_in_quote)
-        if not ok:
+        if not ok or r.contradiction:
+            why = f", contradiction: {r.contradiction}" if r.contradiction else ""
             console.print(f"[red]{escape(r.case.id)}[/] {escape(r.case.question)} "
-                          f"[dim](refused={r.refused}, rank={r.rank})[/]")
+                          f"[dim](refused={r.refused}, rank={r.rank}{escape(why)})[/]")
             console.print("   " + escape(r.answer[:300].replace("\n", " ")))
 
 
