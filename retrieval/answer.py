@@ -16,7 +16,9 @@ from store.scope import Scope
 
 from .chat import ChatModel, LazyModel, ModelUnavailable
 from .compose import Citation, cited_evidence, extractive, version_notes
+from .direct import direct_answer, markers, polarity
 from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer
+from .parts import renumber, split_question
 from .search import MAX_QUESTION_CHARS, Searcher, SearchHit, clean_query, strip_controls
 from .text import markers_in, numbers_in, split_sentences
 
@@ -51,6 +53,9 @@ class Answer:
     timings_ms: dict[str, float] = field(default_factory=dict)
     closest: tuple[SearchHit, ...] = ()  # shown when refused: what the search did find
     notices: tuple[str, ...] = ()
+    lead: str = ""  # the answer's first paragraph: its direct answer and the quote it rests on
+    claim: str = ""  # what Steward says in its own words (the figure, yes/no or the model's
+    # sentence); "" when the answer is a quote alone
 
     def to_json(self) -> dict[str, Any]:
         return {"question": self.question, "answer": self.text, "refused": self.refused,
@@ -99,6 +104,10 @@ class Answerer:
         t0 = time.perf_counter()
         question = clean_query(question)
         history = [strip_controls(h)[:MAX_QUESTION_CHARS] for h in history or []]
+        parts = split_question(question)
+        if len(parts) > 1:
+            yield from self._in_parts(question, parts, scope, history, progress)
+            return
         query = with_context(question, history)
         hits = self.searcher.search(query, scope, k=8, per_clause=2)
         scorer, citations = cited_evidence(self.searcher, scope, query, hits)
@@ -113,18 +122,41 @@ class Answerer:
         t1 = time.perf_counter()
         parts: list[str] = []
         notices: list[str] = []
-        for piece in self._phrase(question, citations, scorer, notices):
+        lead, claim = self._lead(question, citations, scorer, notices)
+        for piece in lead:
             parts.append(piece)
-            yield piece + " "
-        for line in self._closing(parts, citations, scorer):
+            yield ("\n\n" if len(parts) > 1 else "") + piece
+        for line in self._closing(citations):
             parts.append(line)
             yield ("\n\n" if len(parts) > 1 else "") + line
         used = sorted({m for p in parts for m in markers_in(p)})
         cited = tuple(c for c in citations if c.marker in used) or tuple(citations)
-        text = _join(parts)
-        yield Answer(question, text, False, cited, self._backend_name(),
+        yield Answer(question, "\n\n".join(parts), False, cited, self._backend_name(),
                      {"retrieve": retrieve_ms, "generate": (time.perf_counter() - t1) * 1000},
-                     notices=tuple(notices))
+                     notices=tuple(notices), lead=parts[0], claim=claim)
+
+    def _in_parts(self, question: str, parts: list[str], scope: Scope, history: list[str],
+                  progress: bool) -> Iterator[str | Answer | Progress]:
+        """Each part answered on its own, under its own heading, citations numbered on."""
+        if progress:
+            yield Progress("reading")
+        texts, leads, claims, citations, notices = [], [], [], [], []
+        timings = {"retrieve": 0.0, "generate": 0.0}
+        answers = [self.ask(p, scope, history) for p in parts]
+        for n, (part, ans) in enumerate(zip(parts, answers, strict=True), 1):
+            text, cited = renumber(ans.text, ans.citations, len(citations))
+            block = f"**{n}. {part}**\n\n{text}"
+            yield ("\n\n" if texts else "") + block
+            texts.append(block)
+            leads.append(renumber(ans.lead or ans.text, (), len(citations))[0])
+            claims.append(ans.claim)
+            citations.extend(cited)
+            notices.extend(x for x in ans.notices if x not in notices)
+            for k, v in ans.timings_ms.items():
+                timings[k] = timings.get(k, 0.0) + v
+        yield Answer(question, "\n\n".join(texts), all(a.refused for a in answers),
+                     tuple(citations), self._backend_name(), timings, notices=tuple(notices),
+                     lead="\n\n".join(leads), claim="\n\n".join(c for c in claims if c))
 
     def _backend_name(self) -> str:
         return getattr(self.model.loaded, "name", "") or "extractive"
@@ -150,11 +182,29 @@ class Answerer:
         except (ModelUnavailable, ConfigError) as exc:  # down, too slow, or will not load
             notices.append(f"{MODEL_FAILED} ({exc})")
 
-    def _closing(self, parts: list[str], citations: list[Citation],
-                 scorer: EvidenceScorer) -> list[str]:
-        """The quotes themselves (all of them if the model's sentence was not usable), then
-        what proposals would change; every line verified."""
-        lines = [extractive(c) for c in (citations if not parts else citations[1:])[:3]]
+    def _lead(self, question: str, citations: list[Citation], scorer: EvidenceScorer,
+              notices: list[str]) -> tuple[list[str], str]:
+        """The direct answer, then the best quote with its answering words highlighted: the
+        figure or yes/no read from the quote, else the model's sentence if it survives the
+        checks, else the quote alone is the answer. Also what Steward claims in its own words
+        ("" when the answer is the quote alone)."""
+        first = citations[0]
+        # a quote that may still hold struck words never gives the figure on its own
+        direct = None if first.lossy else direct_answer(question, first.quote, scorer)
+        if direct is not None:
+            return [f"{direct.opening} — {extractive(first, direct.spans)}"], direct.opening
+        sentence = " ".join(self._phrase(question, citations, scorer, notices))
+        return [*([sentence] if sentence else []), extractive(first)], sentence
+
+    def _closing(self, citations: list[Citation]) -> list[str]:
+        """The other quotes (never the same words twice), then what proposals would change;
+        every line verified."""
+        shown = [citations[0]]
+        lines = []
+        for c in citations[1:]:
+            if len(shown) < 3 and not any(same_words(c.quote, o.quote) for o in shown):
+                shown.append(c)
+                lines.append(extractive(c))
         allowed = _allowed_numbers(citations)
         for note in version_notes(citations):
             label, _, claim = note.partition(" — ")
@@ -164,6 +214,17 @@ class Answerer:
             if not numbers_in(claim) - allowed:
                 lines.append(f"{label} — {claim}" if claim else label)
         return lines
+
+
+def same_words(a: str, b: str) -> bool:
+    """Two quotes saying the same thing: the same words (or one inside the other), or nearly
+    the same terms with the same figures."""
+    x, y = " ".join(a.lower().split()), " ".join(b.lower().split())
+    if x in y or y in x:
+        return True
+    ta, tb = set(terms(a)), set(terms(b))
+    return (numbers_in(a) == numbers_in(b) and bool(ta | tb)
+            and len(ta & tb) >= 0.85 * len(ta | tb))
 
 
 _FOLLOW_UP = re.compile(r"(?i)^(and|or|but|what about|how about|also|same|for|what if|then)\b|"
@@ -192,9 +253,11 @@ _SECTION_WORD = re.compile(r"(?i)\b(?:section|sec\.|§|clause|article)\s*\d[\d.]
 
 class _Checker:
     """Accepts a model sentence only if it reads like an answer built from the quote: every
-    number is in the quote (a section number only where it names a section) and sits among
-    the same words it sits among in the quote, its words come from the quote or the question,
-    and it says something the question did not already say."""
+    number is in the quote (a section number only where it names a section) and the words
+    next to it are words next to it in the quote, its words come from the quote or the
+    question, it says something the question did not already say, it forbids only what the
+    quote forbids, and it keeps every condition word of the quote (unless, only, up to, new
+    to, after, …)."""
 
     def __init__(self, question: str, citations: list[Citation]) -> None:
         self.quote = " ".join(c.quote for c in citations)
@@ -220,6 +283,8 @@ class _Checker:
             return None
         if not set(words) - self.question_terms or not self._numbers_in_place(s):
             return None
+        if polarity(s) != polarity(self.quote) or markers(self.quote) - markers(s):
+            return None  # a flipped yes/no, or a condition of the quote dropped
         s = re.sub(r"\s*\[\d{1,2}\]", "", s).rstrip()
         s = s + ("" if s.endswith((".", "!", "?")) else ".") + " [1]"
         return f"{self.label}: {s}" if self.label else s
@@ -227,10 +292,11 @@ class _Checker:
     def _numbers_in_place(self, sentence: str) -> bool:
         """'$9.00' must keep company with the words around it in the quote ('lunch'), not be
         pinned on another term ('maximum daily allowance')."""
+        sentence = _SECTION_WORD.sub(" ", sentence)
         for number in numbers_in(sentence):
-            mine = _neighbours(sentence, number)
-            theirs = _neighbours(self.quote, number)
-            if mine and theirs and not mine & theirs:
+            mine = _neighbours(sentence, number, 3)
+            theirs = _neighbours(self.quote, number, 8)
+            if mine - theirs:
                 return False
         return True
 
@@ -256,13 +322,3 @@ def _sentences_so_far(buffer: str) -> list[str]:
         return [buffer]
     cut = ends[-1]
     return split_sentences(buffer[:cut]) + [buffer[cut:]]
-
-
-def _join(parts: list[str]) -> str:
-    if not parts:
-        return ""
-    return parts[0] + "".join(("\n\n" if _is_block(p) else " ") + p for p in parts[1:])
-
-
-def _is_block(line: str) -> bool:
-    return "“" in line or " — " in line

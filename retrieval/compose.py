@@ -10,7 +10,7 @@ from store.records import Clause, DocRecord
 from store.scope import Scope
 from store.text import party_names
 
-from .evidence import EvidenceScorer, Sentence, answerable, select
+from .evidence import EvidenceScorer, Sentence, answerable, select, widened
 from .search import SearchHit
 from .verify import locate
 
@@ -112,11 +112,13 @@ def cited_evidence(searcher, scope: Scope, query: str, hits: list[SearchHit],
                    **select_options) -> tuple[EvidenceScorer, list[Citation]]:
     """Evidence first: the sentences of `hits` that answer `query`, as verified citations
     ([] when the documents do not answer), and the scorer that judged them."""
-    scorer = EvidenceScorer(query, searcher.store.term_weights, searcher.embedder.embed_documents,
-                            searcher.query_vector(query))
+    topic = searcher.topic(query, scope)
+    scorer = EvidenceScorer(topic, searcher.store.term_weights, searcher.embedder.embed_documents,
+                            searcher.query_vector(topic))
     quotes = select(scorer, hits, **select_options)
     if not hits or not answerable(scorer, hits, quotes):
         return scorer, []
+    quotes = widened(quotes)
     found = searcher.store.clauses(scope, ids=[q.hit.clause_id for q in quotes])
     return scorer, build_citations(quotes, {c.clause_id: (c, d) for c, d in found})
 
@@ -143,9 +145,16 @@ LOSSY_NOTE = ("Note: {label} was extracted without its strikethrough, so its quo
               "include language it deletes.")
 
 
-def extractive(citation: Citation) -> str:
-    """One answer sentence made only of a verified quote."""
-    return f"{citation.label}: “{citation.quote}” [{citation.marker}]"
+def extractive(citation: Citation, spans: tuple[tuple[int, int], ...] = ()) -> str:
+    """One answer sentence made only of a verified quote, its answering words (`spans`,
+    offsets in the quote) in bold."""
+    quote = citation.quote
+    for a, b in sorted(spans, reverse=True):
+        a, b = a + len(quote[a:b]) - len(quote[a:b].lstrip()), b - (len(quote[a:b])
+                                                                    - len(quote[a:b].rstrip()))
+        if b > a:
+            quote = f"{quote[:a]}**{quote[a:b]}**{quote[b:]}"
+    return f"{citation.label}: “{quote}” [{citation.marker}]"
 
 
 def version_notes(citations: list[Citation]) -> list[str]:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from store.lexical import terms
 from store.text import title_like
 
+from .direct import fitting_quantity, question_kind
 from .search import SearchHit
-from .text import NUMBER_RX, sentence_spans
+from .text import MONTHS, NUMBER_RX, quantity_spans, sentence_spans
+from .vocabulary import alternatives, covered
 
 # Words that shape a question but say nothing about what it is about.
 QUESTION_WORDS = frozenset(
@@ -30,8 +32,6 @@ QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|st
 INJECTION_RX = re.compile(r"(?i)\b(ignore|disregard|forget)\b.{0,30}\b(instructions|rules|prompt)\b|"
                           r"system prompt|you are (now )?(an? )?(ai|assistant|chatbot)|"
                           r"\b(assistant|ai|chatbot|model)s?\b.{0,20}\b(must|should) (say|answer|reply)")
-_MONTH_NAMES = ("January February March April May June July August September October "
-                "November December").split()
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def _date_words(date: int) -> str:
     year, month, day = date // 10000, date // 100 % 100, date % 100
     if not year:
         return ""
-    name = _MONTH_NAMES[month - 1] if 1 <= month <= 12 else ""
+    name = MONTHS[month - 1] if 1 <= month <= 12 else ""
     return f"{year} {name} {day or ''}".strip()
 
 
@@ -70,6 +70,26 @@ def _lead_in(text: str, start: int) -> str:
     return ""
 
 
+_NEVER = "\u2205never-used"
+STORY_WORDS = 12  # a question this long tells a story around what it asks
+MANY_TERMS = 10  # a question with this many content terms is judged on a lower bar
+
+
+def _story_words_down(weights: dict[str, float], term_weights, alts,
+                      names: set[str]) -> dict[str, float]:
+    """A word the documents never use and no contract word stands for ("grandma", "kick in")
+    tells the story around a question more often than what it asks: it weighs half of what
+    an average word of the question the documents do use weighs. A name ("Chicago") keeps
+    its weight: a question about someone the documents never name is not answered."""
+    unseen = term_weights([_NEVER]).get(_NEVER, 0.0)
+    seen = [w for t, w in weights.items() if w < unseen - 1e-6 or t in alts]
+    if not unseen or not seen:
+        return weights
+    low = 0.5 * sum(seen) / len(seen)
+    return {t: (low if w >= unseen - 1e-6 and t not in alts and t not in names else w)
+            for t, w in weights.items()}
+
+
 class EvidenceScorer:
     """Scores how much of a question a piece of text answers, with the corpus's term weights
     and, when an embedder is given, the meaning of each candidate sentence."""
@@ -77,8 +97,14 @@ class EvidenceScorer:
     def __init__(self, question: str, term_weights, embed=None, query_vector=None) -> None:
         """`term_weights(terms) -> {term: weight}` is the store's (how rare each term is)."""
         wanted = [t for t in terms(question) if t not in QUESTION_WORDS]
+        self.alts = alternatives(wanted)
+        names = {t for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", question)
+                 for t in terms(w)}
         self.weights = term_weights(list(dict.fromkeys(wanted)))
+        if len(question.split()) >= STORY_WORDS:  # a member telling what happened
+            self.weights = _story_words_down(self.weights, term_weights, self.alts, names)
         self.total = sum(self.weights.values())
+        self.kind = question_kind(question)
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector
 
@@ -87,7 +113,8 @@ class EvidenceScorer:
         if not self.total:
             return 0.0
         present = set(terms(text))
-        return sum(w for t, w in self.weights.items() if t in present) / self.total
+        return sum(w for t, w in self.weights.items() if covered(t, present, self.alts)
+                   ) / self.total
 
     def hit_coverage(self, hit: SearchHit) -> float:
         return self.coverage(f"{hit.title}\n{hit.heading_path}\n{hit.text}")
@@ -125,11 +152,13 @@ class EvidenceScorer:
     def _sentence_coverage(self, sentence: str, context: str) -> float:
         """Coverage of the question terms the context leaves open; 1.0 if it leaves none."""
         known = set(terms(context))
-        open_terms = {t: w for t, w in self.weights.items() if t not in known}
+        open_terms = {t: w for t, w in self.weights.items()
+                      if not covered(t, known, self.alts)}
         if not open_terms:
             return 1.0 if self.total else 0.0
         present = set(terms(sentence))
-        return sum(w for t, w in open_terms.items() if t in present) / sum(open_terms.values())
+        return sum(w for t, w in open_terms.items() if covered(t, present, self.alts)
+                   ) / sum(open_terms.values())
 
     def _similarities(self, texts: list[str]) -> list[float]:
         if self.embed is None or self.query_vector is None:
@@ -156,6 +185,25 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
     return chosen
 
 
+def widened(quotes: list[Sentence], max_chars: int = 600, max_sentences: int = 4,
+            max_figures: int = 3) -> list[Sentence]:
+    """Each quote as its whole clause when the clause is a short paragraph, so the conditions
+    around an answer ("if requested by the teacher", "new to the District") come with it; a
+    table or a long clause keeps the one sentence."""
+    out = []
+    for q in quotes:
+        text = q.hit.text
+        short = (len(text) <= max_chars and len(sentence_spans(text)) <= max_sentences
+                 and len(quantity_spans(text)) <= max_figures and not INJECTION_RX.search(text))
+        if short and not any(o.hit.chunk_id == q.hit.chunk_id for o in out):
+            spans = sentence_spans(text)
+            q = Sentence(q.hit, spans[0][0], spans[-1][1], q.score, q.coverage)
+        if not any(o.hit.chunk_id == q.hit.chunk_id and o.start <= q.start and q.end <= o.end
+                   for o in out):
+            out.append(q)
+    return out
+
+
 def other_figures(a: Sentence, b: Sentence) -> bool:
     """Two sentences of one clause saying the same words with other figures (two cells of a
     pay table, two steps of a schedule): the second answers another question, not this one."""
@@ -167,16 +215,25 @@ def other_figures(a: Sentence, b: Sentence) -> bool:
 
 def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],
                min_clause: float = 0.55, min_clause_if_close: float = 0.4,
-               close_meaning: float = 0.65) -> bool:
-    """Do the documents answer this? A clause named by number does. Otherwise a top clause
-    must carry most of the question's weight (its rare terms above all), or a fair part of it
-    when a quoted sentence is also close in meaning."""
+               close_meaning: float = 0.65, same_meaning: float = 0.85, clear: float = 0.7
+               ) -> bool:
+    """Do the documents answer this? A clause named by number does. A question asking for a
+    figure (an amount, a deadline, how long, how many) needs a quoted clause stating one of
+    that kind next to its words, unless a clause plainly covers it. Otherwise a top clause
+    must carry most of the question's weight, or a fair part of it when a quoted sentence is
+    also close in meaning, or a quoted sentence says nearly what the question asks."""
     if not quotes or not scorer.total:
         return False
     if any(h.exact and h.live for h in hits):
         return True
+    if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
+        min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
+    if scorer.kind in ("money", "length", "when", "count") and best_clause < clear and not any(
+            fitting_quantity(q.hit.text, scorer, scorer.kind) for q in quotes[:3]):
+        return False
     if best_clause >= min_clause:
         return True
     sims = scorer._similarities([q.text for q in quotes])
-    return best_clause >= min_clause_if_close and max(sims) >= close_meaning
+    return (best_clause >= min_clause_if_close and max(sims) >= close_meaning
+            or max(sims) >= same_meaning)

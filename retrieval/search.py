@@ -9,17 +9,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from store.base import Store
 from store.errors import ConfigError, NotFoundError
+from store.lexical import terms
 from store.records import DocRecord, StoredChunk
 from store.scope import Scope
 from store.settings import Settings
-from store.text import party_names
+from store.text import name_forms
 
 from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
+from .vocabulary import expansion
 
 _SECTION_REF = re.compile(
     r"(?i)\b(?:article|art\.)\s+(?:\d{1,3}|[ivxl]{1,7})\b"
@@ -55,20 +58,45 @@ def clean_query(text: str) -> str:
 
 
 def named_scope(query: str, documents: dict[str, DocRecord]) -> tuple[str, ...] | None:
-    """When a question names some of the stored employers ("Marion County", "SCUSD"), the
-    documents it can mean: those employers' and any with no employer. None = not scoped."""
-    employers = {d.employer for d in documents.values()} - {""}
-    named = {e for e in employers if any(_mentions(query, n) for n in set(party_names(e)))}
-    if not named or named == employers:
+    """When a question names some of the stored parties ("Marion County", "SCUSD", "I teach
+    in Denver", "DCTA"), the documents it can mean: those parties', every document of the
+    same union (a bulletin naming one campus speaks for the whole unit), and any that name
+    no party. None = not scoped."""
+    names = {i: doc_names(d) for i, d in documents.items()}
+    named = {i for i, forms in names.items() if any(_mentions(query, *f) for f in forms)}
+    units = {_unit(documents[i].union) for i in named} - {""}
+    named |= {i for i, d in documents.items() if _unit(d.union) in units}
+    if not named or named >= {i for i, forms in names.items() if forms}:
         return None
-    return tuple(sorted(i for i, d in documents.items() if not d.employer or d.employer in named))
+    return tuple(sorted(i for i in documents if i in named or not names[i]))
 
 
-def _mentions(query: str, name: str) -> bool:
-    name = name.strip()
-    if len(name) < 3:
-        return False
-    flags = 0 if name.isupper() else re.IGNORECASE  # "SCUSD" as written; "marion county" any case
+def _unit(union: str) -> str:
+    """'SEIU Local 503' and 'SEIU 503' are one union."""
+    return " ".join(w for w in re.findall(r"\w+", union.lower()) if w != "local")
+
+
+def without_names(query: str, documents: dict[str, DocRecord]) -> str:
+    """`query` with every stored party's name taken out (unless nothing else is left)."""
+    forms = set().union(*(doc_names(d) for d in documents.values()))
+    out = query
+    for name, case_sensitive in sorted(forms, key=lambda f: -len(f[0])):
+        if _mentions(out, name, case_sensitive):
+            out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", out,
+                         flags=0 if case_sensitive else re.IGNORECASE)
+    out = " ".join(out.split())
+    return out if terms(out) else query
+
+
+def doc_names(doc: DocRecord) -> set[tuple[str, bool]]:
+    """The forms a question may name a document's parties in: its employer and union, and
+    the file's own name ("Denver_Public_Schools__…" -> DPS)."""
+    fields = [doc.union, doc.employer, Path(doc.source).stem.split("__")[0] if doc.source else ""]
+    return set().union(*(name_forms(f) for f in fields if f))
+
+
+def _mentions(query: str, name: str, case_sensitive: bool) -> bool:
+    flags = 0 if case_sensitive else re.IGNORECASE
     return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", query, flags) is not None
 
 
@@ -141,6 +169,11 @@ class Searcher:
         """The query's embedding (cached: the same question is embedded once)."""
         return self._embed(query.strip())
 
+    def topic(self, query: str, scope: Scope) -> str:
+        """The question less the names of the parties it names (they choose documents; the
+        clauses that answer it rarely repeat them)."""
+        return without_names(query, self.store.documents(scope))
+
     def forget_queries(self) -> None:
         """Empty the query-embedding cache (benchmarks time the embedding too)."""
         self._embed.cache_clear()
@@ -157,8 +190,9 @@ class Searcher:
             scope = scope if named is None else scope.narrow(doc_ids=named)
         exact = self._exact(query, scope)
         pool = max(4 * k, 20)
-        dense = self.store.nearest(scope, self.query_vector(query), pool)
-        sparse = self.store.keyword(scope, query, pool)
+        topic = without_names(query, documents)  # the parties chose the documents already
+        dense = self.store.nearest(scope, self.query_vector(topic), pool)
+        sparse = self.store.keyword(scope, f"{topic} {expansion(topic)}", pool)
         fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": [i for i, _ in sparse]},
                     {"dense": self.settings.dense_weight, "bm25": self.settings.bm25_weight})
         rows = {c.chunk_id: c for c in dense}

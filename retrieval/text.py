@@ -31,7 +31,29 @@ DIGITS = r"\$\s?\d(?:,?\d)*(?:\.\d\d)?"  # a comma after the amount is not part 
 MONEY_PHRASE = re.compile(
     rf"(?:(?:{_NUMBER_WORD}[\s-]+)*{_NUMBER_WORD}[\s-]+dollars?\s*\(\s*{DIGITS}\s*\))|{DIGITS}",
     re.IGNORECASE)
+MONTHS = ("January February March April May June July August September October November "
+          "December").split()
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+_COUNT = (r"(?:(?:" + _NUMBER_WORD.replace("|and)", ")") + r")(?:[\s-]+(?:" +
+          _NUMBER_WORD.replace("|and)", ")") + r"))*\s*(?:\(\s*\d[\d.,]*\s*\))?|\d[\d.,]*)")
+_UNIT = (r"(?:(?:calendar|working|work|school|business|consecutive|duty|instructional|"
+         r"student|contract|paid|unpaid|full|additional|uninterrupted)[\s-]+)*"
+         r"(?:minutes?|hours?|days?|workdays?|workweeks?|weeks?|months?|years?|semesters?|"
+         r"credits?|periods?)\b")
+# A stated quantity: money, a percentage, a count of days/hours/..., a clock time or a date.
+QUANTITY_PHRASE = re.compile(
+    rf"(?:{MONEY_PHRASE.pattern})(?:\s+(?:million|billion|thousand))?(?:\s+(?:per|an?|each)\s+(?:hour|day|week|month|year|"
+    rf"session|class|period))?|\d+(?:\.\d+)?\s?(?:%|percent\b)|"
+    rf"\b{_COUNT}[\s-]+{_UNIT}|\b\d{{1,2}}:\d\d\s?(?:[ap]\.?m\.?)?|"
+    rf"\b(?:{'|'.join(MONTHS)})"
+    rf"\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d\d)?\b|\b\d+\.\d\d\b|"
+    rf"\b(?!19\d\d\b|20\d\d\b)\d{{4,6}}\b|\b(?:(?:one and )?one-half|one and a half|double)"
+    rf"\s+time\b|\btime and (?:one-half|a half)\b", re.IGNORECASE)
+
+
+def quantity_spans(text: str) -> list[tuple[int, int]]:
+    """Where text states a quantity: "$1,500", "fifteen (15) minutes", "June 30, 2015"."""
+    return [m.span() for m in QUANTITY_PHRASE.finditer(text)]
 
 
 def _canon(token: str) -> str:

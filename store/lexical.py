@@ -48,7 +48,7 @@ def stem(word: str) -> str:
     return word
 
 
-_LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![.\d])")
+_LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![\d]|\.\d)")
 
 
 def terms(text: str) -> list[str]:

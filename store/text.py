@@ -33,3 +33,40 @@ def party_names(name: str) -> tuple[str, str]:
     name = (name or "").strip()
     m = _NAMED.match(name)
     return (m.group(1), m.group(2)) if m else (name, name)
+
+
+# Words every employer's or union's name may carry: they name no one in particular.
+GENERIC_NAME_WORDS = frozenset(
+    "school schools public district districts county city board education teachers teacher "
+    "association union federation agreement contract collective bargaining state university "
+    "universities unified municipal number no local employees employee negotiated classroom "
+    "professional system commissioners final cba mou memorandum understanding higher ed "
+    "oregon of the and in between for labor relations unit das department services service "
+    "council inc".split())
+_RUN = re.compile(r"[A-Z][\w'&.-]*(?:\s+(?:of|the|and|[A-Z][\w'&.-]*))*")
+
+
+def name_forms(text: str) -> set[tuple[str, bool]]:
+    """How a question may name the party in `text`: (form, case-sensitive). The whole name
+    in any case ("lane county"); its distinctive words as written ("Lane", "Long Beach":
+    'lane' and 'long' are also plain words); its initials as written ("DPS", "DCTA")."""
+    forms: set[tuple[str, bool]] = set()
+    full, short = party_names(text)
+    if short != full:
+        forms.add((short, True))
+    for run in _RUN.findall(full.replace("_", " ")):
+        words = run.split()
+        if len(words) > 1 and not run.isupper():
+            forms.add((run, False))
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            if len(initials) >= 3:
+                forms.add((initials, True))
+        core: list[str] = []
+        for w in [*words, "of"]:
+            if w.lower().strip(".,'") in GENERIC_NAME_WORDS or len(w) < 2:
+                if core and len(" ".join(core)) >= 3:
+                    forms.add((" ".join(core), True))
+                core = []
+            else:
+                core.append(w.strip(".,"))
+    return {(f, cs) for f, cs in forms if len(f) >= 2 and not f.isdigit()}

@@ -38,7 +38,7 @@ def test_doctorate_stipend_with_the_embedded_models(answerer):
 def test_member_question_and_refusal_with_the_embedded_models(answerer):
     ans = answerer.ask("How long do new employees have to file units?", ALL)
     assert "sixty (60) days" in ans.text or "60 days" in ans.text
-    assert ans.citations[0].quote.startswith("Employees new to the District")
+    assert "Employees new to the District" in ans.citations[0].quote  # with its condition
     refused = answerer.ask("What is the dental insurance deductible?", ALL)
     assert refused.refused and refused.text == CANNOT_ANSWER
 

@@ -36,5 +36,6 @@ def test_checker_section_words_and_number_placement():
     meals = _Checker("What is the maximum daily food allowance?", [cite(
         "plus $9.00 for lunch and $16.00 for dinner, for a maximum of $30.00 per day food "
         "allowance")])
-    assert meals("The maximum daily food allowance is $9.00 for lunch.") is not None
+    assert meals("The maximum is $30.00 per day food allowance.") is not None
+    assert meals("The maximum daily food allowance is $9.00 for lunch.") is None  # $9 is lunch
     assert meals("The maximum daily food allowance is $16.00 per meal.") is None

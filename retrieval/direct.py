@@ -1,0 +1,200 @@
+"""The direct answer that opens a reply, read from the best quote and never beyond it: the
+amount or deadline the question asks for, or yes/no with the quote's conditions.
+
+Deterministic: the figure is one the quote states, next to the words of the question; yes or
+no is said only when the quote plainly permits or forbids and covers the question; otherwise
+the quote itself is the answer. The same rules judge a language model's sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.lexical import terms
+
+from .text import numbers_in, quantity_spans
+from .vocabulary import covered
+
+YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
+                             r"would|should|must|could|have|has|if)\b")
+_WHEN_Q = re.compile(r"(?i)^\W*(?:and |so |but |ok,? )?(?:when|by when|what date)\b|\b(?:deadline|"
+                     r"how soon|in advance|time limit|timeline|how long do (?:i|we|you|they|"
+                     r"employees|members|teachers) have|how long after|how long before|"
+                     r"how much notice|how far ahead|how far in advance)\b")
+_LENGTH_Q = re.compile(r"(?i)\bhow (?:many|much) (?:\w+ ){0,2}(?:minutes?|hours?|days?|weeks?|"
+                       r"months?|years?|time|leave|vacation|notice|credits?)\b|\bhow long\b")
+_MONEY_Q = re.compile(r"(?i)\bhow (?:much|many (?:dollars|cents))\b|^\W*(?:\w+\W+){0,12}?"
+                      r"(?:what|what's|whats|which)\b.*\b(?:pay|paid|rate|salary|salaries|wages?|stipend|cost|"
+                      r"reimburs\w*|allowance|dollars?|cents|per mile|amount|premium|bonus|"
+                      r"differential|copay|cola|raise|increase|percent|%|cost of living|"
+                      r"supplement|make)\b")
+_COUNT_Q = re.compile(r"(?i)\bhow many\b|\b(?:max|maximum|minimum|most|number) (?:number )?of\b")
+_ASKS = re.compile(r"(?i)\b(?:what|what's|whats|how|when|which)\b")
+
+
+def question_kind(question: str) -> str:
+    """What kind of answer a question asks for: 'yes-no', 'when', 'length', 'money',
+    'count', or '' (anything else: the quote is the answer)."""
+    if YES_NO_QUESTION.search(question):
+        return "yes-no"
+    if not _ASKS.search(question):
+        return ""
+    for kind, rx in (("when", _WHEN_Q), ("length", _LENGTH_Q), ("money", _MONEY_Q),
+                     ("count", _COUNT_Q)):
+        if rx.search(question):
+            return kind
+    return ""
+
+
+# A clause that forbids, and one that grants; said only when the quote says one of them.
+NEGATION = re.compile(r"(?i)\b(?:(?:shall|will|may|must|can|does|do|is|are|be)\s+not|cannot|"
+                      r"can't|never|neither|prohibited|no (?:employee|teacher|member|person|"
+                      r"worker|unit member)s?)\b")
+_GRANT = re.compile(r"(?i)\b(?:may|can|is entitled|are entitled|shall be (?:entitled|eligible|"
+                    r"permitted|allowed|granted|paid|compensated|reimbursed|provided)|shall "
+                    r"(?:receive|have|be granted|accrue|earn)|will (?:receive|be (?:paid|"
+                    r"granted|allowed|provided|reimbursed))|eligible|permitted|allowed|"
+                    r"entitled)\b")
+CONDITION = re.compile(r"(?i)\b(?:unless|except|provided(?: that)?|only|if|when|after|before|"
+                       r"within|up to|subject to|as long as|no more than|not to exceed|at least|"
+                       r"maximum|minimum|new to|who|during|prior to|upon)\b")
+_CLAUSE_END = re.compile(r"[,;:.]|\b(?:and|or)\b")
+
+
+@dataclass(frozen=True)
+class Direct:
+    """The opening words ("**$1,500.**", "**Yes**, with conditions:") and the answering words
+    inside the quote to highlight, as (start, end) offsets in the quote."""
+
+    opening: str
+    spans: tuple[tuple[int, int], ...]
+
+
+def direct_answer(question: str, quote: str, scorer) -> Direct | None:
+    """The direct answer `quote` gives to `question`, or None (then the quote is the answer)."""
+    kind = question_kind(question)
+    if kind == "yes-no":
+        return _yes_no(quote, scorer)
+    if not kind:
+        return None
+    span = _best_quantity(quote, scorer, kind, _identifiers(question))
+    if span is None:
+        return None
+    return Direct(f"**{quote[span[0]:span[1]]}**", (span,))
+
+
+def _fits(piece: str, wanted: str) -> bool:
+    """Is this quantity the kind the question asks for?"""
+    low = piece.lower()
+    money = any(m in low for m in ("$", "dollar", "%", "percent")) or bool(_BARE.fullmatch(piece))
+    if wanted == "money" and _RATE_WORDS.search(piece):
+        return True
+    if wanted == "money":
+        return money
+    if wanted == "count":
+        return True
+    return not money
+
+
+_RATE_WORDS = re.compile(r"(?i)time and (?:one-half|a half)|double time|straight time")
+# a figure in a pay table: "59,653", "3798", "41.07" (a year such as 2026 is not one)
+_BARE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!19\d\d|20\d\d)\d{4,6}(?:\.\d\d)?|\d{1,3}\.\d\d")
+
+
+def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> bool:
+    """Does the quote state a quantity of the kind asked for, next to the question's words?"""
+    return any(_fits(quote[a:b], kind) and attachment(_window(quote, a, b), scorer) >= min_attach
+               for a, b in quantity_spans(quote))
+
+
+def _window(quote: str, a: int, b: int) -> str:
+    return " ".join(quote[:a].split()[-12:] + quote[b:].split()[:12])
+
+
+def _identifiers(question: str) -> set[str]:
+    """Numbers a question names what it asks about with ("step 10", "range 18"), not years."""
+    return {n for n in numbers_in(question) if not re.fullmatch(r"(?:19|20)\d\d", n)}
+
+
+def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset(),
+                   min_attach: float = 0.5) -> tuple[int, int] | None:
+    """The quantity the question's words sit next to, on a line holding every number the
+    question names it by (a pay table's step and range); None when none fits or two different
+    figures fit equally well (two cells of a table: the quote answers, not one figure)."""
+    scored = []
+    for a, b in quantity_spans(quote):
+        if not _fits(quote[a:b], wanted):
+            continue
+        line = quote[quote.rfind("\n", 0, a) + 1: (quote.find("\n", b) + 1 or len(quote) + 1) - 1]
+        if need - numbers_in(f"{line} {_window(quote, a, b)}") - numbers_in(quote[a:b]):
+            continue
+        scored.append((attachment(_window(quote, a, b), scorer), (a, b)))
+    if not scored:
+        return None
+    scored.sort(key=lambda p: -p[0])
+    best, span = scored[0]
+    value = numbers_in(quote[span[0]:span[1]])
+    if any(s == best and numbers_in(quote[x:y]) != value for s, (x, y) in scored[1:]):
+        return None
+    if best < min_attach:
+        return None  # the figure is not plainly about what was asked: the quote answers
+    bound = _BOUND.search(quote[:span[0]])
+    return (bound.start(), span[1]) if bound else span
+
+
+# "up to", "a maximum of", "over", "at least": a bound is part of the figure it qualifies
+_BOUND = re.compile(r"(?i)\b(?:up to|a maximum of|maximum of|a minimum of|minimum of|at least|"
+                    r"no more than|no less than|not more than|not less than|not to exceed|over|"
+                    r"more than|less than|fewer than|within|up to and including)\s+$")
+
+
+def attachment(window: str, scorer) -> float:
+    """Share of the question's weight whose words are in `window`."""
+    if not scorer.total:
+        return 0.0
+    present = set(terms(window))
+    return sum(w for t, w in scorer.weights.items() if covered(t, present, scorer.alts)
+               ) / scorer.total
+
+
+def _yes_no(quote: str, scorer, min_cover: float = 0.75) -> Direct | None:
+    """Yes or no, only when the quote plainly grants or forbids and covers the question."""
+    if scorer.coverage(quote) < min_cover:
+        return None
+    forbids, grants = NEGATION.search(quote), _GRANT.search(quote)
+    if not forbids and not grants:
+        return None
+    word = "No" if forbids else "Yes"
+    spans = conditions(quote)
+    opening = f"**{word}**, with conditions" if spans else f"**{word}**"
+    return Direct(opening, tuple(spans))
+
+
+def conditions(quote: str) -> list[tuple[int, int]]:
+    """The conditions a quote attaches ("up to five (5) days", "unless …", "new to the
+    District"): from the marker to the end of its phrase, at most twelve words."""
+    out: list[tuple[int, int]] = []
+    for m in CONDITION.finditer(quote):
+        if m.group(0).lower() in ("who", "when", "during", "upon") and not out and m.start() < 3:
+            continue
+        if out and m.start() < out[-1][1]:
+            continue
+        rest = quote[m.end():]
+        stop = _CLAUSE_END.search(rest, 1)
+        end = m.end() + (stop.start() if stop else len(rest))
+        words = quote[m.start():end].split()
+        if len(words) > 12:
+            end = m.start() + len(" ".join(words[:12]))
+        out.append((m.start(), end))
+    return out
+
+
+def polarity(text: str) -> bool:
+    """Does the text forbid (or deny) something?"""
+    return bool(NEGATION.search(text) or re.match(r"(?i)\W*no\b", text))
+
+
+def markers(text: str) -> set[str]:
+    """The condition words a text uses ("unless", "up to", "only")."""
+    return {m.group(0).lower() for m in CONDITION.finditer(text)}

@@ -1,0 +1,66 @@
+"""Questions with two parts ("What did the district propose for the doctorate stipend, and
+what is our counter?") are answered part by part, each with its own citations."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from store.lexical import terms
+
+from .evidence import QUESTION_WORDS
+
+_ASK = r"(?:what|what's|how|when|where|who|which|why|is|are|can|could|do|does|did|will|would|should)"
+_SPLIT = re.compile(rf"(?i)\?\s+(?=\S)|;\s+(?={_ASK}\b)|,?\s+and\s+(?={_ASK}\b)"
+                    r"|,\s+(?=(?:what|how|when)\b)")
+_TOPIC = re.compile(r"(?i)\b(?:for|on|about|regarding|of|to|in)\s+((?:the\s+)?[\w' -]+?)\s*\??$")
+
+
+def split_question(question: str) -> list[str]:
+    """The parts of a question that asks two or three things; [question] otherwise. Words
+    that ask nothing ("If Deschutes County lays me off,") belong to the part after them; a
+    later part that names little ("and can I carry them over?") takes the first part's
+    topic, in brackets."""
+    pieces = [p.strip(" ,;?") for p in _SPLIT.split(question) if p.strip(" ,;?")]
+    merged: list[str] = []
+    carry = ""
+    for piece in pieces:
+        if not _ASKING.search(piece):
+            carry = f"{carry} {piece}".strip()
+            continue
+        merged.append(f"{carry}, {piece}" if carry else piece)
+        carry = ""
+    if carry and merged:
+        merged[-1] = f"{merged[-1]}. {carry}"
+    if len(merged) < 2 or any(len(p.split()) < 2 for p in merged):
+        return [question]
+    topic = _topic(merged[0])
+    out = [merged[0][0].upper() + merged[0][1:] + "?"]
+    for piece in merged[1:3]:
+        named = [t for t in terms(piece) if t not in QUESTION_WORDS and "_" not in t
+                 and len(t) > 2]
+        if topic and (len(named) <= 2 or _PRONOUN.search(piece)) and not \
+                set(terms(topic)) <= set(named):
+            piece = f"{piece} ({topic})"
+        out.append(piece[0].upper() + piece[1:] + "?")
+    return out
+
+
+_ASKING = re.compile(rf"(?i)^(?:and|so|also|then|ok|but)?[\s,]*(?:{_ASK}|may|must|have|has|am)\b")
+_PRONOUN = re.compile(r"(?i)\b(it|them|they|that|those|this|these|one|ones)\b")
+
+
+def _topic(part: str, most: int = 8) -> str:
+    """What the first part is about: its words less the asking ones ("APS sick leave")."""
+    words = [w for w in re.findall(r"[\w'$.%-]+", part)
+             if w.lower() not in QUESTION_WORDS and terms(w)]
+    return " ".join(words[-most:])
+
+
+_MARKER = re.compile(r"\[(\d{1,2})\]")
+
+
+def renumber(text: str, citations: tuple, offset: int) -> tuple[str, tuple]:
+    """A part's text and citations with every marker moved up by `offset`."""
+    text = _MARKER.sub(lambda m: f"[{int(m.group(1)) + offset}]", text)
+    return text, tuple(replace(c, marker=c.marker + offset) for c in citations)

@@ -1,0 +1,135 @@
+"""Members' words and contracts' words for the same thing: "breaks" are "rest periods" or
+"relief periods", a death in the family is "bereavement" or "funeral leave".
+
+Each group holds phrases that mean one thing in labour contracts; every phrase was checked
+against the shared corpora (tests/test_vocabulary.py counts them in the Oregon contracts).
+A question that uses one phrase of a group is searched, and its evidence judged, with the
+others too. Phrases are compared as their search terms (store.lexical.terms), so plurals
+and "-ing" forms match.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from store.lexical import terms
+
+GROUPS: tuple[tuple[str, ...], ...] = (
+    ("break", "rest period", "relief period", "rest break"),
+    ("lunch", "meal period", "lunch period", "meal break", "duty-free lunch"),
+    ("bereavement", "funeral leave", "death in the immediate family", "death of a family member"),
+    ("funeral", "bereavement"),
+    ("died", "death", "bereavement"),
+    ("dies", "death", "bereavement"),
+    ("passed away", "death", "bereavement"),
+    ("probation", "probationary period", "trial service", "trial period"),
+    ("pay", "wage", "salary", "compensation", "rate"),
+    ("paid", "compensated", "compensation"),
+    ("raise", "salary increase", "wage increase", "cost of living", "cola", "across-the-board"),
+    ("layoff", "laid off", "reduction in force", "rif"),
+    ("laid off", "layoff", "reduction in force"),
+    ("fire", "dismissal", "discharge", "termination", "terminate"),
+    ("fired", "dismissal", "discharge", "termination", "dismissed", "discharged"),
+    ("sick day", "sick leave"),
+    ("vacation", "annual leave", "vacation leave", "paid time off", "pto"),
+    ("time off", "leave"),
+    ("day off", "leave"),
+    ("comp time", "compensatory time"),
+    ("maternity", "parental leave", "family leave", "pregnancy", "childbirth"),
+    ("paternity", "parental leave", "family leave", "birth of a child"),
+    ("baby", "birth", "adoption", "parental leave", "child-rearing"),
+    ("health insurance", "medical insurance", "health benefits", "medical plan", "health plan"),
+    ("insurance", "medical", "health plan"),
+    ("complaint", "grievance"),
+    ("complain", "grievance"),
+    ("seniority", "length of service", "continuous employment", "continuous service"),
+    ("written up", "reprimand", "written reprimand", "discipline"),
+    ("write-up", "reprimand", "written reprimand", "discipline"),
+    ("union rep", "steward", "union representative", "association representative"),
+    ("class size", "pupil-teacher ratio", "students per class", "class load"),
+    ("prep time", "preparation period", "planning time", "planning period", "preparation time"),
+    ("planning", "preparation"),
+    ("mileage", "mileage reimbursement", "travel reimbursement"),
+    ("tuition", "tuition reimbursement", "educational reimbursement"),
+    ("jury", "jury duty", "court leave", "jury service"),
+    ("personal day", "personal leave", "personal business"),
+    ("night shift", "shift differential", "night differential"),
+    ("on call", "standby", "on-call"),
+    ("called in", "call back", "callback", "call-back"),
+    ("uniform", "uniform allowance", "clothing allowance"),
+    ("retire", "retirement", "pers"),
+    ("quit", "resignation", "resign"),
+    ("expire", "expiration", "term of agreement", "duration", "in effect"),
+    ("expires", "expiration", "term of agreement", "duration", "in effect"),
+    ("run out", "expiration", "term of agreement", "duration"),
+    ("snow day", "inclement weather", "emergency closure", "school closure"),
+    ("doctorate", "doctoral", "ph.d", "doctor's degree", "ed.d"),
+    ("pregnant", "pregnancy"),
+    ("kid", "child"),
+    ("master's", "ma", "masters", "master's degree"),
+    ("bachelor's", "ba", "bachelors", "bachelor's degree"),
+    ("boss", "supervisor", "administrator", "principal", "manager"),
+    ("job opening", "vacancy", "vacancies", "posting"),
+    ("unpaid leave", "leave without pay", "leave of absence"),
+    ("time and a half", "time and one-half", "one and one-half"),
+    ("overtime", "time and one-half", "overtime"),
+    ("extra hours", "additional hours", "extra duty", "overtime"),
+    ("review", "evaluation", "appraisal"),
+    ("observed", "observation", "evaluation"),
+    ("days off", "leave"),
+    ("holiday", "paid holiday", "holidays"),
+    ("cost of living", "cola"),
+    ("step", "step increase", "increment"),
+    ("longevity", "length of service"),
+    ("substitute", "sub"),
+    ("workload", "caseload", "work load"),
+    ("harass", "harassment"),
+    ("bullied", "harassment", "bullying"),
+    ("transfer", "reassignment", "transfers"),
+    ("schedule", "work schedule", "hours of work", "workweek"),
+    ("workday", "work day", "hours of work", "duty day", "workday"),
+    ("dues", "union dues", "membership dues", "payroll deduction"),
+    ("strike", "work stoppage"),
+    ("sick kid", "family illness", "illness in the immediate family"),
+    ("sick family", "family illness", "illness in the immediate family", "family member"),
+    ("teacher", "employee", "bargaining unit member"),
+    ("worker", "employee", "bargaining unit"),
+    ("staff", "employee"),
+)
+
+
+@lru_cache(maxsize=1)
+def _groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Each group's phrases as search-term tuples (phrases with no terms dropped)."""
+    out = []
+    for group in GROUPS:
+        phrases = tuple(dict.fromkeys(tuple(terms(p)) for p in group if terms(p)))
+        if len(phrases) > 1:
+            out.append(phrases)
+    return tuple(out)
+
+
+def alternatives(question_terms: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """For each question term a phrase of some group covers, the group's other phrases:
+    {"break": (("rest", "period"), ("relief", "period"), ...)}."""
+    present = set(question_terms)
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for group in _groups():
+        for phrase in group:
+            if set(phrase) <= present:
+                others = [p for p in group if p != phrase]
+                for t in phrase:
+                    out.setdefault(t, []).extend(o for o in others if o not in out[t])
+    return {t: tuple(ps) for t, ps in out.items()}
+
+
+def expansion(question: str) -> str:
+    """The other phrases for what a question says, as words to add to a keyword search."""
+    alts = alternatives(terms(question))
+    words = dict.fromkeys(t for ps in alts.values() for p in ps for t in p)
+    return " ".join(w for w in words if w not in set(terms(question)))
+
+
+def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
+    """`term` is in a text's terms, or one of its other phrases is, whole."""
+    return term in present or any(set(p) <= present for p in alts.get(term, ()))
