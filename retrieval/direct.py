@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from store.lexical import terms
 
-from .text import numbers_in, quantity_spans
+from .text import PAY_FIGURE, numbers_in, quantity_spans
 from .vocabulary import covered
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
@@ -87,7 +87,7 @@ def direct_answer(question: str, quote: str, scorer) -> Direct | None:
 def _fits(piece: str, wanted: str) -> bool:
     """Is this quantity the kind the question asks for?"""
     low = piece.lower()
-    money = any(m in low for m in ("$", "dollar", "%", "percent")) or bool(_BARE.fullmatch(piece))
+    money = any(m in low for m in ("$", "dollar", "%", "percent")) or bool(PAY_FIGURE.fullmatch(piece))
     if wanted == "money" and _RATE_WORDS.search(piece):
         return True
     if wanted == "money":
@@ -98,8 +98,6 @@ def _fits(piece: str, wanted: str) -> bool:
 
 
 _RATE_WORDS = re.compile(r"(?i)time and (?:one-half|a half)|double time|straight time")
-# a figure in a pay table: "59,653", "3798", "41.07" (a year such as 2026 is not one)
-_BARE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!19\d\d|20\d\d)\d{4,6}(?:\.\d\d)?|\d{1,3}\.\d\d")
 
 
 def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> bool:
@@ -126,7 +124,8 @@ def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset()
     for a, b in quantity_spans(quote):
         if not _fits(quote[a:b], wanted):
             continue
-        line = quote[quote.rfind("\n", 0, a) + 1: (quote.find("\n", b) + 1 or len(quote) + 1) - 1]
+        end = quote.find("\n", b)
+        line = quote[quote.rfind("\n", 0, a) + 1: end if end >= 0 else len(quote)]
         if need - numbers_in(f"{line} {_window(quote, a, b)}") - numbers_in(quote[a:b]):
             continue
         scored.append((attachment(_window(quote, a, b), scorer), (a, b)))

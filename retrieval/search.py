@@ -88,6 +88,7 @@ def without_names(query: str, documents: dict[str, DocRecord]) -> str:
     return out if terms(out) else query
 
 
+@lru_cache(maxsize=4096)  # every question reads every document's names: once per record
 def doc_names(doc: DocRecord) -> set[tuple[str, bool]]:
     """The forms a question may name a document's parties in: its employer and union, and
     the file's own name ("Denver_Public_Schools__…" -> DPS)."""

@@ -34,6 +34,9 @@ MONEY_PHRASE = re.compile(
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
+# a figure in a pay table: "59,653", "3798", "41.07" (a year such as 2026 is not one)
+PAY_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!(?:19|20)\d\d\b)\d{4,6}(?:\.\d\d)?"
+                        r"|\d{1,3}\.\d\d")
 _COUNT = (r"(?:(?:" + _NUMBER_WORD.replace("|and)", ")") + r")(?:[\s-]+(?:" +
           _NUMBER_WORD.replace("|and)", ")") + r"))*\s*(?:\(\s*\d[\d.,]*\s*\))?|\d[\d.,]*)")
 _UNIT = (r"(?:(?:calendar|working|work|school|business|consecutive|duty|instructional|"
@@ -46,8 +49,8 @@ QUANTITY_PHRASE = re.compile(
     rf"session|class|period))?|\d+(?:\.\d+)?\s?(?:%|percent\b)|"
     rf"\b{_COUNT}[\s-]+{_UNIT}|\b\d{{1,2}}:\d\d\s?(?:[ap]\.?m\.?)?|"
     rf"\b(?:{'|'.join(MONTHS)})"
-    rf"\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\b\d{{1,3}}(?:,\d{{3}})+(?:\.\d\d)?\b|\b\d+\.\d\d\b|"
-    rf"\b(?!19\d\d\b|20\d\d\b)\d{{4,6}}\b|\b(?:(?:one and )?one-half|one and a half|double)"
+    rf"\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\b(?:{PAY_FIGURE.pattern})\b|"
+    rf"\b(?:(?:one and )?one-half|one and a half|double)"
     rf"\s+time\b|\btime and (?:one-half|a half)\b", re.IGNORECASE)
 
 
