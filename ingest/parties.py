@@ -23,7 +23,8 @@ _LEADER = re.compile(r"\.{4,}|…{2,}|(?:\.\s){4,}")
 _STOP = re.compile(r"\s*(?:\(|\f|\btable\s+of\s+contents\b|\bhereinafter\b|\bherein\b|"
                    r"\bherein-?after\b|\.{4,}|…|"
                    r"(?<!\bNo)(?<!\bInc)(?<!\bSt)[.;:]\s|"
-                   r"\bwitnesseth\b|\bas\s+(?:heretofore|follows)\b|\bpursuant\b|\bthe\s+parties\b|"
+                   r"\bwitnesseth\b|\bpreamble\b|\brecitals?\b|\barticle\s+[1I]\b|"
+                   r"\bas\s+(?:heretofore|follows)\b|\bpursuant\b|\bthe\s+parties\b|"
                    r"\bwhereas\b|\b(?:19|20)\d\d\b|\b(?:january|february|march|april|may|june|july|"
                    r"august|september|october|november|december)\b|\bin\s+accordance\b|"
                    r"\bcollective\b|\bcontract\b|\bagreement\b|$)", re.IGNORECASE)
@@ -138,13 +139,29 @@ def hereby_pair(text: str) -> tuple[str, str]:
 
 
 def cover_pair(lines: list[str]) -> tuple[str, str]:
-    """(employer, union) from a cover that prints 'X / and / Y' on lines of their own."""
+    """(employer, union) from a cover that prints 'X / and / Y' on lines of their own; when X
+    is the last of a list under a collective name ("Oregon Public Universities / Eastern
+    Oregon University / … / Western Oregon University / and / SEIU Local 503"), the
+    collective name."""
     for i, line in enumerate(lines):
         if line.strip().lower() in ("and", "and the", "y") and 0 < i < len(lines) - 1:
             pair = _split(f"{lines[i - 1]} and {lines[i + 1]}")
             if pair:
-                return tidy(pair[0]), union_name(pair[1])
+                return tidy(_collective(lines[:i]) or pair[0]), union_name(pair[1])
     return "", ""
+
+
+_COLLECTIVE = re.compile(r"\b(?:Universities|Districts|Counties|Colleges|Cities|Employers)\b")
+
+
+def _collective(above: list[str], least: int = 3) -> str:
+    """The collective name heading a list of at least `least` employers just above 'and'."""
+    for names, line in enumerate(reversed(above)):
+        if _COLLECTIVE.search(line) and names >= least:
+            return line.strip()
+        if len(line) > 60 or not _EMPLOYER.search(line) and not line.istitle():
+            return ""
+    return ""
 
 
 # Employers a bulletin names: "Western Oregon University", "University of Oregon", "the 7 Oregon

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.errors import ConfigError
@@ -20,7 +20,7 @@ from .direct import direct_answer, markers, polarity
 from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer
 from .parts import renumber, split_question
 from .search import MAX_QUESTION_CHARS, Searcher, SearchHit, clean_query, strip_controls
-from .text import markers_in, numbers_in, split_sentences
+from .text import markers_in, numbers_in, split_sentences, without_markers
 
 CANNOT_ANSWER = "I couldn't find that in the documents."
 
@@ -104,6 +104,7 @@ class Answerer:
         t0 = time.perf_counter()
         question = clean_query(question)
         history = [strip_controls(h)[:MAX_QUESTION_CHARS] for h in history or []]
+        scope = self._conversation_scope(question, scope, history)
         parts = split_question(question)
         if len(parts) > 1:
             yield from self._in_parts(question, parts, scope, history, progress)
@@ -158,6 +159,16 @@ class Answerer:
                      tuple(citations), self._backend_name(), timings, notices=tuple(notices),
                      lead="\n\n".join(leads), claim="\n\n".join(c for c in claims if c))
 
+    def _conversation_scope(self, question: str, scope: Scope, history: list[str]) -> Scope:
+        """The parties the question names, else those the conversation last named ("…in
+        Philadelphia?" then "and for my aunt?"); every part of a two-part question keeps
+        them ("…Lane County…, and when does it start?")."""
+        for text in (question, *reversed(history)):
+            narrowed = self.searcher.named(text, scope)
+            if narrowed is not scope:
+                return narrowed
+        return scope
+
     def _backend_name(self) -> str:
         return getattr(self.model.loaded, "name", "") or "extractive"
 
@@ -165,12 +176,14 @@ class Answerer:
                 notices: list[str]) -> Iterator[str]:
         """The model's sentences that survive verification, as each one completes."""
         chat = self.chat
-        if chat is None or len(numbers_in(citations[0].quote)
-                               - numbers_in(citations[0].section or "")) > 1:
+        first = citations[0]
+        if first.focus:  # the model reads the sentence that answers, not the clause around it
+            first = replace(first, quote=first.quote[first.focus[0]:first.focus[1]])
+        if chat is None or len(numbers_in(first.quote) - numbers_in(first.section or "")) > 1:
             return  # several amounts in one quote: a small model pins them on the wrong thing
-        check = _Checker(question, citations[:1])
+        check = _Checker(question, [first])
         messages = [("system", SYSTEM_PROMPT),
-                    ("user", USER_TEMPLATE.format(quote=citations[0].quote, question=question))]
+                    ("user", USER_TEMPLATE.format(quote=first.quote, question=question))]
         buffer = ""
         try:
             for token in chat.stream(messages, self.max_tokens):
@@ -190,10 +203,14 @@ class Answerer:
         ("" when the answer is the quote alone)."""
         first = citations[0]
         # a quote that may still hold struck words never gives the figure on its own
-        direct = None if first.lossy else direct_answer(question, first.quote, scorer)
+        direct = None if first.lossy else direct_answer(question, first.quote, scorer,
+                                                        first.focus)
         if direct is not None:
             return [f"{direct.opening} — {extractive(first, direct.spans)}"], direct.opening
         sentence = " ".join(self._phrase(question, citations, scorer, notices))
+        said = without_markers(sentence.removeprefix(f"{first.label}: ")).strip().rstrip(".")
+        if sentence and " ".join(said.lower().split()) in " ".join(first.quote.lower().split()):
+            sentence = ""  # a copy of the quote's own words: the quote says it
         return [*([sentence] if sentence else []), extractive(first)], sentence
 
     def _closing(self, citations: list[Citation]) -> list[str]:
@@ -228,7 +245,8 @@ def same_words(a: str, b: str) -> bool:
 
 
 _FOLLOW_UP = re.compile(r"(?i)^(and|or|but|what about|how about|also|same|for|what if|then)\b|"
-                        r"\b(it|that|this|they|those|them|its|their)\b")
+                        r"\b(it|that|this|they|those|them|its|their)\b|"
+                        r"\bthere\b(?!\s+(?:is|are|was|were|a|an|any)\b)")  # "…get there?"
 
 
 def with_context(question: str, history: list[str]) -> str:
@@ -285,7 +303,7 @@ class _Checker:
             return None
         if polarity(s) != polarity(self.quote) or markers(self.quote) - markers(s):
             return None  # a flipped yes/no, or a condition of the quote dropped
-        s = re.sub(r"\s*\[\d{1,2}\]", "", s).rstrip()
+        s = without_markers(s).rstrip()
         s = s + ("" if s.endswith((".", "!", "?")) else ".") + " [1]"
         return f"{self.label}: {s}" if self.label else s
 

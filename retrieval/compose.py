@@ -38,6 +38,7 @@ class Citation:
     notes: tuple[str, ...] = field(default=())
     lossy: bool = False
     ocr_confidence: float | None = None  # the quote was read by OCR from a scanned page
+    focus: tuple[int, int] | None = None  # offsets in `quote` of the sentence that answers
 
     def to_json(self) -> dict[str, Any]:
         return {"marker": self.marker, "doc_id": self.doc_id, "title": self.title,
@@ -72,12 +73,15 @@ _ROLE_ORDER = {"contract": 0, "tentative_agreement": 1, "side_letter": 1, "count
                "proposal": 2}
 
 
-def cite(marker: int, clause: Clause, doc: DocRecord, quote: str) -> Citation | None:
+def cite(marker: int, clause: Clause, doc: DocRecord, quote: str, focus: str = ""
+         ) -> Citation | None:
     """The one way a citation is made: `quote` found verbatim in the stored clause (else
-    None), with who says it, where, and what the clause's redline changes."""
+    None), with who says it, where, and what the clause's redline changes; `focus` is the
+    sentence of the quote that answers, when the quote holds more."""
     at = locate(quote, clause.text)
     if at is None:
         return None
+    inner = locate(focus, clause.text[at[0]:at[1]]) if focus else None
     start = clause.char_start + at[0]
     page = doc.page_at(start) or clause.page
     return Citation(
@@ -88,7 +92,7 @@ def cite(marker: int, clause: Clause, doc: DocRecord, quote: str) -> Citation | 
         label=source_label(doc, clause.label_at(start)), clause_text=clause.text,
         marked=clause.redline.marked if clause.redline.changes else "",
         notes=change_notes(clause), lossy=clause.lossy,
-        ocr_confidence=doc.ocr_confidence(page))
+        ocr_confidence=doc.ocr_confidence(page), focus=inner)
 
 
 def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, DocRecord]]
@@ -102,7 +106,7 @@ def build_citations(quotes: list[Sentence], clauses: dict[str, tuple[Clause, Doc
                                if _ROLE_ORDER.get(p[1].hit.doc_type) == 2 else 0, p[0]))
     for _, s in ranked:
         found = clauses.get(s.hit.clause_id)
-        made = cite(len(out) + 1, *found, s.text) if found else None
+        made = cite(len(out) + 1, *found, s.text, s.focus_text if s.focus else "") if found else None
         if made is not None:
             out.append(made)
     return out

@@ -11,10 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.lexical import terms
-
-from .text import PAY_FIGURE, numbers_in, quantity_spans
-from .vocabulary import covered
+from .text import FACTOR, PAY_FIGURE, numbers_in, quantity_spans
+from .vocabulary import covered, present_terms
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
                              r"would|should|must|could|have|has|if)\b")
@@ -31,6 +29,15 @@ _MONEY_Q = re.compile(r"(?i)\bhow (?:much|many (?:dollars|cents))\b|^\W*(?:\w+\W
                       r"supplement|make)\b")
 _COUNT_Q = re.compile(r"(?i)\bhow many\b|\b(?:max|maximum|minimum|most|number) (?:number )?of\b")
 _ASKS = re.compile(r"(?i)\b(?:what|what's|whats|how|when|which)\b")
+
+
+FIGURE_KINDS = ("when", "length", "money", "count")  # questions a figure answers
+# "is it paid or unpaid?" asks which, not yes or no ("… or not?" is still yes or no)
+_CHOICE = re.compile(r"(?i)\bor\b(?!\s+not\b)(?!\s+(?:are|is|do|does|can|will)\s+(?:there|they|"
+                     r"you|i|we)\b\s+not)")
+_ASKED_UNIT = re.compile(r"(?i)\bhow (?:many|much) (?:[\w-]+ ){0,2}?(minute|hour|day|week|month|"
+                         r"year)s?\b")
+_UNIT_WORD = re.compile(r"(?i)\b(?:minute|hour|day|week|month|year)s?\b")
 
 
 def question_kind(question: str) -> str:
@@ -71,23 +78,30 @@ class Direct:
     spans: tuple[tuple[int, int], ...]
 
 
-def direct_answer(question: str, quote: str, scorer) -> Direct | None:
-    """The direct answer `quote` gives to `question`, or None (then the quote is the answer)."""
+def direct_answer(question: str, quote: str, scorer, focus: tuple[int, int] | None = None
+                  ) -> Direct | None:
+    """The direct answer `quote` gives to `question`, or None (then the quote is the answer).
+    A figure is read only from `focus` (offsets of the sentence that answers) when given."""
     kind = question_kind(question)
     if kind == "yes-no":
-        return _yes_no(quote, scorer)
+        return None if _CHOICE.search(question) else _yes_no(quote, scorer)
     if not kind:
         return None
-    span = _best_quantity(quote, scorer, kind, _identifiers(question))
+    span = _best_quantity(quote, scorer, kind, _identifiers(question), focus=focus)
+    unit = _ASKED_UNIT.search(question)
+    if span and unit and _UNIT_WORD.search(quote[span[0]:span[1]]) and not re.search(
+            rf"(?i)\b{unit[1]}", quote[span[0]:span[1]]):
+        return None  # "how many days?" answered by "1,040 hours": not the figure asked for
     if span is None:
         return None
     return Direct(f"**{quote[span[0]:span[1]]}**", (span,))
 
 
-def _fits(piece: str, wanted: str) -> bool:
+def fits(piece: str, wanted: str) -> bool:
     """Is this quantity the kind the question asks for?"""
     low = piece.lower()
-    money = any(m in low for m in ("$", "dollar", "%", "percent")) or bool(PAY_FIGURE.fullmatch(piece))
+    money = (any(m in low for m in ("$", "dollar", "%", "percent"))
+             or bool(PAY_FIGURE.fullmatch(piece) or re.fullmatch(FACTOR, piece)))
     if wanted == "money" and _RATE_WORDS.search(piece):
         return True
     if wanted == "money":
@@ -102,12 +116,24 @@ _RATE_WORDS = re.compile(r"(?i)time and (?:one-half|a half)|double time|straight
 
 def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> bool:
     """Does the quote state a quantity of the kind asked for, next to the question's words?"""
-    return any(_fits(quote[a:b], kind) and attachment(_window(quote, a, b), scorer) >= min_attach
+    return any(fits(quote[a:b], kind) and attachment(_window(quote, a, b), scorer) >= min_attach
                for a, b in quantity_spans(quote))
 
 
+# where the phrase a figure belongs to ends: a semicolon, or a sentence's end
+_PHRASE_END = re.compile(r";|[.!?](?=\s+[\"“(A-Z])")
+
+
 def _window(quote: str, a: int, b: int) -> str:
-    return " ".join(quote[:a].split()[-12:] + quote[b:].split()[:12])
+    """The figure with the words around it, up to twelve each side, not past its phrase
+    ("swing shift differential of $1.00 per hour;" is not the night shift's figure)."""
+    before = quote[:a]
+    ends = list(_PHRASE_END.finditer(before))
+    before = before[ends[-1].end():] if ends else before
+    after = quote[b:]
+    end = _PHRASE_END.search(after)
+    after = after[:end.start()] if end else after
+    return " ".join(before.split()[-12:] + [quote[a:b]] + after.split()[:12])
 
 
 def _identifiers(question: str) -> set[str]:
@@ -116,27 +142,29 @@ def _identifiers(question: str) -> set[str]:
 
 
 def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset(),
-                   min_attach: float = 0.5) -> tuple[int, int] | None:
-    """The quantity the question's words sit next to, on a line holding every number the
-    question names it by (a pay table's step and range); None when none fits or two different
-    figures fit equally well (two cells of a table: the quote answers, not one figure)."""
+                   min_attach: float = 0.5, margin: float = 0.0,
+                   focus: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """The quantity the question's own words sit next to (its other phrases count half), on
+    a line holding every number the question names it by (a pay table's step and range);
+    None when none fits or another figure fits as well (within `margin`: two cells of a
+    table): then the quote answers, not one figure."""
     scored = []
     for a, b in quantity_spans(quote):
-        if not _fits(quote[a:b], wanted):
+        if not fits(quote[a:b], wanted) or focus and not focus[0] <= a < focus[1]:
             continue
         end = quote.find("\n", b)
         line = quote[quote.rfind("\n", 0, a) + 1: end if end >= 0 else len(quote)]
         if need - numbers_in(f"{line} {_window(quote, a, b)}") - numbers_in(quote[a:b]):
             continue
-        scored.append((attachment(_window(quote, a, b), scorer), (a, b)))
+        scored.append((*_closeness(_window(quote, a, b), scorer), (a, b)))
     if not scored:
         return None
     scored.sort(key=lambda p: -p[0])
-    best, span = scored[0]
+    best, full, span = scored[0]
     value = numbers_in(quote[span[0]:span[1]])
-    if any(s == best and numbers_in(quote[x:y]) != value for s, (x, y) in scored[1:]):
-        return None
-    if best < min_attach:
+    if any(s >= best - margin and numbers_in(quote[x:y]) != value for s, _, (x, y) in scored[1:]):
+        return None  # another figure fits nearly as well: which one answers is not plain
+    if full < min_attach:
         return None  # the figure is not plainly about what was asked: the quote answers
     bound = _BOUND.search(quote[:span[0]])
     return (bound.start(), span[1]) if bound else span
@@ -148,26 +176,51 @@ _BOUND = re.compile(r"(?i)\b(?:up to|a maximum of|maximum of|a minimum of|minimu
                     r"more than|less than|fewer than|within|up to and including)\s+$")
 
 
-def attachment(window: str, scorer) -> float:
-    """Share of the question's weight whose words are in `window`."""
+def _closeness(window: str, scorer) -> tuple[float, float]:
+    """How plainly `window` is about the question: the mean of its own words' share and
+    their share with other phrases counted ("night shift" over "shift differential"), and
+    the latter alone."""
+    full = attachment(window, scorer)
+    return (full + attachment(window, scorer, literal=True)) / 2, full
+
+
+def attachment(window: str, scorer, literal: bool = False) -> float:
+    """Share of the question's weight whose words (or, unless `literal`, their other
+    phrases: "breaks" for "rest period") are in `window`."""
     if not scorer.total:
         return 0.0
-    present = set(terms(window))
-    return sum(w for t, w in scorer.weights.items() if covered(t, present, scorer.alts)
-               ) / scorer.total
+    present = present_terms(window)
+    alts = {} if literal else scorer.alts
+    return sum(w for t, w in scorer.weights.items() if covered(t, present, alts)) / scorer.total
 
 
 def _yes_no(quote: str, scorer, min_cover: float = 0.75) -> Direct | None:
-    """Yes or no, only when the quote plainly grants or forbids and covers the question."""
+    """Yes or no, only when the quote covers the question and plainly grants or forbids the
+    thing asked: the verdict is the one the words of the question sit next to ("the Agency
+    may remove an employee" answers "can they fire me?", not "do not merit" further on)."""
     if scorer.coverage(quote) < min_cover:
         return None
-    forbids, grants = NEGATION.search(quote), _GRANT.search(quote)
-    if not forbids and not grants:
+    forbids = verdict(quote, scorer)
+    if forbids is None:
         return None
-    word = "No" if forbids else "Yes"
     spans = conditions(quote)
+    word = "No" if forbids else "Yes"
     opening = f"**{word}**, with conditions" if spans else f"**{word}**"
     return Direct(opening, tuple(spans))
+
+
+def verdict(quote: str, scorer) -> bool | None:
+    """True when the quote forbids what the question asks, False when it grants it, None
+    when it does neither plainly or grants and forbids it equally."""
+    no = [(m.start(), m.end(), True) for m in NEGATION.finditer(quote)]
+    yes = [(m.start(), m.end(), False) for m in _GRANT.finditer(quote)
+           if not any(a <= m.start() < b for a, b, _ in no)]
+    scored = []
+    for a, b, forbids in no + yes:
+        scored.append((_closeness(_window(quote, a, b), scorer)[0], forbids))
+    best = max((s for s, _ in scored), default=0.0)
+    said = {f for s, f in scored if s == best}
+    return said.pop() if best > 0 and len(said) == 1 else None
 
 
 def conditions(quote: str) -> list[tuple[int, int]]:

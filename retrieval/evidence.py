@@ -13,17 +13,20 @@ from dataclasses import dataclass
 from store.lexical import terms
 from store.text import title_like
 
-from .direct import fitting_quantity, question_kind
+from .direct import FIGURE_KINDS, fits, fitting_quantity, question_kind
 from .search import SearchHit
 from .text import MONTHS, NUMBER_RX, quantity_spans, sentence_spans
-from .vocabulary import alternatives, covered
+from .vocabulary import alternatives, covered, present_terms
 
 # Words that shape a question but say nothing about what it is about.
 QUESTION_WORDS = frozenset(
-    "what how much many long often does do did say says said tell about get gets got is are "
+    "what how much many long often soon does do did say says said tell about get gets got is are "
     "there any which who when where why can could would should please know want need explain "
     "me us we our i my mine current currently contract agreement document documents clause "
-    "section article language rule rules policy".split()
+    "section article language rule rules policy now latest still today recently ever actually "
+    "exactly really here someone somebody something anything thing things think guess wonder "
+    "wondering happen happens happened doing nobody anyone anybody whens hey hi thanks "
+    "question lot".split()
 )
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
@@ -43,10 +46,15 @@ class Sentence:
     end: int
     score: float
     coverage: float
+    focus: tuple[int, int] | None = None  # the sentence that answers, when widened around it
 
     @property
     def text(self) -> str:
         return self.hit.text[self.start : self.end]
+
+    @property
+    def focus_text(self) -> str:
+        return self.hit.text[slice(*self.focus)] if self.focus else self.text
 
 
 def _date_words(date: int) -> str:
@@ -105,6 +113,7 @@ class EvidenceScorer:
             self.weights = _story_words_down(self.weights, term_weights, self.alts, names)
         self.total = sum(self.weights.values())
         self.kind = question_kind(question)
+        self.years = set(_YEAR.findall(question))
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector
 
@@ -112,7 +121,7 @@ class EvidenceScorer:
         """Share of the question's weight whose terms occur in `text` (0..1)."""
         if not self.total:
             return 0.0
-        present = set(terms(text))
+        present = present_terms(text)
         return sum(w for t, w in self.weights.items() if covered(t, present, self.alts)
                    ) / self.total
 
@@ -142,12 +151,19 @@ class EvidenceScorer:
             cov = 0.5 * self.coverage(sent) + 0.5 * self._sentence_coverage(
                 sent, f"{hit.title}\n{hit.heading_path}\n{lead}\n{_date_words(hit.date)}")
             score = 0.45 * cov + 0.2 * self.hit_coverage(hit) + 0.35 * sim - 0.02 * rank
-            if self.wants_number and NUMBER_RX.search(sent):
+            if self._states_figure(sent):
                 score += 0.1
             if hit.exact:
                 score += 0.3 if a == 0 else 0.15  # a named clause: its opening first
             out.append(Sentence(hit, a, b, score, cov))
         return sorted(out, key=lambda s: -s.score)
+
+    def _states_figure(self, sentence: str) -> bool:
+        """Does the sentence state a figure of the kind asked ("$65.00" for a rate, not the
+        section number "12.8.4")?"""
+        if self.kind in FIGURE_KINDS:
+            return any(fits(sentence[a:b], self.kind) for a, b in quantity_spans(sentence))
+        return self.wants_number and bool(NUMBER_RX.search(sentence))
 
     def _sentence_coverage(self, sentence: str, context: str) -> float:
         """Coverage of the question terms the context leaves open; 1.0 if it leaves none."""
@@ -156,7 +172,7 @@ class EvidenceScorer:
                       if not covered(t, known, self.alts)}
         if not open_terms:
             return 1.0 if self.total else 0.0
-        present = set(terms(sentence))
+        present = present_terms(sentence)
         return sum(w for t, w in open_terms.items() if covered(t, present, self.alts)
                    ) / sum(open_terms.values())
 
@@ -182,26 +198,40 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
                                                for c in chosen) < 2 \
                 and not any(other_figures(c, s) for c in chosen):
             chosen.append(s)
+    if scorer.kind in FIGURE_KINDS:  # the quote stating the asked figure by its words first
+        chosen.sort(key=lambda s: not fitting_quantity(s.text, scorer, scorer.kind, 0.5))
     return chosen
 
 
-def widened(quotes: list[Sentence], max_chars: int = 600, max_sentences: int = 4,
-            max_figures: int = 3) -> list[Sentence]:
-    """Each quote as its whole clause when the clause is a short paragraph, so the conditions
-    around an answer ("if requested by the teacher", "new to the District") come with it; a
-    table or a long clause keeps the one sentence."""
+def widened(quotes: list[Sentence], limits: tuple[int, int, int] = (600, 4, 3),
+            first: tuple[int, int, int] = (1200, 8, 6)) -> list[Sentence]:
+    """Each quote as its whole clause when the clause is a short paragraph (`limits`: at most
+    so many characters, sentences and figures; the answer's own quote up to `first`), so the
+    conditions around an answer ("if requested by the teacher", "new to the District", "must
+    have eighty hours left") come with it; a table or a long clause keeps the one sentence."""
     out = []
-    for q in quotes:
+    for n, q in enumerate(quotes):
         text = q.hit.text
+        max_chars, max_sentences, max_figures = first if n == 0 else limits
         short = (len(text) <= max_chars and len(sentence_spans(text)) <= max_sentences
                  and len(quantity_spans(text)) <= max_figures and not INJECTION_RX.search(text))
         if short and not any(o.hit.chunk_id == q.hit.chunk_id for o in out):
             spans = sentence_spans(text)
-            q = Sentence(q.hit, spans[0][0], spans[-1][1], q.score, q.coverage)
+            q = Sentence(q.hit, spans[0][0], spans[-1][1], q.score, q.coverage, (q.start, q.end))
         if not any(o.hit.chunk_id == q.hit.chunk_id and o.start <= q.start and q.end <= o.end
                    for o in out):
             out.append(q)
     return out
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _has_years(hit: SearchHit, years: set[str]) -> bool:
+    """Does the clause (its text, headings or its document's title and date) name every
+    year the question names?"""
+    where = f"{hit.title} {hit.heading_path} {hit.text} {str(hit.date)[:4] if hit.date else ''}"
+    return years <= set(_YEAR.findall(where))
 
 
 def other_figures(a: Sentence, b: Sentence) -> bool:
@@ -226,10 +256,12 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
         return False
     if any(h.exact and h.live for h in hits):
         return True
+    if not any(_has_years(q.hit, scorer.years) for q in quotes):
+        return False  # "for fiscal year 2027-2028" when the quotes stop at 2026-2027
     if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
         min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
-    if scorer.kind in ("money", "length", "when", "count") and best_clause < clear and not any(
+    if scorer.kind in FIGURE_KINDS and best_clause < clear and not any(
             fitting_quantity(q.hit.text, scorer, scorer.kind) for q in quotes[:3]):
         return False
     if best_clause >= min_clause:

@@ -25,14 +25,14 @@ def split_question(question: str) -> list[str]:
     merged: list[str] = []
     carry = ""
     for piece in pieces:
-        if not _ASKING.search(piece):
+        if not (_ASKING.search(piece) or _WH.search(piece)):
             carry = f"{carry} {piece}".strip()
             continue
         merged.append(f"{carry}, {piece}" if carry else piece)
         carry = ""
     if carry and merged:
         merged[-1] = f"{merged[-1]}. {carry}"
-    if len(merged) < 2 or any(len(p.split()) < 2 for p in merged):
+    if len(merged) < 2 or any(len(p.split()) < 2 and not _ASKING.match(p) for p in merged):
         return [question]
     topic = _topic(merged[0])
     out = [merged[0][0].upper() + merged[0][1:] + "?"]
@@ -46,7 +46,12 @@ def split_question(question: str) -> list[str]:
     return out
 
 
-_ASKING = re.compile(rf"(?i)^(?:and|so|also|then|ok|but)?[\s,]*(?:{_ASK}|may|must|have|has|am)\b")
+_AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|must|has|have|am)"
+# a piece that asks: "what …"/"how …" anywhere; or, first, a yes/no question's verb, "when/
+# where/who/which/why" asking ("when do I …", not "when I retire,") or alone ("and when?")
+_WH = re.compile(r"(?i)\b(?:what|what's|whats|how)\b")
+_ASKING = re.compile(rf"(?i)^(?:and|so|also|then|ok|but)?[\s,]*(?:(?:{_AUX}|may)\b|"
+                     rf"(?:when|where|who|which|why)(?:\s+{_AUX}\b|\s*$))")
 _PRONOUN = re.compile(r"(?i)\b(it|them|they|that|those|this|these|one|ones)\b")
 
 

@@ -23,6 +23,7 @@ from store.text import name_forms
 from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
 from .vocabulary import expansion
+from .when import by_moment
 
 _SECTION_REF = re.compile(
     r"(?i)\b(?:article|art\.)\s+(?:\d{1,3}|[ivxl]{1,7})\b"
@@ -59,41 +60,61 @@ def clean_query(text: str) -> str:
 
 def named_scope(query: str, documents: dict[str, DocRecord]) -> tuple[str, ...] | None:
     """When a question names some of the stored parties ("Marion County", "SCUSD", "I teach
-    in Denver", "DCTA"), the documents it can mean: those parties', every document of the
-    same union (a bulletin naming one campus speaks for the whole unit), and any that name
-    no party. None = not scoped."""
-    names = {i: doc_names(d) for i, d in documents.items()}
-    named = {i for i, forms in names.items() if any(_mentions(query, *f) for f in forms)}
+    in Denver", "DCTA"), the documents it can mean: the named employers' (a union named too,
+    "Lane County AFSCME", does not bring in other counties' AFSCME), else the named unions';
+    then every document of a numbered union they belong to (a bulletin naming one campus
+    speaks for all of SEIU 503), and any that name no party. None = not scoped."""
+    employers = {i for i, d in documents.items()
+                 if any(_mentions(query, *f) for f in _employer_names(d))}
+    named = employers or {i for i, d in documents.items()
+                          if any(_mentions(query, *f) for f in _union_names(d))}
     units = {_unit(documents[i].union) for i in named} - {""}
     named |= {i for i, d in documents.items() if _unit(d.union) in units}
+    names = {i: doc_names(d) for i, d in documents.items()}
     if not named or named >= {i for i, forms in names.items() if forms}:
         return None
     return tuple(sorted(i for i in documents if i in named or not names[i]))
 
 
 def _unit(union: str) -> str:
-    """'SEIU Local 503' and 'SEIU 503' are one union."""
-    return " ".join(w for w in re.findall(r"\w+", union.lower()) if w != "local")
+    """'SEIU Local 503' and 'SEIU 503' are one union; 'AFSCME' with no number is a national
+    union of many locals, not one unit ('')."""
+    words = [w for w in re.findall(r"\w+", union.lower()) if w != "local"]
+    return " ".join(words) if any(w.isdigit() for w in words) else ""
 
 
 def without_names(query: str, documents: dict[str, DocRecord]) -> str:
-    """`query` with every stored party's name taken out (unless nothing else is left)."""
+    """`query` with every stored party's name taken out, unless the question is about the
+    party itself ("Who is the president of SCTA?": one word would be left)."""
     forms = set().union(*(doc_names(d) for d in documents.values()))
     out = query
     for name, case_sensitive in sorted(forms, key=lambda f: -len(f[0])):
         if _mentions(out, name, case_sensitive):
             out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", out,
                          flags=0 if case_sensitive else re.IGNORECASE)
-    out = " ".join(out.split())
-    return out if terms(out) else query
+    out = " ".join(_LOCAL.sub(" ", out).split())
+    return out if len(terms(out)) >= 2 else query
+
+
+_LOCAL = re.compile(r"(?i)\b(?:local|council|district council)\s+\d+\b")  # "Local 701"
 
 
 @lru_cache(maxsize=4096)  # every question reads every document's names: once per record
 def doc_names(doc: DocRecord) -> set[tuple[str, bool]]:
     """The forms a question may name a document's parties in: its employer and union, and
     the file's own name ("Denver_Public_Schools__…" -> DPS)."""
-    fields = [doc.union, doc.employer, Path(doc.source).stem.split("__")[0] if doc.source else ""]
-    return set().union(*(name_forms(f) for f in fields if f))
+    return _employer_names(doc) | _union_names(doc)
+
+
+@lru_cache(maxsize=4096)
+def _employer_names(doc: DocRecord) -> set[tuple[str, bool]]:
+    stem = Path(doc.source).stem.split("__")[0] if doc.source else ""
+    return set().union(*(name_forms(f) for f in (doc.employer, stem) if f))
+
+
+@lru_cache(maxsize=4096)
+def _union_names(doc: DocRecord) -> set[tuple[str, bool]]:
+    return name_forms(doc.union) if doc.union else set()
 
 
 def _mentions(query: str, name: str, case_sensitive: bool) -> bool:
@@ -175,6 +196,14 @@ class Searcher:
         clauses that answer it rarely repeat them)."""
         return without_names(query, self.store.documents(scope))
 
+    def named(self, query: str, scope: Scope) -> Scope:
+        """`scope` narrowed to the documents of the parties the question names, if it names
+        some and nobody narrowed it already."""
+        if scope.employer or scope.doc_ids is not None:
+            return scope
+        named = named_scope(query, self.store.documents(scope))
+        return scope if named is None else scope.narrow(doc_ids=named)
+
     def forget_queries(self) -> None:
         """Empty the query-embedding cache (benchmarks time the embedding too)."""
         self._embed.cache_clear()
@@ -186,9 +215,7 @@ class Searcher:
         if not query:
             return []
         documents = self.store.documents(scope)
-        if not scope.employer and scope.doc_ids is None:
-            named = named_scope(query, documents)
-            scope = scope if named is None else scope.narrow(doc_ids=named)
+        scope = self.named(query, scope)
         exact = self._exact(query, scope)
         pool = max(4 * k, 20)
         topic = without_names(query, documents)  # the parties chose the documents already
@@ -204,6 +231,7 @@ class Searcher:
         hits = _cap_per_clause(hits, per_clause)
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
+        hits = by_moment(query, hits)
         seen = {h.clause_id for h in exact}
         return (exact + [h for h in hits if h.clause_id not in seen])[: max(k, len(exact))]
 

@@ -37,6 +37,7 @@ PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 # a figure in a pay table: "59,653", "3798", "41.07" (a year such as 2026 is not one)
 PAY_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!(?:19|20)\d\d\b)\d{4,6}(?:\.\d\d)?"
                         r"|\d{1,3}\.\d\d")
+FACTOR = r"\.\d{3,6}"  # ".002458 times Class A, Step 8": a rate as a share of a salary
 _COUNT = (r"(?:(?:" + _NUMBER_WORD.replace("|and)", ")") + r")(?:[\s-]+(?:" +
           _NUMBER_WORD.replace("|and)", ")") + r"))*\s*(?:\(\s*\d[\d.,]*\s*\))?|\d[\d.,]*)")
 _UNIT = (r"(?:(?:calendar|working|work|school|business|consecutive|duty|instructional|"
@@ -49,7 +50,7 @@ QUANTITY_PHRASE = re.compile(
     rf"session|class|period))?|\d+(?:\.\d+)?\s?(?:%|percent\b)|"
     rf"\b{_COUNT}[\s-]+{_UNIT}|\b\d{{1,2}}:\d\d\s?(?:[ap]\.?m\.?)?|"
     rf"\b(?:{'|'.join(MONTHS)})"
-    rf"\s+\d{{1,2}}(?:,?\s+\d{{4}})?|\b(?:{PAY_FIGURE.pattern})\b|"
+    rf"\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?<![\d.,])(?:{PAY_FIGURE.pattern}|{FACTOR})(?![\d.,]?\d)|"
     rf"\b(?:(?:one and )?one-half|one and a half|double)"
     rf"\s+time\b|\btime and (?:one-half|a half)\b", re.IGNORECASE)
 
@@ -188,6 +189,11 @@ def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 def markers_in(text: str) -> list[int]:
     """The citation markers [n] in a text, in order."""
     return [int(m) for m in _MARKER.findall(text)]
+
+
+def without_markers(text: str) -> str:
+    """The text with its citation markers [n] (and the space before each) taken out."""
+    return re.sub(r"\s*" + _MARKER.pattern, "", text)
 
 
 def split_sentences(text: str) -> list[str]:

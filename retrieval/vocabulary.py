@@ -1,8 +1,8 @@
 """Members' words and contracts' words for the same thing: "breaks" are "rest periods" or
 "relief periods", a death in the family is "bereavement" or "funeral leave".
 
-Each group holds phrases that mean one thing in labour contracts; every phrase was checked
-against the shared corpora (tests/test_vocabulary.py counts them in the Oregon contracts).
+Each group holds phrases that mean one thing in labour contracts: a member's word first, then
+the words contracts in the shared corpora (Oregon, district teachers', SEIU 503) use for it.
 A question that uses one phrase of a group is searched, and its evidence judged, with the
 others too. Phrases are compared as their search terms (store.lexical.terms), so plurals
 and "-ing" forms match.
@@ -10,6 +10,7 @@ and "-ing" forms match.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from store.lexical import terms
@@ -28,8 +29,18 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("raise", "salary increase", "wage increase", "cost of living", "cola", "across-the-board"),
     ("layoff", "laid off", "reduction in force", "rif"),
     ("laid off", "layoff", "reduction in force"),
-    ("fire", "dismissal", "discharge", "termination", "terminate"),
-    ("fired", "dismissal", "discharge", "termination", "dismissed", "discharged"),
+    ("lay off", "layoff", "reduction in force", "laid off"),
+    ("docked", "deduction", "deducted", "reduction"),
+    ("pay cut", "reduction in pay", "salary reduction", "deduction"),
+    ("reward", "award", "awarded", "incentive"),
+    ("reclass", "reclassification", "reclassified"),
+    ("reclassified", "reclassification"),
+    ("stay late", "beyond the duty day", "beyond the regular workday", "extended day"),
+    ("fire", "dismissal", "discharge", "termination", "terminate", "removal", "remove"),
+    ("fired", "dismissal", "discharge", "termination", "dismissed", "discharged", "removed",
+     "removal"),
+    ("let go", "dismissal", "discharge", "termination", "removal", "layoff"),
+    ("grieve", "grievance", "grievance procedure"),
     ("sick day", "sick leave"),
     ("vacation", "annual leave", "vacation leave", "paid time off", "pto"),
     ("time off", "leave"),
@@ -66,6 +77,24 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("doctorate", "doctoral", "ph.d", "doctor's degree", "ed.d"),
     ("pregnant", "pregnancy"),
     ("kid", "child"),
+    ("raise a grievance", "file a grievance", "present a grievance", "submit a grievance",
+     "initiate a grievance"),
+    ("spring break", "spring recess", "spring vacation"),
+    ("winter break", "winter recess", "winter vacation", "holiday recess"),
+    ("mom", "mother", "parent", "immediate family"),
+    ("dad", "father", "parent", "immediate family"),
+    ("mother", "parent", "immediate family"),
+    ("father", "parent", "immediate family"),
+    ("grandma", "grandmother", "grandparent", "immediate family"),
+    ("grandpa", "grandfather", "grandparent", "immediate family"),
+    ("grandmother", "grandparent", "immediate family"),
+    ("grandfather", "grandparent", "immediate family"),
+    ("husband", "spouse", "domestic partner", "immediate family"),
+    ("wife", "spouse", "domestic partner", "immediate family"),
+    ("son", "child", "immediate family"),
+    ("daughter", "child", "immediate family"),
+    ("brother", "sibling", "immediate family"),
+    ("sister", "sibling", "immediate family"),
     ("master's", "ma", "masters", "master's degree"),
     ("bachelor's", "ba", "bachelors", "bachelor's degree"),
     ("boss", "supervisor", "administrator", "principal", "manager"),
@@ -96,6 +125,22 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("worker", "employee", "bargaining unit"),
     ("staff", "employee"),
 )
+
+
+# Phrases where a member's word means something else: a "break in service" is not a rest break.
+OTHER_SENSES = re.compile(r"(?i)\bbreaks? in (?:continuous |their |his or her |her |his )?"
+                          r"(?:service|employment|seniority)|\bwithout a break\b|"
+                          r"\bservice breaks?\b|\bbreak(?:ing)? (?:the )?tie\b")
+
+
+def present_terms(text: str) -> set[str]:
+    """A text's search terms, less the words it uses in another sense (and the words that
+    point back to it: "a break in service and that break …")."""
+    text, n = OTHER_SENSES.subn(" ", text)
+    return set(terms(_BACK_REFERENCE.sub(" ", text) if n else text))
+
+
+_BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")
 
 
 @lru_cache(maxsize=1)

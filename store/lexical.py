@@ -30,7 +30,10 @@ _STOP = frozenset(
     "was were will with which who whom what when where how do does did i my me we our you your "
     "any all can may must not no what's whats how's there their they them us under before "
     "after each every per between during within without into onto over than then also other "
-    "such same own more most less very just only both either neither get gets if so but".split()
+    "such same own more most less very just only both either neither get gets if so but "
+    "i'm i've i'd i'll im ive we're we've you're they're it's that's don't doesn't didn't can't "
+    "won't isn't aren't while should could would she he her him his hers ok okay th st nd rd"
+    .split()
 )
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "s")
 DEBOUNCE_S = 30.0
@@ -56,9 +59,14 @@ def terms(text: str) -> list[str]:
     labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 8"."""
     words = (t[:-2] if t.endswith("'s") else t.rstrip("'") for t in TOKEN_RX.findall(text.lower()))
     out = [stem(t) for t in words if t and t not in _STOP]
-    out += [f"{stem(a.lower())}_{b.lower()}" for a, b in _LABELLED.findall(text)
-            if a.lower() not in _STOP]
+    out += [f"{stem(m[1].lower())}_{m[2].lower()}" for m in _LABELLED.finditer(text)
+            if m[1].lower() not in _STOP and not _pronoun(m)]
     return out
+
+
+def _pronoun(m: re.Match) -> bool:
+    """"unless I am", "Once I'm": the pronoun, not Class I."""
+    return m[2] == "I" and (m[1][0].islower() or m.string[m.end():m.end() + 1] in ("'", "’"))
 
 
 @dataclass

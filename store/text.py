@@ -46,6 +46,9 @@ GENERIC_NAME_WORDS = frozenset(
 _RUN = re.compile(r"[A-Z][\w'&.-]*(?:\s+(?:of|the|and|[A-Z][\w'&.-]*))*")
 
 
+_PLACES = {"county", "city"}  # "orange county" in any case names Orange County's board
+
+
 def name_forms(text: str) -> set[tuple[str, bool]]:
     """How a question may name the party in `text`: (form, case-sensitive). The whole name
     in any case ("lane county"); its distinctive words as written ("Lane", "Long Beach":
@@ -54,6 +57,8 @@ def name_forms(text: str) -> set[tuple[str, bool]]:
     full, short = party_names(text)
     if short != full:
         forms.add((short, True))
+    if len(full.split()) > 1:  # "SEIU 503", "seiu local 503" as a whole, in any case
+        forms.add((full, False))
     for run in _RUN.findall(full.replace("_", " ")):
         words = run.split()
         if len(words) > 1 and not run.isupper():
@@ -66,6 +71,8 @@ def name_forms(text: str) -> set[tuple[str, bool]]:
             if w.lower().strip(".,'") in GENERIC_NAME_WORDS or len(w) < 2:
                 if core and len(" ".join(core)) >= 3:
                     forms.add((" ".join(core), True))
+                    if len(core) > 1 or w.lower().strip(".,") in _PLACES:  # "long beach"
+                        forms.add((" ".join(core + [w.strip(".,")] * (len(core) == 1)), False))
                 core = []
             else:
                 core.append(w.strip(".,"))

@@ -189,3 +189,34 @@ def test_warming_up_loads_the_model_and_asks_once(settings, store, embedder):
     answerer = answerer_for(settings, store, embedder, SEEDS, chat)
     answerer.warm_up("What is the contract hourly rate?", ALL)
     assert chat.warmed == 1 and len(chat.calls) == 1  # loaded, then a whole answer phrased
+
+
+def test_every_part_keeps_the_parties_the_question_names(seeds):
+    answerer, _ = seeds()
+    docs = answerer.searcher.store.documents(ALL)
+    ans = answerer.ask("What did Seattle teachers win on pay, and what is the additional "
+                       "stipend for an earned doctorate?", ALL)  # only Sacramento's has one
+    assert "**2. " in ans.text
+    assert all("Seattle" in docs[c.doc_id].employer for c in ans.citations)
+
+
+def test_a_year_no_document_reaches_is_not_answered_from_another_year(seeds):
+    answerer, _ = seeds()
+    assert not answerer.ask("What is the doctorate stipend?", ALL).refused
+    assert answerer.ask("What is the doctorate stipend for 2031-2032?", ALL).refused
+
+
+def test_a_model_sentence_copying_the_quote_is_not_said_twice(seeds):
+    answerer, _ = seeds("The contract hourly rate shall be $65.00.")
+    ans = answerer.ask("Tell me about the contract hourly rate.", ALL)
+    assert ans.text.count("The contract hourly rate shall be $65.00") == 1 and not ans.claim
+
+
+def test_a_conversation_keeps_the_parties_it_named(seeds):
+    answerer, _ = seeds()
+    docs = answerer.searcher.store.documents(ALL)
+    ans = answerer.ask("How much is the additional stipend for an earned doctorate degree?", ALL,
+                       ["What did Seattle teachers win on pay?"])
+    assert all("Seattle" in docs[c.doc_id].employer for c in ans.citations)
+    assert any("Sacramento" in docs[c.doc_id].employer for c in answerer.ask(
+        "How much is the additional stipend for an earned doctorate degree?", ALL).citations)

@@ -95,6 +95,12 @@ def test_a_two_part_question_is_answered_part_by_part():
     assert split_question(injected) == [injected]  # an order is not a second question
     assert split_question("How long are my breaks and my lunch?") == [
         "How long are my breaks and my lunch?"]
+    for whole in ("When I retire, how much sick leave is paid out?",
+                  "For a teacher who is new, how many sick days do I get?"):
+        assert split_question(whole) == [whole]  # a clause before the question is no part
+    assert split_question("In Denver how many personal days do we get, and what happens to "
+                          "the ones I don't use?")[0] == "In Denver how many personal days do we get?"
+    assert split_question("What raises do AEE members get, and when?")[1].startswith("When (")
 
 
 def test_a_question_names_its_parties_in_members_words():
@@ -112,3 +118,101 @@ def test_a_question_names_its_parties_in_members_words():
     assert named_scope("DCTA grievance deadline", docs) == ("d",)
     assert named_scope("How long is my break?", docs) is None  # 'long' is not Long Beach
     assert named_scope("I work at OSU: vacation days?", docs) == ("s1", "s2")  # the whole unit
+    counties = {"l": DocRecord("l", employer="Lane County", union="AFSCME"),
+                "w": DocRecord("w", employer="Washington County", union="AFSCME"),
+                "m": DocRecord("m", employer="Marion County", union="MCEA")}
+    assert named_scope("Lane County AFSCME overtime?", counties) == ("l",)  # not every local
+    assert named_scope("AFSCME overtime?", counties) == ("l", "w")
+
+
+SHIFTS = ("Employees working 3:00 pm 11:30 pm receive swing shift differential of one dollar "
+          "($1.00) per hour); employees working 11:00 pm 7:30 am receive night shift "
+          "differential of one dollar and fifty cents ($1.50) per hour.")
+
+
+def test_the_figure_is_the_one_the_questions_own_words_name():
+    q = "What is the night shift differential?"
+    d = direct_answer(q, SHIFTS, scorer(q))
+    assert d is not None and "$1.50" in d.opening
+
+
+def test_a_word_in_another_sense_answers_nothing():
+    q = "How long are my breaks?"
+    quote = ("An employee rehired after a break in service keeps their seniority if that "
+             "break does not exceed two (2) years.")
+    assert direct_answer(q, quote, scorer(q)) is None
+    assert scorer(q).coverage(quote) == 0.0
+
+
+def test_family_words_find_the_immediate_family():
+    assert "immediate" in expansion("My mom died. How much bereavement leave do I get?")
+    s = scorer("My grandpa died, how many days do I get?")
+    assert s.coverage("Death in the immediate family: three (3) days.") > 0.5
+
+
+def test_a_section_number_is_not_a_figure():
+    from retrieval.text import quantity_spans
+
+    text = ("enumerated in Sections 12.8.4 through 12.9.85 and 5.10.7; the rate shall be "
+            "$65.00, or .002458 times Class A.")
+    assert [text[a:b] for a, b in quantity_spans(text)] == ["$65.00", ".002458"]
+
+
+def test_a_question_about_a_party_keeps_its_name():
+    from retrieval.search import without_names
+    from store.records import DocRecord
+
+    docs = {"s": DocRecord("s", union="Sacramento City Teachers Association")}
+    q = "Who is the president of the Sacramento City Teachers Association?"
+    assert without_names(q, docs) == q
+    assert "Sacramento" not in without_names("What does the Sacramento City Teachers "
+                                             "Association say about class size?", docs)
+
+
+def test_yes_or_no_is_the_verdict_on_what_was_asked():
+    remove = ("At any time during the trial service period, the Agency may remove an employee "
+              "if, in the judgment of the Agency, their habits and dependability do not merit "
+              "their continuance in the position.")
+    q = "Can they fire me while I'm on trial service?"
+    d = direct_answer(q, remove, scorer(q))
+    assert d is not None and d.opening.startswith("**Yes**")
+    appeal = ("Removals from trial service under this Article shall not be subject to Article 29 "
+              "(Grievance Procedure).")
+    q = "Can I grieve it if they fire me on trial service?"
+    d = direct_answer(q, appeal, scorer(q))
+    assert d is not None and d.opening.startswith("**No**")
+
+
+def test_the_figure_comes_from_the_sentence_that_answers():
+    quote = ("The District will allow ten (10) days of leave each year for educators, which may "
+             "be used for the purpose of sick leave. Each year, educators will begin with three "
+             "days front-loaded to their sick balance.")
+    q = "How many sick days per year do teachers get?"
+    focus = (0, quote.index(" Each year"))
+    d = direct_answer(q, quote, scorer(q), focus)
+    assert d is not None and d.opening == "**ten (10) days**"
+
+
+def test_a_question_of_which_gets_no_yes_or_no():
+    quote = "A parental leave of absence for up to one (1) year shall be granted upon request."
+    q = "Is maternity leave paid or is it unpaid?"
+    assert direct_answer(q, quote, scorer(q)) is None
+    q = "Is maternity leave granted or not?"
+    assert direct_answer(q, quote, scorer(q)) is not None
+
+
+def test_a_figure_in_other_units_is_not_the_one_asked_for():
+    quote = ("Should any employee fail to work 1,040 hours in the fiscal year, the value of "
+             "personal leave days used may be recovered.")
+    q = "How many personal days do we get?"
+    assert direct_answer(q, quote, scorer(q)) is None
+
+
+def test_a_follow_up_about_there_reads_the_question_before():
+    from retrieval.answer import with_context
+
+    before = ["How long is lunch in Philadelphia?"]
+    assert with_context("ok then how much planning time do elementary teachers get there?",
+                        before).startswith(before[0])
+    assert with_context("Is there a bilingual stipend for teachers in the district?",
+                        before).startswith("Is there")

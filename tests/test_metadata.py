@@ -156,3 +156,21 @@ def test_a_running_header_is_not_the_title_when_the_file_names_itself():
     contract = "AGREEMENT\nbetween the Board and the Union\n\nARTICLE 1\n"
     assert find_title(contract, {"title": "Scan 0042 final", "_title_trusted": False}
                       ).startswith("AGREEMENT")
+
+
+def test_a_cover_listing_several_employers_names_them_together():
+    from ingest.parties import cover_pair
+
+    cover = ["COLLECTIVE BARGAINING AGREEMENT", "Oregon Public Universities",
+             "Eastern Oregon University", "Oregon Tech", "Oregon State University",
+             "Western Oregon University", "and", "SEIU Local 503, OPEU"]
+    assert cover_pair(cover) == ("Oregon Public Universities", "SEIU Local 503")
+    assert cover_pair(["AGREEMENT", "Lane County", "and", "AFSCME Local 2831"])[0] == "Lane County"
+
+
+def test_a_heading_after_the_parties_is_not_part_of_a_name():
+    from ingest.parties import between
+
+    text = ("AGREEMENT between CLACKAMAS COUNTY, OREGON and CLACKAMAS COUNTY EMPLOYEES' "
+            "ASSOCIATION PREAMBLE This agreement is entered into by Clackamas County")
+    assert between(text)[1] == "Clackamas County Employees' Association"

@@ -129,3 +129,19 @@ def test_struck_clauses_are_flagged_and_never_answer(settings, store, embedder, 
     assert all(d.metadata["live"] for d in StewardRetriever(searcher=searcher, scope=ALL).invoke("12.2"))
     ans = Answerer(searcher, None).ask("What does 12.2 say about the stipend?", ALL)
     assert all("$3,000" not in c.quote for c in ans.citations)
+
+
+def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
+    from types import SimpleNamespace as Hit
+
+    from retrieval.when import asked_moment, by_moment
+
+    assert asked_moment("In the July 10 bargaining update, what did they say?").day == 10
+    assert asked_moment("Back in mid-May 2026, what were they proposing?").year == 2026
+    assert asked_moment("What may I do?") is None
+    hits = [Hit(doc_type="bulletin", date=d) for d in (20260424, 20260710, 20260807)]
+    assert by_moment("What are they offering now?", hits)[0].date == 20260807
+    assert by_moment("What did the July 10 update say?", hits)[0].date == 20260710
+    assert by_moment("What did they offer?", hits) == hits
+    contract = [Hit(doc_type="contract", date=20240101), *hits]
+    assert by_moment("Can I still use sick leave?", contract) == contract

@@ -1,0 +1,66 @@
+"""Questions about a moment in bargaining: "in the July 10 update", "back in mid-May 2026",
+"what are they offering now". The documents dated then (or the latest ones) come first."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import MONTHS
+
+# documents that speak for a moment (a contract speaks for its whole term)
+DATED_KINDS = frozenset({"bulletin", "news", "proposal", "counterproposal",
+                         "tentative_agreement", "side_letter"})
+_MONTH = re.compile(r"(?i)\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
+                    r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d))?")
+_LATEST = re.compile(r"(?i)\b(?:now|right now|currently|latest|most recent|newest|still|"
+                     r"these days|at this point|so far)\b")
+
+
+@dataclass(frozen=True)
+class Moment:
+    """A month (with day and year when given) a question asks about."""
+
+    month: int
+    day: int = 0
+    year: int = 0
+
+    def holds(self, date: int) -> bool:
+        """Is a document dated `date` (YYYYMMDD) from this moment?"""
+        y, m, d = date // 10000, date // 100 % 100, date % 100
+        return (m == self.month and (not self.year or y == self.year)
+                and (not self.day or not d or abs(d - self.day) <= 3))
+
+
+def asked_moment(question: str) -> Moment | None:
+    """The month a question names ("July 10", "mid-May 2026"), if it names one."""
+    m = _MONTH.search(question)
+    if m is None or m[1].lower() == "may" and not (m[2] or m[3]) and not re.search(
+            r"(?i)\b(?:in|of|mid|early|late|since|until)[\s-]+may\b", question):
+        return None  # "may" the verb
+    month = [x[:3].lower() for x in MONTHS].index(m[1][:3].lower()) + 1
+    return Moment(month, int(m[2] or 0) if m[2] and int(m[2]) <= 31 else 0, int(m[3] or 0))
+
+
+def asks_latest(question: str) -> bool:
+    """Does the question ask where things stand now ("what are they offering now?")?"""
+    return bool(_LATEST.search(question))
+
+
+def by_moment(question: str, hits: list, window: int = 12) -> list:
+    """`hits` with those from the documents of the moment the question asks about first:
+    the dated documents of a month it names, else (for "now") the newest dated document
+    among the first `window` hits; only when the best hit is such a document. Other hits
+    keep their order."""
+    top = hits[:window]
+    if not hits or hits[0].doc_type not in DATED_KINDS:
+        return hits  # a question about the contract ("can I still…", "in December")
+    moment = asked_moment(question)
+    if moment is not None:
+        first = [h for h in top if h.doc_type in DATED_KINDS and h.date and moment.holds(h.date)]
+    elif asks_latest(question):
+        dated = [h.date for h in top if h.doc_type in DATED_KINDS and h.date]
+        first = [h for h in top if h.doc_type in DATED_KINDS and dated and h.date == max(dated)]
+    else:
+        return hits
+    return first + [h for h in hits if h not in first]
