@@ -211,7 +211,8 @@ class Answerer:
         said = without_markers(sentence.removeprefix(f"{first.label}: ")).strip().rstrip(".")
         if sentence and " ".join(said.lower().split()) in " ".join(first.quote.lower().split()):
             sentence = ""  # a copy of the quote's own words: the quote says it
-        return [*([sentence] if sentence else []), extractive(first)], sentence
+        # the sentence leads the quote it rests on, as a figure does: its conditions come along
+        return [f"{sentence} — {extractive(first)}" if sentence else extractive(first)], sentence
 
     def _closing(self, citations: list[Citation]) -> list[str]:
         """The other quotes (never the same words twice), then what proposals would change;
