@@ -47,6 +47,10 @@ _RUN = re.compile(r"[A-Z][\w'&.-]*(?:\s+(?:of|the|and|[A-Z][\w'&.-]*))*")
 
 
 _PLACES = {"county", "city"}  # "orange county" in any case names Orange County's board
+# what members call a place ("I teach in Philly"), written as they write it
+NICKNAMES = {"Philadelphia": ("Philly",), "Los Angeles": ("LA", "L.A."),
+             "San Francisco": ("SF",), "New York": ("NYC",), "Indianapolis": ("Indy",),
+             "Cincinnati": ("Cincy",), "Sacramento": ("Sac",), "Minneapolis": ("Mpls",)}
 
 
 def name_forms(text: str) -> set[tuple[str, bool]]:
@@ -76,4 +80,5 @@ def name_forms(text: str) -> set[tuple[str, bool]]:
                 core = []
             else:
                 core.append(w.strip(".,"))
+    forms |= {(n, True) for f, _ in list(forms) for n in NICKNAMES.get(f, ())}
     return {(f, cs) for f, cs in forms if len(f) >= 2 and not f.isdigit()}

@@ -123,6 +123,8 @@ def test_a_question_names_its_parties_in_members_words():
                 "m": DocRecord("m", employer="Marion County", union="MCEA")}
     assert named_scope("Lane County AFSCME overtime?", counties) == ("l",)  # not every local
     assert named_scope("AFSCME overtime?", counties) == ("l", "w")
+    cities = {"p": DocRecord("p", employer="School District of Philadelphia"), **counties}
+    assert named_scope("How long is lunch in Philly?", cities) == ("p",)  # as members say it
 
 
 SHIFTS = ("Employees working 3:00 pm 11:30 pm receive swing shift differential of one dollar "
