@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import FACTOR, PAY_FIGURE, numbers_in, quantity_spans
+from .text import FACTOR, PAY_FIGURE, YEAR, numbers_in, quantity_spans, sentence_spans
 from .vocabulary import covered, present_terms
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
@@ -88,6 +88,8 @@ def direct_answer(question: str, quote: str, scorer, focus: tuple[int, int] | No
     if not kind:
         return None
     span = _best_quantity(quote, scorer, kind, _identifiers(question), focus=focus)
+    if span and not _of_the_year(quote, span, set(YEAR.findall(question))):
+        return None  # "the raise in July 2025" read off a sentence about July 2024
     unit = _ASKED_UNIT.search(question)
     if span and unit and _UNIT_WORD.search(quote[span[0]:span[1]]) and not re.search(
             rf"(?i)\b{unit[1]}", quote[span[0]:span[1]]):
@@ -95,6 +97,13 @@ def direct_answer(question: str, quote: str, scorer, focus: tuple[int, int] | No
     if span is None:
         return None
     return Direct(f"**{quote[span[0]:span[1]]}**", (span,))
+
+
+def _of_the_year(quote: str, span: tuple[int, int], years: set[str]) -> bool:
+    """Is the figure's sentence about the years the question names (or about no year)?"""
+    sentence = next((quote[a:b] for a, b in sentence_spans(quote) if a <= span[0] < b), quote)
+    named = set(YEAR.findall(sentence))
+    return not years or not named or years <= named
 
 
 def fits(piece: str, wanted: str) -> bool:

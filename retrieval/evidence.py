@@ -15,7 +15,7 @@ from store.text import title_like
 
 from .direct import FIGURE_KINDS, fits, fitting_quantity, question_kind
 from .search import SearchHit
-from .text import MONTHS, NUMBER_RX, quantity_spans, sentence_spans
+from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
 from .vocabulary import alternatives, covered, present_terms
 
 # Words that shape a question but say nothing about what it is about.
@@ -113,7 +113,7 @@ class EvidenceScorer:
             self.weights = _story_words_down(self.weights, term_weights, self.alts, names)
         self.total = sum(self.weights.values())
         self.kind = question_kind(question)
-        self.years = set(_YEAR.findall(question))
+        self.years = set(YEAR.findall(question))
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector
 
@@ -224,14 +224,11 @@ def widened(quotes: list[Sentence], limits: tuple[int, int, int] = (600, 4, 3),
     return out
 
 
-_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-
-
 def _has_years(hit: SearchHit, years: set[str]) -> bool:
     """Does the clause (its text, headings or its document's title and date) name every
     year the question names?"""
     where = f"{hit.title} {hit.heading_path} {hit.text} {str(hit.date)[:4] if hit.date else ''}"
-    return years <= set(_YEAR.findall(where))
+    return years <= set(YEAR.findall(where))
 
 
 def other_figures(a: Sentence, b: Sentence) -> bool:

@@ -12,7 +12,7 @@ from .evidence import QUESTION_WORDS
 
 _ASK = r"(?:what|what's|how|when|where|who|which|why|is|are|can|could|do|does|did|will|would|should)"
 _SPLIT = re.compile(rf"(?i)\?\s+(?=\S)|;\s+(?={_ASK}\b)|,?\s+and\s+(?={_ASK}\b)"
-                    r"|,\s+(?=(?:what|how|when)\b)")
+                    r"|,\s+(?=(?:what|how|when)\b)|,\s+and\s+(?=(?:if|once|after)\b)")
 _TOPIC = re.compile(r"(?i)\b(?:for|on|about|regarding|of|to|in)\s+((?:the\s+)?[\w' -]+?)\s*\??$")
 
 
@@ -51,7 +51,7 @@ _AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|must|has|hav
 # where/who/which/why" asking ("when do I …", not "when I retire,") or alone ("and when?")
 _WH = re.compile(r"(?i)\b(?:what|what's|whats|how)\b")
 _ASKING = re.compile(rf"(?i)^(?:and|so|also|then|ok|but)?[\s,]*(?:(?:{_AUX}|may)\b|"
-                     rf"(?:when|where|who|which|why)(?:\s+{_AUX}\b|\s*$))")
+                     rf"(?:when|where|who|which|why)(?:'s\b|\s+{_AUX}\b|\s*$))")
 _PRONOUN = re.compile(r"(?i)\b(it|them|they|that|those|this|these|one|ones)\b")
 
 

@@ -33,6 +33,7 @@ MONEY_PHRASE = re.compile(
     re.IGNORECASE)
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
+YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 # a figure in a pay table: "59,653", "3798", "41.07" (a year such as 2026 is not one)
 PAY_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!(?:19|20)\d\d\b)\d{4,6}(?:\.\d\d)?"

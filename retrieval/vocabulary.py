@@ -31,6 +31,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("laid off", "layoff", "reduction in force"),
     ("lay off", "layoff", "reduction in force", "laid off"),
     ("docked", "deduction", "deducted", "reduction"),
+    ("go up", "increase", "adjustment"),
     ("pay cut", "reduction in pay", "salary reduction", "deduction"),
     ("reward", "award", "awarded", "incentive"),
     ("reclass", "reclassification", "reclassified"),

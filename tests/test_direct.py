@@ -101,6 +101,10 @@ def test_a_two_part_question_is_answered_part_by_part():
     assert split_question("In Denver how many personal days do we get, and what happens to "
                           "the ones I don't use?")[0] == "In Denver how many personal days do we get?"
     assert split_question("What raises do AEE members get, and when?")[1].startswith("When (")
+    assert split_question("Is a nurse a Specialized Service Provider? Who's included?")[1] \
+        .startswith("Who's included")
+    assert split_question("How long do I have to raise a grievance, and if that talk doesn't "
+                          "fix it, how long to file the written one?")[1].startswith("If that")
 
 
 def test_a_question_names_its_parties_in_members_words():
@@ -218,3 +222,13 @@ def test_a_follow_up_about_there_reads_the_question_before():
                         before).startswith(before[0])
     assert with_context("Is there a bilingual stipend for teachers in the district?",
                         before).startswith("Is there")
+
+
+def test_a_figure_for_another_year_is_not_the_answer():
+    quote = ("Employees shall receive a 4.1% cost of living increase effective July 1, 2024. "
+             "Effective July 1, 2025, wages increase by CPI-W, with a minimum of 0% and a "
+             "maximum of 4.5%.")
+    q = "What is the cost of living raise in July 2025?"
+    assert direct_answer(q, quote, scorer(q), (0, quote.index(" Effective"))) is None
+    assert direct_answer("What is the cost of living raise in July 2024?", quote,
+                         scorer("cost of living raise July 2024"), (0, 63)) is not None
