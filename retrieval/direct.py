@@ -63,6 +63,19 @@ _GRANT = re.compile(r"(?i)\b(?:may|can|is entitled|are entitled|shall be (?:enti
                     r"(?:receive|have|be granted|accrue|earn)|will (?:receive|be (?:paid|"
                     r"granted|allowed|provided|reimbursed))|eligible|permitted|allowed|"
                     r"entitled)\b")
+# what a member gets: "shall be credited with fifteen (15) days", "will allow ten (10) days",
+# "one (1) day … is granted" — asked by "how many … do I get / earn / receive?"
+_ENTITLES = re.compile(r"(?i)\b(?:entitled|eligible|granted|credited|allowed|allow|receive|"
+                       r"accrue|accrues|earn|earns|provided)\b")
+_ASKS_ENTITLEMENT = re.compile(r"(?i)\b(?:get|earn|receive|accrue|give (?:us|me)|entitled|"
+                               r"allowed)\b")
+
+
+def entitles(question: str, sentence: str) -> bool:
+    """Does the question ask what a member gets, and the sentence say what they get?"""
+    return bool(_ASKS_ENTITLEMENT.search(question) and _ENTITLES.search(sentence))
+
+
 CONDITION = re.compile(r"(?i)\b(?:unless|except|provided(?: that)?|only|if|when|after|before|"
                        r"within|up to|subject to|as long as|no more than|not to exceed|at least|"
                        r"maximum|minimum|new to|who|during|prior to|upon)\b")

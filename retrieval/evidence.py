@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from store.lexical import terms
 from store.text import title_like
 
-from .direct import FIGURE_KINDS, fits, fitting_quantity, question_kind
+from .direct import FIGURE_KINDS, entitles, fits, fitting_quantity, question_kind
 from .search import SearchHit
 from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
 from .vocabulary import alternatives, covered, present_terms
@@ -112,6 +112,7 @@ class EvidenceScorer:
         if len(question.split()) >= STORY_WORDS:  # a member telling what happened
             self.weights = _story_words_down(self.weights, term_weights, self.alts, names)
         self.total = sum(self.weights.values())
+        self.question = question
         self.kind = question_kind(question)
         self.years = set(YEAR.findall(question))
         self.wants_number = bool(QUANTITY_RX.search(question))
@@ -198,8 +199,10 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
                                                for c in chosen) < 2 \
                 and not any(other_figures(c, s) for c in chosen):
             chosen.append(s)
-    if scorer.kind in FIGURE_KINDS:  # the quote stating the asked figure by its words first
-        chosen.sort(key=lambda s: not fitting_quantity(s.text, scorer, scorer.kind, 0.5))
+    if scorer.kind in FIGURE_KINDS:  # the quote stating the asked figure by its words first,
+        # and for "how many do I get?" the one saying what a member gets
+        chosen.sort(key=lambda s: (not fitting_quantity(s.text, scorer, scorer.kind, 0.5),
+                                   not entitles(scorer.question, s.text)))
     return chosen
 
 

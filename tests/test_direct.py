@@ -232,3 +232,16 @@ def test_a_figure_for_another_year_is_not_the_answer():
     assert direct_answer(q, quote, scorer(q), (0, quote.index(" Effective"))) is None
     assert direct_answer("What is the cost of living raise in July 2024?", quote,
                          scorer("cost of living raise July 2024"), (0, 63)) is not None
+
+
+def test_how_many_do_i_get_is_answered_by_what_a_member_gets():
+    from retrieval.evidence import select
+    from retrieval.search import SearchHit
+
+    text = ("Each year, educators will begin with three days front-loaded to their sick "
+            "balance. The District will allow ten (10) days of leave each year for educators, "
+            "which may be used for the purpose of sick leave.")
+    hit = SearchHit("c.0", "c", "d", "Agreement", "contract", "current", 0, "20-1", "20-1", 1,
+                    text, 0, len(text), 1.0)
+    q = "How many sick days per year do teachers get?"
+    assert "ten (10) days" in select(scorer(q), [hit])[0].text
