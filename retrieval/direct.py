@@ -113,10 +113,11 @@ def direct_answer(question: str, quote: str, scorer, focus: tuple[int, int] | No
 
 
 def _of_the_year(quote: str, span: tuple[int, int], years: set[str]) -> bool:
-    """Is the figure's sentence about the years the question names (or about no year)?"""
+    """Is the figure's sentence about the years the question names (or the quote about no
+    year at all)?"""
     sentence = next((quote[a:b] for a, b in sentence_spans(quote) if a <= span[0] < b), quote)
     named = set(YEAR.findall(sentence))
-    return not years or not named or years <= named
+    return not years or years <= named or not named and not YEAR.search(quote)
 
 
 def fits(piece: str, wanted: str) -> bool:

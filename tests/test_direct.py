@@ -225,11 +225,12 @@ def test_a_follow_up_about_there_reads_the_question_before():
 
 
 def test_a_figure_for_another_year_is_not_the_answer():
-    quote = ("Employees shall receive a 4.1% cost of living increase effective July 1, 2024. "
+    quote = ("After ratification, employees shall receive a 4.1% cost of living increase. "
              "Effective July 1, 2025, wages increase by CPI-W, with a minimum of 0% and a "
              "maximum of 4.5%.")
     q = "What is the cost of living raise in July 2025?"
     assert direct_answer(q, quote, scorer(q), (0, quote.index(" Effective"))) is None
+    quote = quote.replace("After ratification", "On July 1, 2024")
     assert direct_answer("What is the cost of living raise in July 2024?", quote,
                          scorer("cost of living raise July 2024"), (0, 63)) is not None
 
