@@ -60,6 +60,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("union rep", "steward", "union representative", "association representative"),
     ("class size", "pupil-teacher ratio", "students per class", "class load"),
     ("prep time", "preparation period", "planning time", "planning period", "preparation time"),
+    ("prep", "preparation", "planning time", "preparation period"),
     ("planning", "preparation"),
     ("mileage", "mileage reimbursement", "travel reimbursement"),
     ("tuition", "tuition reimbursement", "educational reimbursement"),

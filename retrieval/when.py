@@ -50,12 +50,12 @@ def asks_latest(question: str) -> bool:
 def by_moment(question: str, hits: list, window: int = 12) -> list:
     """`hits` with those from the documents of the moment the question asks about first:
     the dated documents of a month it names, else (for "now") the newest dated document
-    among the first `window` hits; only when the best hit is such a document. Other hits
-    keep their order."""
+    among the first `window` hits; only when the best hit is such a document or the question
+    names a day. Other hits keep their order."""
     top = hits[:window]
-    if not hits or hits[0].doc_type not in DATED_KINDS:
-        return hits  # a question about the contract ("can I still…", "in December")
     moment = asked_moment(question)
+    if not hits or hits[0].doc_type not in DATED_KINDS and not (moment and moment.day):
+        return hits  # about the contract ("can I still…", "in December"), not "the July 10 update"
     if moment is not None:
         first = [h for h in top if h.doc_type in DATED_KINDS and h.date and moment.holds(h.date)]
     elif asks_latest(question):

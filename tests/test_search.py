@@ -145,3 +145,4 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
     assert by_moment("What did they offer?", hits) == hits
     contract = [Hit(doc_type="contract", date=20240101), *hits]
     assert by_moment("Can I still use sick leave?", contract) == contract
+    assert by_moment("In the July 10 update, what did they say?", contract)[0].date == 20260710
