@@ -54,11 +54,18 @@ def stem(word: str) -> str:
 _LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![\d]|\.\d)")
 
 
+TERMS_VERSION = 2  # raise when terms() changes: saved indexes are rebuilt with the new terms
+_COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
+
+
 def terms(text: str) -> list[str]:
     """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed), plus
-    labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 8"."""
-    words = (t[:-2] if t.endswith("'s") else t.rstrip("'") for t in TOKEN_RX.findall(text.lower()))
+    labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 8",
+    and hyphenated words joined as well as apart: "on-call" -> call, oncall."""
+    low = text.lower()
+    words = (t[:-2] if t.endswith("'s") else t.rstrip("'") for t in TOKEN_RX.findall(low))
     out = [stem(t) for t in words if t and t not in _STOP]
+    out += [stem(w.replace("-", "")) for w in _COMPOUND.findall(low) if len(w) > 5]
     out += [f"{stem(m[1].lower())}_{m[2].lower()}" for m in _LABELLED.finditer(text)
             if m[1].lower() not in _STOP and not _pronoun(m)]
     return out
@@ -145,7 +152,8 @@ def save_index(index: LexicalIndex, folder: Path) -> None:
         if index.ids:
             index.bm25.save(str(tmp / "bm25"), show_progress=False)
         (tmp / "meta.json").write_text(json.dumps({"revision": index.revision, "ids": index.ids,
-                                                   "doc_ids": index.doc_ids, "df": index.df}))
+                                                   "doc_ids": index.doc_ids, "df": index.df,
+                                                   "terms": TERMS_VERSION}))
         old = Path(tempfile.mkdtemp(prefix=folder.name + ".old.", dir=folder.parent))
         try:
             if folder.exists():
@@ -164,6 +172,8 @@ def load_index(folder: Path) -> LexicalIndex | None:
 
     try:
         meta = json.loads((folder / "meta.json").read_text())
+        if meta.get("terms", 1) != TERMS_VERSION:
+            return None  # indexed with other terms: rebuilt from the store
         bm25 = bm25s.BM25.load(str(folder / "bm25"), show_progress=False) if meta["ids"] else None
     except (OSError, ValueError, KeyError):
         return None

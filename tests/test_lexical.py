@@ -39,3 +39,20 @@ def test_a_reader_waits_for_a_running_ingest_before_rebuilding(store, embedder, 
     assert side.current() is not first  # the debounce window passed: rebuilt
     store.end_writing()
     assert side.current().revision == store.revision()
+
+
+def test_hyphenated_words_are_terms_joined_and_apart():
+    assert terms("On-call duty") == ["call", "duty", "oncall"]
+    assert "oncall" in terms("How much on-call pay?")
+
+
+def test_an_index_made_with_other_terms_is_rebuilt(store, embedder, tmp_path):
+    import json
+
+    side = KeywordSide(store, tmp_path / "bm25")
+    put(store, embedder, make_doc("a"))
+    side.refresh()
+    meta = side.folder / "meta.json"
+    old = {**json.loads(meta.read_text()), "terms": 1}
+    meta.write_text(json.dumps(old))
+    assert load_index(side.folder) is None  # the store rebuilds it with today's terms
