@@ -144,7 +144,7 @@ def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> 
 
 
 # where the phrase a figure belongs to ends: a semicolon, or a sentence's end
-_PHRASE_END = re.compile(r";|[.!?](?=\s+[\"“(A-Z])")
+_PHRASE_END = re.compile(r";|(?:(?<=\w{4})|(?<=\d))[.!?](?=\s+[\"“A-Z])")  # not "mos. (1 yr.)"
 
 
 def _window(quote: str, a: int, b: int) -> str:

@@ -246,3 +246,11 @@ def test_how_many_do_i_get_is_answered_by_what_a_member_gets():
                     text, 0, len(text), 1.0)
     q = "How many sick days per year do teachers get?"
     assert "ten (10) days" in select(scorer(q), [hit])[0].text
+
+
+def test_an_abbreviation_does_not_end_the_phrase_of_a_figure():
+    from retrieval.direct import fitting_quantity
+
+    table = "Earned leave accumulation: 0 – 12 mos. (0 to 1 yr.) 20.0 days/yr 6.154 hrs/pay period"
+    q = "How much earned leave do I accrue in the first year?"
+    assert fitting_quantity(table, scorer(q), "length", 0.2)
