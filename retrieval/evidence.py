@@ -26,7 +26,7 @@ QUESTION_WORDS = frozenset(
     "section article language rule rules policy now latest still today recently ever actually "
     "exactly really here someone somebody something anything thing things think guess wonder "
     "wondering happen happens happened doing nobody anyone anybody whens hey hi thanks "
-    "question lot".split()
+    "question lot make mak take tak give giv keep put let come com go".split()
 )
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
@@ -104,7 +104,7 @@ class EvidenceScorer:
 
     def __init__(self, question: str, term_weights, embed=None, query_vector=None) -> None:
         """`term_weights(terms) -> {term: weight}` is the store's (how rare each term is)."""
-        wanted = [t for t in terms(question) if t not in QUESTION_WORDS]
+        wanted = [t for t in terms(question, joined=False) if t not in QUESTION_WORDS]
         self.alts = alternatives(wanted)
         names = {t for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", question)
                  for t in terms(w)}

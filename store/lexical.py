@@ -32,7 +32,8 @@ _STOP = frozenset(
     "after each every per between during within without into onto over than then also other "
     "such same own more most less very just only both either neither get gets if so but "
     "i'm i've i'd i'll im ive we're we've you're they're it's that's don't doesn't didn't can't "
-    "won't isn't aren't while should could would she he her him his hers ok okay th st nd rd"
+    "won't isn't aren't while should could would she he her him his hers ok okay th st nd rd "
+    "getting"
     .split()
 )
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "s")
@@ -58,14 +59,16 @@ TERMS_VERSION = 2  # raise when terms() changes: saved indexes are rebuilt with 
 _COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 
 
-def terms(text: str) -> list[str]:
+def terms(text: str, joined: bool = True) -> list[str]:
     """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed), plus
     labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 8",
-    and hyphenated words joined as well as apart: "on-call" -> call, oncall."""
+    and hyphenated words joined as well as apart: "on-call" -> call, oncall (unless not
+    `joined`: a question's weight counts each word once)."""
     low = text.lower()
     words = (t[:-2] if t.endswith("'s") else t.rstrip("'") for t in TOKEN_RX.findall(low))
     out = [stem(t) for t in words if t and t not in _STOP]
-    out += [stem(w.replace("-", "")) for w in _COMPOUND.findall(low) if len(w) > 5]
+    if joined:
+        out += [stem(w.replace("-", "")) for w in _COMPOUND.findall(low) if len(w) > 5]
     out += [f"{stem(m[1].lower())}_{m[2].lower()}" for m in _LABELLED.finditer(text)
             if m[1].lower() not in _STOP and not _pronoun(m)]
     return out

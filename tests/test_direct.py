@@ -87,7 +87,7 @@ def test_a_two_part_question_is_answered_part_by_part():
 
     assert split_question("How many personal days does APS give us, and can I carry them "
                           "over?") == ["How many personal days does APS give us?",
-                                       "Can I carry them over (personal days APS give)?"]
+                                       "Can I carry them over (personal days APS)?"]
     assert split_question("If Deschutes County lays me off, how much notice do I get, and how "
                           "long can they recall me?")[0] == (
         "If Deschutes County lays me off, how much notice do I get?")
