@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from types import SimpleNamespace
+
+from store.lexical import terms
 
 from .text import FACTOR, PAY_FIGURE, YEAR, numbers_in, quantity_spans, sentence_spans
 from .vocabulary import covered, present_terms
@@ -97,7 +100,8 @@ def direct_answer(question: str, quote: str, scorer, focus: tuple[int, int] | No
     A figure is read only from `focus` (offsets of the sentence that answers) when given."""
     kind = question_kind(question)
     if kind == "yes-no":
-        return None if _CHOICE.search(question) else _yes_no(quote, scorer)
+        return None if _CHOICE.search(question) else _yes_no(quote, scorer, _asked(question,
+                                                                                    scorer))
     if not kind:
         return None
     span = _best_quantity(quote, scorer, kind, _identifiers(question), focus=focus)
@@ -175,6 +179,9 @@ def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset()
     for a, b in quantity_spans(quote):
         if not fits(quote[a:b], wanted) or focus and not focus[0] <= a < focus[1]:
             continue
+        digits = set(re.findall(r"\d+(?:\.\d+)?", quote[a:b].replace(",", "")))
+        if digits and digits <= need:
+            continue  # the question's own "184-day" names the row; it is not the answer
         end = quote.find("\n", b)
         line = quote[quote.rfind("\n", 0, a) + 1: end if end >= 0 else len(quote)]
         if need - numbers_in(f"{line} {_window(quote, a, b)}") - numbers_in(quote[a:b]):
@@ -217,13 +224,27 @@ def attachment(window: str, scorer, literal: bool = False) -> float:
     return sum(w for t, w in scorer.weights.items() if covered(t, present, alts)) / scorer.total
 
 
-def _yes_no(quote: str, scorer, min_cover: float = 0.75) -> Direct | None:
+_IF_CLAUSE = re.compile(r"(?i)^\W*(?:if|when|once|after)\b[^,?]*,\s*(?P<ask>[^,]+\?)\s*$")
+
+
+def _asked(question: str, scorer):
+    """The scorer for what a question asks, less the situation it sets first: "If the state
+    lets me go during trial service, can the union grieve it?" asks about grieving."""
+    m = _IF_CLAUSE.match(question)
+    asked = set(terms(m["ask"])) if m else set()
+    weights = {t: w for t, w in scorer.weights.items() if t in asked}
+    if not weights:
+        return scorer
+    return SimpleNamespace(weights=weights, total=sum(weights.values()), alts=scorer.alts)
+
+
+def _yes_no(quote: str, scorer, asked=None, min_cover: float = 0.75) -> Direct | None:
     """Yes or no, only when the quote covers the question and plainly grants or forbids the
     thing asked: the verdict is the one the words of the question sit next to ("the Agency
     may remove an employee" answers "can they fire me?", not "do not merit" further on)."""
     if scorer.coverage(quote) < min_cover:
         return None
-    forbids = verdict(quote, scorer)
+    forbids = verdict(quote, asked or scorer)
     if forbids is None:
         return None
     spans = conditions(quote)

@@ -254,3 +254,23 @@ def test_an_abbreviation_does_not_end_the_phrase_of_a_figure():
     table = "Earned leave accumulation: 0 – 12 mos. (0 to 1 yr.) 20.0 days/yr 6.154 hrs/pay period"
     q = "How much earned leave do I accrue in the first year?"
     assert fitting_quantity(table, scorer(q), "length", 0.2)
+
+
+def test_the_yes_or_no_answers_what_is_asked_not_the_situation_before_it():
+    quote = ("Trial service employees may be removed from service when, in the judgment of the "
+             "Employer, the employee is unable to perform their duties. Removals under this "
+             "Article are not subject to appeal or to the grievance procedure.")
+    q = "If the state lets me go during my trial service, can the union grieve it?"
+    d = direct_answer(q, quote, scorer(q))
+    assert d is not None and d.opening.startswith("**No**")
+
+
+def test_the_number_a_question_names_its_row_by_is_not_the_answer():
+    row = ("Teachers accrue paid sick leave each year as follows: a. Those employed for one "
+           "hundred eighty-four (184) days – 10 days, based on the formula")
+    q = "Regular 184-day teacher here. How many sick days do I get each year?"
+    d = direct_answer(q, row, scorer(q))
+    assert d is None or d.opening == "**10 days**"  # never "184 days"
+    d = direct_answer(q, "Those employed for 184 days accrue 10 days of sick leave each year.",
+                      scorer(q))
+    assert d is not None and d.opening == "**10 days**"
