@@ -30,6 +30,7 @@ _MONEY_Q = re.compile(r"(?i)\bhow (?:much|many (?:dollars|cents))\b|^\W*(?:\w+\W
                       r"reimburs\w*|allowance|dollars?|cents|per mile|amount|premium|bonus|"
                       r"differential|copay|cola|raise|increase|percent|%|cost of living|"
                       r"supplement|make)\b")
+_DOLLARS_Q = re.compile(r"(?i)\bhow (?:much|many) (?:dollars|cents|money)\b")  # "… a month"
 _COUNT_Q = re.compile(r"(?i)\bhow many\b|\b(?:max|maximum|minimum|most|number) (?:number )?of\b")
 _ASKS = re.compile(r"(?i)\b(?:what|what's|whats|how|when|which)\b")
 
@@ -50,8 +51,8 @@ def question_kind(question: str) -> str:
         return "yes-no"
     if not _ASKS.search(question):
         return ""
-    for kind, rx in (("when", _WHEN_Q), ("length", _LENGTH_Q), ("money", _MONEY_Q),
-                     ("count", _COUNT_Q)):
+    for kind, rx in (("when", _WHEN_Q), ("money", _DOLLARS_Q), ("length", _LENGTH_Q),
+                     ("money", _MONEY_Q), ("count", _COUNT_Q)):
         if rx.search(question):
             return kind
     return ""

@@ -274,3 +274,11 @@ def test_the_number_a_question_names_its_row_by_is_not_the_answer():
     d = direct_answer(q, "Those employed for 184 days accrue 10 days of sick leave each year.",
                       scorer(q))
     assert d is not None and d.opening == "**10 days**"
+
+
+def test_a_question_in_dollars_asks_for_money():
+    from retrieval.direct import question_kind
+
+    assert question_kind("How many dollars a month does the district put toward my premium?") \
+        == "money"
+    assert question_kind("How many days a month can I work from home?") == "length"
