@@ -23,7 +23,7 @@ from store.text import name_forms
 from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
 from .vocabulary import expansion
-from .when import by_moment
+from .when import by_moment, moment_documents
 
 _SECTION_REF = re.compile(
     r"(?i)\b(?:article|art\.)\s+(?:\d{1,3}|[ivxl]{1,7})\b"
@@ -210,13 +210,26 @@ class Searcher:
 
     def search(self, query: str, scope: Scope, k: int = 8, per_clause: int = 1) -> list[SearchHit]:
         """The k best clause windows for `query` within `scope` (at most `per_clause` windows
-        of one clause); named sections first."""
+        of one clause); named sections first, then (for a question about a moment: "in
+        mid-May 2026", "the July 10 update") the best of that moment's documents."""
         query = query.strip()
         if not query:
             return []
         documents = self.store.documents(scope)
         scope = self.named(query, scope)
         exact = self._exact(query, scope)
+        hits = self._ranked(query, scope, documents, k, per_clause)
+        dated = moment_documents(query, self.store.documents(scope))
+        if dated:
+            first = self._ranked(query, scope.narrow(doc_ids=dated), documents, 3, per_clause)
+            hits = first + [h for h in hits if h.chunk_id not in {f.chunk_id for f in first}]
+        hits = by_moment(query, hits)
+        seen = {h.clause_id for h in exact}
+        return (exact + [h for h in hits if h.clause_id not in seen])[: max(k, len(exact))]
+
+    def _ranked(self, query: str, scope: Scope, documents: dict[str, DocRecord], k: int,
+                per_clause: int) -> list[SearchHit]:
+        """Dense and keyword search fused, capped per clause, reranked when configured."""
         pool = max(4 * k, 20)
         topic = without_names(query, documents)  # the parties chose the documents already
         dense = self.store.nearest(scope, self.query_vector(topic), pool)
@@ -231,9 +244,7 @@ class Searcher:
         hits = _cap_per_clause(hits, per_clause)
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
-        hits = by_moment(query, hits)
-        seen = {h.clause_id for h in exact}
-        return (exact + [h for h in hits if h.clause_id not in seen])[: max(k, len(exact))]
+        return hits
 
     def _exact(self, query: str, scope: Scope) -> list[SearchHit]:
         hits: list[SearchHit] = []

@@ -64,3 +64,13 @@ def by_moment(question: str, hits: list, window: int = 12) -> list:
     else:
         return hits
     return first + [h for h in hits if h not in first]
+
+
+def moment_documents(question: str, documents: dict) -> tuple[str, ...]:
+    """The dated documents (bulletins, proposals, …) of the moment a question names, if it
+    names a month with its day or year ("mid-May 2026", "July 10")."""
+    moment = asked_moment(question)
+    if moment is None or not (moment.day or moment.year):
+        return ()
+    return tuple(sorted(i for i, d in documents.items()
+                        if d.doc_type in DATED_KINDS and d.date and moment.holds(d.date)))

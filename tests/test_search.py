@@ -146,3 +146,11 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
     contract = [Hit(doc_type="contract", date=20240101), *hits]
     assert by_moment("Can I still use sick leave?", contract) == contract
     assert by_moment("In the July 10 update, what did they say?", contract)[0].date == 20260710
+    from retrieval.when import moment_documents
+    from store.records import DocRecord
+
+    docs = {"m": DocRecord("m", doc_type="bulletin", date=20260515),
+            "j": DocRecord("j", doc_type="bulletin", date=20260710),
+            "c": DocRecord("c", doc_type="contract", date=20260515)}
+    assert moment_documents("Back in mid-May 2026, what were they proposing?", docs) == ("m",)
+    assert moment_documents("What may they propose?", docs) == ()
