@@ -23,6 +23,12 @@ def scorer(question: str) -> EvidenceScorer:
     return EvidenceScorer(question, lambda ts: {t: 1.0 for t in ts})
 
 
+def opening(question: str, quote: str, focus=None) -> str:
+    """The direct answer's opening words ("" when the quote alone answers)."""
+    d = direct_answer(question, quote, scorer(question), focus)
+    return d.opening if d else ""
+
+
 def check(question: str, quote: str, sentence: str):
     return _Checker(question, [cite(quote)])(sentence)
 
@@ -180,13 +186,16 @@ def test_yes_or_no_is_the_verdict_on_what_was_asked():
               "if, in the judgment of the Agency, their habits and dependability do not merit "
               "their continuance in the position.")
     q = "Can they fire me while I'm on trial service?"
-    d = direct_answer(q, remove, scorer(q))
-    assert d is not None and d.opening.startswith("**Yes**")
+    assert opening(q, remove).startswith("**Yes**")
     appeal = ("Removals from trial service under this Article shall not be subject to Article 29 "
               "(Grievance Procedure).")
     q = "Can I grieve it if they fire me on trial service?"
-    d = direct_answer(q, appeal, scorer(q))
-    assert d is not None and d.opening.startswith("**No**")
+    assert opening(q, appeal).startswith("**No**")
+    both = ("Trial service employees may be removed from service when, in the judgment of the "
+            "Employer, the employee is unable to perform their duties. Removals under this "
+            "Article are not subject to appeal or to the grievance procedure.")
+    q = "If the state lets me go during my trial service, can the union grieve it?"
+    assert opening(q, both).startswith("**No**")  # what is asked, not the situation before it
 
 
 def test_the_figure_comes_from_the_sentence_that_answers():
@@ -254,15 +263,6 @@ def test_an_abbreviation_does_not_end_the_phrase_of_a_figure():
     table = "Earned leave accumulation: 0 – 12 mos. (0 to 1 yr.) 20.0 days/yr 6.154 hrs/pay period"
     q = "How much earned leave do I accrue in the first year?"
     assert fitting_quantity(table, scorer(q), "length", 0.2)
-
-
-def test_the_yes_or_no_answers_what_is_asked_not_the_situation_before_it():
-    quote = ("Trial service employees may be removed from service when, in the judgment of the "
-             "Employer, the employee is unable to perform their duties. Removals under this "
-             "Article are not subject to appeal or to the grievance procedure.")
-    q = "If the state lets me go during my trial service, can the union grieve it?"
-    d = direct_answer(q, quote, scorer(q))
-    assert d is not None and d.opening.startswith("**No**")
 
 
 def test_the_number_a_question_names_its_row_by_is_not_the_answer():
