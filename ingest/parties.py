@@ -131,7 +131,8 @@ _HEREBY = re.compile(r"(?:^|(?<=[.\n]))[ \t]*(?:[Tt]he\s+)?([A-Z](?:[^.;\n]|\n(?
 def hereby_pair(text: str) -> tuple[str, str]:
     """(employer, union) from "The X (BOARD) and the Y (ASSOCIATION) hereby enter into ..."."""
     for m in _HEREBY.finditer(text):
-        span = re.sub(r"\([^()]{0,60}\)", " ", m.group(1))
+        span = re.split(r"\n[ \t]*(?:The|THE)\s+", m.group(1))[-1]  # not a title line above
+        span = re.sub(r"\([^()]{0,60}\)", " ", span)
         pair = _split(name_words(" ".join(span.split())))
         if pair:
             return tidy(pair[0]), union_name(pair[1])

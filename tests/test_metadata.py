@@ -174,3 +174,11 @@ def test_a_heading_after_the_parties_is_not_part_of_a_name():
     text = ("AGREEMENT between CLACKAMAS COUNTY, OREGON and CLACKAMAS COUNTY EMPLOYEES' "
             "ASSOCIATION PREAMBLE This agreement is entered into by Clackamas County")
     assert between(text)[1] == "Clackamas County Employees' Association"
+
+
+def test_a_title_line_above_the_parties_is_not_part_of_a_name():
+    from ingest.parties import hereby_pair
+
+    text = ("Amendment to Collective Bargaining Agreement\nThe Dayton Public School District "
+            "(BOARD) and the Dayton Education Association (DEA) hereby agree to amend it.")
+    assert hereby_pair(text) == ("Dayton Public School District", "Dayton Education Association")
