@@ -14,7 +14,7 @@ from types import SimpleNamespace
 
 from store.lexical import terms
 
-from .text import FACTOR, PAY_FIGURE, YEAR, numbers_in, quantity_spans, sentence_spans
+from .text import FACTOR, PAY_FIGURE, YEAR, clock_time, numbers_in, quantity_spans, sentence_spans
 from .vocabulary import covered, present_terms
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
@@ -144,7 +144,8 @@ _RATE_WORDS = re.compile(r"(?i)time and (?:one-half|a half)|double time|straight
 
 def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> bool:
     """Does the quote state a quantity of the kind asked for, next to the question's words?"""
-    return any(fits(quote[a:b], kind) and attachment(_window(quote, a, b), scorer) >= min_attach
+    return any(fits(quote[a:b], kind) and not (kind == "money" and clock_time(quote, a, b))
+               and attachment(_window(quote, a, b), scorer) >= min_attach
                for a, b in quantity_spans(quote))
 
 
@@ -178,7 +179,8 @@ def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset()
     table): then the quote answers, not one figure."""
     scored = []
     for a, b in quantity_spans(quote):
-        if not fits(quote[a:b], wanted) or focus and not focus[0] <= a < focus[1]:
+        if (not fits(quote[a:b], wanted) or focus and not focus[0] <= a < focus[1]
+                or wanted == "money" and clock_time(quote, a, b)):
             continue
         digits = set(re.findall(r"\d+(?:\.\d+)?", quote[a:b].replace(",", "")))
         if digits and digits <= need:

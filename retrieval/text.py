@@ -56,6 +56,18 @@ QUANTITY_PHRASE = re.compile(
     rf"\s+time\b|\btime and (?:one-half|a half)\b", re.IGNORECASE)
 
 
+_CLOCK_24 = re.compile(r"(?:[01]\d|2[0-4])[0-5]\d")
+_CLOCK_CUE = re.compile(r"(?i)(?:\b(?:between|from|until|till|to|and|at|after|before)\s+$)")
+
+
+def clock_time(text: str, a: int, b: int) -> bool:
+    """Is text[a:b] a 24-hour clock time ("between 2400 and 0800"), not an amount?"""
+    return bool(_CLOCK_24.fullmatch(text[a:b]) and (
+        _CLOCK_CUE.search(text[max(0, a - 10):a])
+        or re.match(r"\s+(?:and|to|-|–)\s+(?:[01]\d|2[0-4])[0-5]\d\b|\s*(?:hours|hrs)\b",
+                    text[b:])))
+
+
 def quantity_spans(text: str) -> list[tuple[int, int]]:
     """Where text states a quantity: "$1,500", "fifteen (15) minutes", "June 30, 2015"."""
     return [m.span() for m in QUANTITY_PHRASE.finditer(text)]

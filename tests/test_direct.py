@@ -282,3 +282,17 @@ def test_a_question_in_dollars_asks_for_money():
     assert question_kind("How many dollars a month does the district put toward my premium?") \
         == "money"
     assert question_kind("How many days a month can I work from home?") == "length"
+
+
+def test_a_24_hour_clock_time_is_not_an_amount():
+    from retrieval.direct import fitting_quantity
+    from retrieval.text import clock_time
+
+    text = "The graveyard shift is any shift with hours primarily between 2400 and 0800."
+    a = text.index("2400")
+    assert clock_time(text, a, a + 4) and clock_time(text, a + 9, a + 13)
+    stipend = "The graveyard stipend is 2400 per year."
+    assert not clock_time(stipend, stipend.index("2400"), stipend.index("2400") + 4)
+    q = "What does the graveyard shift pay?"
+    assert not fitting_quantity(text, scorer(q), "money")
+    assert fitting_quantity(stipend, scorer(q), "money")
