@@ -67,10 +67,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("jury", "jury duty", "court leave", "jury service"),
     ("personal day", "personal leave", "personal business"),
     ("night shift", "shift differential", "night differential"),
-    ("night", "night shift", "shift differential", "night differential"),
-    ("graveyard", "night shift", "shift differential"),
-    ("extra pay", "differential", "premium pay", "additional compensation"),
-    ("paid extra", "differential", "premium pay", "additional compensation"),
     ("on call", "standby", "on-call"),
     ("called in", "call back", "callback", "call-back"),
     ("uniform", "uniform allowance", "clothing allowance"),
@@ -133,6 +129,16 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 )
 
 
+# One way only: the member's word (first) is searched as the contract's, never the reverse (a
+# question about a "shift differential" is not one about "extra pay" or "nights").
+ONE_WAY: tuple[tuple[str, ...], ...] = (
+    ("night", "night shift", "shift differential", "night differential"),
+    ("nights", "night shift", "shift differential", "night differential"),
+    ("graveyard", "night shift", "shift differential"),
+    ("extra pay", "differential", "premium pay", "additional compensation"),
+    ("paid extra", "differential", "premium pay", "additional compensation"),
+)
+
 # Phrases where a member's word means something else: a "break in service" is not a rest break.
 OTHER_SENSES = re.compile(r"(?i)\bbreaks? in (?:continuous |their |his or her |her |his )?"
                           r"(?:service|employment|seniority)|\bwithout a break\b|"
@@ -150,13 +156,14 @@ _BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")
 
 
 @lru_cache(maxsize=1)
-def _groups() -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """Each group's phrases as search-term tuples (phrases with no terms dropped)."""
+def _groups() -> tuple[tuple[tuple[tuple[str, ...], ...], bool], ...]:
+    """Each group's phrases as search-term tuples (phrases with no terms dropped), and
+    whether only its first phrase is searched as the others."""
     out = []
-    for group in GROUPS:
+    for group, one_way in [(g, False) for g in GROUPS] + [(g, True) for g in ONE_WAY]:
         phrases = tuple(dict.fromkeys(tuple(terms(p)) for p in group if terms(p)))
         if len(phrases) > 1:
-            out.append(phrases)
+            out.append((phrases, one_way))
     return tuple(out)
 
 
@@ -165,8 +172,8 @@ def alternatives(question_terms: list[str]) -> dict[str, tuple[tuple[str, ...], 
     {"break": (("rest", "period"), ("relief", "period"), ...)}."""
     present = set(question_terms)
     out: dict[str, list[tuple[str, ...]]] = {}
-    for group in _groups():
-        for phrase in group:
+    for group, one_way in _groups():
+        for phrase in group[:1] if one_way else group:
             if set(phrase) <= present:
                 others = [p for p in group if p != phrase]
                 for t in phrase:

@@ -296,3 +296,8 @@ def test_a_24_hour_clock_time_is_not_an_amount():
     q = "What does the graveyard shift pay?"
     assert not fitting_quantity(text, scorer(q), "money")
     assert fitting_quantity(stipend, scorer(q), "money")
+
+
+def test_a_members_word_is_searched_as_the_contracts_but_not_the_reverse():
+    assert "differential" in expansion("Do I get paid extra for working nights?")
+    assert "premium" not in expansion("What is the shift differential?")
