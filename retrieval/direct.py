@@ -171,12 +171,12 @@ def _identifiers(question: str) -> set[str]:
 
 
 def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset(),
-                   min_attach: float = 0.5, margin: float = 0.0,
-                   focus: tuple[int, int] | None = None) -> tuple[int, int] | None:
+                   min_attach: float = 0.5, focus: tuple[int, int] | None = None
+                   ) -> tuple[int, int] | None:
     """The quantity the question's own words sit next to (its other phrases count half), on
     a line holding every number the question names it by (a pay table's step and range);
-    None when none fits or another figure fits as well (within `margin`: two cells of a
-    table): then the quote answers, not one figure."""
+    None when none fits or another figure fits as well (two cells of a table): then the
+    quote answers, not one figure."""
     scored = []
     for a, b in quantity_spans(quote):
         if (not fits(quote[a:b], wanted) or focus and not focus[0] <= a < focus[1]
@@ -195,8 +195,8 @@ def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset()
     scored.sort(key=lambda p: -p[0])
     best, full, span = scored[0]
     value = numbers_in(quote[span[0]:span[1]])
-    if any(s >= best - margin and numbers_in(quote[x:y]) != value for s, _, (x, y) in scored[1:]):
-        return None  # another figure fits nearly as well: which one answers is not plain
+    if any(s == best and numbers_in(quote[x:y]) != value for s, _, (x, y) in scored[1:]):
+        return None  # another figure fits as well: which one answers is not plain
     if full < min_attach:
         return None  # the figure is not plainly about what was asked: the quote answers
     bound = _BOUND.search(quote[:span[0]])
