@@ -11,8 +11,9 @@ from .text import MONTHS
 # documents that speak for a moment (a contract speaks for its whole term)
 DATED_KINDS = frozenset({"bulletin", "news", "proposal", "counterproposal",
                          "tentative_agreement", "side_letter"})
-_MONTH = re.compile(r"(?i)\b(" + "|".join(m[:3] for m in MONTHS) + r")[a-z]*\.?"
-                    r"(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d))?")
+# a month by its name or its short form ("Nov", "Sept."), never "Marion" or "decision"
+_MONTH = re.compile(r"(?i)\b(" + "|".join([*MONTHS, *(m[:3] for m in MONTHS), "Sept"])
+                    + r")\b\.?(?:\s+(\d{1,2})(?:st|nd|rd|th)?\b)?(?:,?\s+((?:19|20)\d\d))?")
 _LATEST = re.compile(r"(?i)\b(?:now|right now|currently|latest|most recent|newest|still|"
                      r"these days|at this point|so far)\b")
 

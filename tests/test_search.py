@@ -139,6 +139,8 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
     assert asked_moment("In the July 10 bargaining update, what did they say?").day == 10
     assert asked_moment("Back in mid-May 2026, what were they proposing?").year == 2026
     assert asked_moment("What may I do?") is None
+    assert asked_moment("Under the Marion County contract, what is the decision?") is None
+    assert asked_moment("What did they offer in Sept. 2025?").month == 9
     hits = [Hit(doc_type="bulletin", date=d) for d in (20260424, 20260710, 20260807)]
     assert by_moment("What are they offering now?", hits)[0].date == 20260807
     assert by_moment("What did the July 10 update say?", hits)[0].date == 20260710
