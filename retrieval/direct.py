@@ -125,6 +125,13 @@ def _of_the_year(quote: str, span: tuple[int, int], years: set[str]) -> bool:
     return not years or years <= named or not named and not YEAR.search(quote)
 
 
+def figure_spans(text: str, wanted: str) -> list[tuple[int, int]]:
+    """Where `text` states a quantity of the kind asked for (never a 24-hour clock time as an
+    amount: "between 2400 and 0800")."""
+    return [(a, b) for a, b in quantity_spans(text) if fits(text[a:b], wanted)
+            and not (wanted == "money" and clock_time(text, a, b))]
+
+
 def fits(piece: str, wanted: str) -> bool:
     """Is this quantity the kind the question asks for?"""
     low = piece.lower()
@@ -144,9 +151,8 @@ _RATE_WORDS = re.compile(r"(?i)time and (?:one-half|a half)|double time|straight
 
 def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> bool:
     """Does the quote state a quantity of the kind asked for, next to the question's words?"""
-    return any(fits(quote[a:b], kind) and not (kind == "money" and clock_time(quote, a, b))
-               and attachment(_window(quote, a, b), scorer) >= min_attach
-               for a, b in quantity_spans(quote))
+    return any(attachment(_window(quote, a, b), scorer) >= min_attach
+               for a, b in figure_spans(quote, kind))
 
 
 # where the phrase a figure belongs to ends: a semicolon, or a sentence's end
@@ -178,9 +184,8 @@ def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset()
     None when none fits or another figure fits as well (two cells of a table): then the
     quote answers, not one figure."""
     scored = []
-    for a, b in quantity_spans(quote):
-        if (not fits(quote[a:b], wanted) or focus and not focus[0] <= a < focus[1]
-                or wanted == "money" and clock_time(quote, a, b)):
+    for a, b in figure_spans(quote, wanted):
+        if focus and not focus[0] <= a < focus[1]:
             continue
         digits = set(re.findall(r"\d+(?:\.\d+)?", quote[a:b].replace(",", "")))
         if digits and digits <= need:

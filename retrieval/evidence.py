@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from store.lexical import terms
 from store.text import title_like
 
-from .direct import FIGURE_KINDS, entitles, fits, fitting_quantity, question_kind
+from .direct import FIGURE_KINDS, entitles, figure_spans, fitting_quantity, question_kind
 from .search import SearchHit
 from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
 from .vocabulary import alternatives, covered, present_terms
@@ -163,7 +163,7 @@ class EvidenceScorer:
         """Does the sentence state a figure of the kind asked ("$65.00" for a rate, not the
         section number "12.8.4")?"""
         if self.kind in FIGURE_KINDS:
-            return any(fits(sentence[a:b], self.kind) for a, b in quantity_spans(sentence))
+            return bool(figure_spans(sentence, self.kind))
         return self.wants_number and bool(NUMBER_RX.search(sentence))
 
     def _sentence_coverage(self, sentence: str, context: str) -> float:
