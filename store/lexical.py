@@ -43,7 +43,7 @@ DEBOUNCE_S = 30.0
 def stem(word: str) -> str:
     """A light suffix stripper: 'stipends' -> 'stipend', 'teaching' -> 'teach'."""
     if word[0] in "$0123456789":  # "$3,000.00", "$3,000" and "3000" are one term
-        word = word.lstrip("$").rstrip(".,").replace(",", "")
+        word = re.sub(r"^0+(?=\d)", "", word.lstrip("$").rstrip(".,").replace(",", ""))
         return word[:-3] if word.endswith(".00") else word
     for suf in _SUFFIXES:
         if word.endswith(suf) and len(word) - len(suf) >= 3:
@@ -55,13 +55,13 @@ def stem(word: str) -> str:
 _LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![\d]|\.\d)")
 
 
-TERMS_VERSION = 2  # raise when terms() changes: saved indexes are rebuilt with the new terms
+TERMS_VERSION = 7  # raise when terms() changes: saved indexes are rebuilt with the new terms
 _COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 
 
 def terms(text: str, joined: bool = True) -> list[str]:
     """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed), plus
-    labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 8",
+    labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 08" -> step_8,
     and hyphenated words joined as well as apart: "on-call" -> call, oncall (unless not
     `joined`: a question's weight counts each word once)."""
     low = text.lower()
@@ -69,8 +69,33 @@ def terms(text: str, joined: bool = True) -> list[str]:
     out = [stem(t) for t in words if t and t not in _STOP]
     if joined:
         out += [stem(w.replace("-", "")) for w in _COMPOUND.findall(low) if len(w) > 5]
-    out += [f"{stem(m[1].lower())}_{m[2].lower()}" for m in _LABELLED.finditer(text)
-            if m[1].lower() not in _STOP and not _pronoun(m)]
+    out += [f"{stem(m[1].lower())}_{stem(m[2].lower())}" for m in _LABELLED.finditer(text)
+            if m[1].lower() not in _STOP and not _pronoun(m) and m[1].lower() not in _MONTH_NAMES]
+    out += [f"range_{stem(n)}" for n in _SALARY_RANGE.findall(text)]  # "SR 32" is range 32
+    return out + _date_words(low)
+
+
+_SALARY_RANGE = re.compile(r"\b(?:SR|Rng\.?)\s?(\d{1,2})\b(?![\d]|\.\d)")
+
+
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+_NUMERIC_DATE = re.compile(r"(?<![\d/])(1[0-2]|0?[1-9])/([0-2]?\d|3[01])/(\d{4}|\d{2})(?![\d/])")
+
+
+_WRITTEN_DATE = re.compile(rf"\b({'|'.join(_MONTH_NAMES)})\s+(\d{{1,2}}),?\s+(\d{{4}})\b")
+
+
+def _date_words(low: str) -> list[str]:
+    """A date written in figures is also its month's name and four-digit year ("effective
+    9/1/23" answers "as of September 2023"), and every whole date is one term as well
+    ("11/1/2025" and "November 1, 2025" are both 20251101)."""
+    out = []
+    for m in _NUMERIC_DATE.finditer(low):
+        month, year = _MONTH_NAMES[int(m[1]) - 1], m[3] if len(m[3]) == 4 else "20" + m[3]
+        out += ([] if month in _STOP else [stem(month)]) + [year, f"{year}{int(m[1]):02}{int(m[2]):02}"]
+    for m in _WRITTEN_DATE.finditer(low):
+        out.append(f"{m[3]}{_MONTH_NAMES.index(m[1]) + 1:02}{int(m[2]):02}")
     return out
 
 

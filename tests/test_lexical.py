@@ -56,3 +56,14 @@ def test_an_index_made_with_other_terms_is_rebuilt(store, embedder, tmp_path):
     old = {**json.loads(meta.read_text()), "terms": 1}
     meta.write_text(json.dumps(old))
     assert load_index(side.folder) is None  # the store rebuilds it with today's terms
+
+
+def test_steps_and_dates_are_written_one_way():
+    cell = terms("Step 05, Master's + 30 - 9/1/23: 67,680")
+    assert "step_5" in cell and "5" in cell
+    assert {"september", "2023"} <= set(cell)  # "as of September 2023" finds "9/1/23"
+    asked = terms("on the schedule that started November 1, 2025, step 3")
+    assert "step_3" in asked and "november_1" not in asked
+    assert {"november", "2025"} <= set(terms("(11/1/2025 - 6/30/2026)"))
+    assert "range_32" in terms("SR 32, Step 10: 11,309") and "range_32" in terms("salary range 32")
+    assert "20251101" in terms("11/1/2025") and "20251101" in terms("started November 1, 2025")
