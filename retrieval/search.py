@@ -88,7 +88,7 @@ def without_names(query: str, documents: dict[str, DocRecord]) -> str:
     party itself ("Who is the president of SCTA?": one word would be left)."""
     forms = set().union(*(doc_names(d) for d in documents.values()))
     out = query
-    for name, case_sensitive in sorted(forms, key=lambda f: -len(f[0])):
+    for name, case_sensitive in sorted(forms, key=lambda f: (-len(f[0]), f)):
         if _mentions(out, name, case_sensitive):
             out = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ", out,
                          flags=0 if case_sensitive else re.IGNORECASE)
@@ -241,7 +241,8 @@ class Searcher:
         hits = [_hit(rows[i], documents[rows[i].doc_id], s)
                 for i, s in sorted(fused.items(), key=lambda kv: -kv[1])
                 if i in rows and rows[i].doc_id in documents]
-        hits = _cap_per_clause(hits, per_clause)
+        cells = _labelled_lines(topic, hits)
+        hits = cells + _cap_per_clause([h for h in hits if h not in cells], per_clause)
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
         return hits
@@ -266,6 +267,16 @@ def _clause_hit(found) -> SearchHit:
                         " > ".join(c.heading_path), c.page, c.char_start, c.char_end,
                         c.text or c.redline.marked, bool(c.text))
     return _hit(chunk, found.doc, 1.0, exact=True)
+
+
+def _labelled_lines(query: str, hits: list[SearchHit]) -> list[SearchHit]:
+    """The windows holding one line that names everything labelled in the question ("salary
+    range 18, step 3": the cell "Salary Range 18, Step 3: 3798"), in their order; every
+    window of a pay table is its own passage, so none is capped."""
+    wanted = {t for t in terms(query) if "_" in t}
+    if not wanted:
+        return []
+    return [h for h in hits if any(wanted <= set(terms(line)) for line in h.text.splitlines())]
 
 
 def _cap_per_clause(hits: list[SearchHit], cap: int) -> list[SearchHit]:

@@ -156,3 +156,16 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
             "c": DocRecord("c", doc_type="contract", date=20260515)}
     assert moment_documents("Back in mid-May 2026, what were they proposing?", docs) == ("m",)
     assert moment_documents("What may they propose?", docs) == ()
+
+
+def test_a_pay_table_question_finds_its_cell(settings, store, embedder, tmp_path):
+    from tests.test_text_tables import SCHEDULES
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "aee.md").write_text(SCHEDULES + "\n".join(
+        f"11.{n} Overtime for class {n} is paid at time and one-half." for n in range(2, 40)))
+    Ingestor(settings, store, embedder, progress=False).run([folder])
+    hits = Searcher(settings, store, embedder).search(
+        "I'm salary range 32, step 3. What's my monthly pay as of February 2026?", ALL, k=5)
+    assert "SR 32, Step 3: 8,276 — SALARY SCHEDULE AS OF FEBRUARY 1, 2026." in hits[0].text
