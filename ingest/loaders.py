@@ -13,6 +13,7 @@ from pathlib import Path
 from store.errors import IngestError
 
 from .marked import KEEP, Loaded, Mark, MarkedText
+from .text_tables import read_text_tables
 
 Loader = Callable[[Path, bytes], Loaded]
 
@@ -78,8 +79,8 @@ def decode_text(path: Path, data: bytes) -> str:
 
 
 def load_text(path: Path, data: bytes) -> Loaded:
-    text = decode_text(path, data)
-    return Loaded(parse_inline_tags(text), {}, paged="\f" in text)
+    text, cells = read_text_tables(decode_text(path, data))
+    return Loaded(parse_inline_tags(text), {"tables": cells} if cells else {}, paged="\f" in text)
 
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
@@ -104,7 +105,8 @@ def load_markdown(path: Path, data: bytes) -> Loaded:
     body = _FULL_TEXT.search(text)
     if body:  # curator notes above it are not part of the agreement
         text = text[body.end() :].lstrip("\n")
-    text = _MD_HEADING.sub(r"\1", text)
+    text, cells = read_text_tables(_MD_HEADING.sub(r"\1", text))
+    meta = {**meta, "tables": cells} if cells else meta
     return Loaded(parse_inline_tags(text), meta, paged="\f" in text)
 
 
