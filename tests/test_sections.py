@@ -78,3 +78,10 @@ def test_query_keys(query, keys):
 
 def test_section_key():
     assert section_key("Article 5, Section II.A.1") == "5.ii.a.1"
+
+
+def test_an_amendment_names_sections_as_article_and_dotted_number():
+    text = ("19.02.1 The members of the team will be selected by application.\n\n"
+            "Article 21.01: Release Time for IEPs\n\nStaff writing IEPs receive three release days.\n")
+    found = [(h.kind, h.raw, h.title) for h in find_headings(text)]
+    assert ("section", "21.01", "Release Time for IEPs") in found
