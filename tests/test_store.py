@@ -139,3 +139,21 @@ def test_orphans_are_detected(store, embedder):
     assert store.nearest(ALL, vecs[0], 5) == []  # never read: the document is not committed
     store.delete("half")
     assert store.orphan_doc_ids() == set() and np.isfinite(vecs).all()
+
+
+def test_a_scoped_vector_search_is_exact_enough():
+    """Chroma's default HNSW search (ef 100) loses true neighbours when a search is scoped to
+    one contract; the store searches wider, also on a collection made before it did."""
+    import uuid
+
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    from store.chroma import SEARCH_EF, ChromaStore
+
+    client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+    name = "t" + uuid.uuid4().hex[:12]
+    client.create_collection(f"steward-{name}-chunks", configuration={"hnsw": {"space": "cosine"}},
+                             embedding_function=None)
+    store = ChromaStore(client, name)
+    assert store.chunks_col.configuration["hnsw"]["ef_search"] == SEARCH_EF
