@@ -221,10 +221,38 @@ def widened(quotes: list[Sentence], limits: tuple[int, int, int] = (600, 4, 3),
         if short and not any(o.hit.chunk_id == q.hit.chunk_id for o in out):
             spans = sentence_spans(text)
             q = Sentence(q.hit, spans[0][0], spans[-1][1], q.score, q.coverage, (q.start, q.end))
+        elif n == 0:
+            q = with_definitions(q)
         if not any(o.hit.chunk_id == q.hit.chunk_id and o.start <= q.start and q.end <= o.end
                    for o in out):
             out.append(q)
     return out
+
+
+_TERM = r"[“\"']?(?P<{}>[A-Za-z][\w -]{{2,40}}?)[”\"']?"
+_DEFINES = re.compile(  # "Working days for the grievance procedure shall be defined as …"
+    rf"(?i)^\W*(?:the\s+)?(?:definition\s+of\s+{_TERM.format('term')}\s+(?:shall include|includes|is|"
+    rf"shall be|means)|{_TERM.format('used')}\s+(?:(?:for|of|in|under)\s[^,.;]{{0,60}}?\s)?(?:shall be "
+    rf"defined as|is defined as|are defined as|shall mean|means))\b")
+DEFINITION_REACH = 900  # characters after the answer a definition is looked for
+
+
+def with_definitions(q: Sentence) -> Sentence:
+    """The answering sentence carried on to a later sentence of its clause that defines a term
+    it uses ("ten (10) working days" … "Working days … shall be defined as Monday through
+    Thursday"): what the answer's words mean is one of its conditions."""
+    used = set(terms(q.text))
+    end = q.end
+    for a, b in sentence_spans(q.hit.text):
+        if a < q.end or a > q.end + DEFINITION_REACH:
+            continue
+        m = _DEFINES.match(q.hit.text[a:b])
+        named = set(terms(m["term"] or m["used"])) if m else set()
+        if named and named <= used:
+            end = b
+    if end == q.end:
+        return q
+    return Sentence(q.hit, q.start, end, q.score, q.coverage, q.focus or (q.start, q.end))
 
 
 def _has_years(hit: SearchHit, years: set[str]) -> bool:

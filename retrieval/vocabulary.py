@@ -81,8 +81,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("kid", "child"),
     ("raise a grievance", "file a grievance", "present a grievance", "submit a grievance",
      "initiate a grievance"),
-    ("spring break", "spring recess", "spring vacation"),
-    ("winter break", "winter recess", "winter vacation", "holiday recess"),
+    ("spring break", "spring recess", "spring vacation", "spring holiday", "holiday"),
+    ("winter break", "winter recess", "winter vacation", "holiday recess", "holiday"),
     ("mom", "mother", "parent", "immediate family"),
     ("dad", "father", "parent", "immediate family"),
     ("mother", "parent", "immediate family"),
@@ -137,6 +137,11 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("graveyard", "night shift", "shift differential"),
     ("extra pay", "differential", "premium pay", "additional compensation"),
     ("paid extra", "differential", "premium pay", "additional compensation"),
+    ("figured", "calculated", "computed", "computing", "determined", "determining"),
+    ("tie breaker", "determining factor", "equal", "ties"),
+    ("use", "used", "taken", "utilized"),
+    ("aunt", "immediate family"),
+    ("uncle", "immediate family"),
 )
 
 # Phrases where a member's word means something else: a "break in service" is not a rest break.

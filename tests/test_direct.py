@@ -301,3 +301,27 @@ def test_a_24_hour_clock_time_is_not_an_amount():
 def test_a_members_word_is_searched_as_the_contracts_but_not_the_reverse():
     assert "differential" in expansion("Do I get paid extra for working nights?")
     assert "premium" not in expansion("What is the shift differential?")
+    q = "How is seniority figured, and what's the tie-breaker?"
+    text = ("Seniority shall be determined by length of service. If all of the above are "
+            "equal, the final determining factor is documented performance.")
+    assert scorer(q).coverage(text) == 1.0
+
+
+def test_a_term_the_answer_uses_comes_with_its_definition():
+    from retrieval.evidence import Sentence, with_definitions
+    from retrieval.search import SearchHit
+
+    answer = ("The Association shall submit such grievance at Step 1 no later than ten (10) "
+              "working days after the effective date of the disciplinary action.")
+    text = (f"Any regular employee who is disciplined may appeal. {answer} Working days for the "
+            "grievance procedure shall be defined as Monday through Thursday, excluding "
+            "holidays. The Employer shall include a copy of the notice.")
+    hit = SearchHit("c.0", "c", "d", "Agreement", "contract", "current", 0, "13-4", "13-4", 1,
+                    text, 0, len(text), 1.0)
+    a = text.index(answer)
+    q = with_definitions(Sentence(hit, a, a + len(answer), 1.0, 1.0))
+    assert q.text.endswith("excluding holidays.") and q.focus == (a, a + len(answer))
+    unrelated = text.replace("Working days", "Overtime hours")
+    hit = SearchHit("c.0", "c", "d", "Agreement", "contract", "current", 0, "13-4", "13-4", 1,
+                    unrelated, 0, len(unrelated), 1.0)
+    assert with_definitions(Sentence(hit, a, a + len(answer), 1.0, 1.0)).text == answer
