@@ -31,7 +31,8 @@ _LINE_RX = re.compile(
         | (?i:side[ \t]+letters?|memorandum[ \t]+of[ \t]+(?:understanding|agreement)
           |letters?[ \t]+of[ \t]+(?:understanding|agreement)|mou)(?:[ \t]+\#?[ \t]?(?P<unum>\d{1,3}))?
       )(?![\w.-])[.:,]?
-    | (?P<seckw>SECTION|Section|Sec\.|\u00a7|(?:ARTICLE|Article)(?=[ \t]+\d{1,3}\.\d))[ \t]*(?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])
+    | (?P<seckw>SECTION|Section|Sec\.|\u00a7|(?:ARTICLE|Article)(?=[ \t]+\d{1,3}\.\d))[ \t]*
+      (?P<snum>\d{1,3}(?:\.\d{1,3})*[A-Za-z]?)(?![\w])
       (?P<spar>\([A-Za-z0-9]{1,3}\))?[.:]?
     | (?P<hyph>\d{1,2}(?:-\d{1,2}){1,3}(?:\.\d{1,2}){0,3})(?![\d\w-])\.?
     | (?P<lhyph>[A-H]-\d{1,2}(?:\.\d{1,2}){0,3})(?![\d\w-])\.?
