@@ -271,21 +271,29 @@ def other_figures(a: Sentence, b: Sentence) -> bool:
     return bool(wa | wb) and len(wa & wb) >= 0.6 * len(wa | wb)
 
 
+_HOW_MUCH = re.compile(r"(?i)\bhow (?:much|many dollars)\b")  # not "what pay …?" ("half salary")
+
+
 def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],
                min_clause: float = 0.55, min_clause_if_close: float = 0.4,
                close_meaning: float = 0.65, same_meaning: float = 0.85, clear: float = 0.7
                ) -> bool:
     """Do the documents answer this? A clause named by number does. A question asking for a
     figure (an amount, a deadline, how long, how many) needs a quoted clause stating one of
-    that kind next to its words, unless a clause plainly covers it. Otherwise a top clause
-    must carry most of the question's weight, or a fair part of it when a quoted sentence is
-    also close in meaning, or a quoted sentence says nearly what the question asks."""
+    that kind next to its words, unless a clause plainly covers it (an amount: never when no
+    quoted clause states one). Otherwise a top clause must carry most of the question's
+    weight, or a fair part of it when a quoted sentence is also close in meaning, or a quoted
+    sentence says nearly what the question asks."""
     if not quotes or not scorer.total:
         return False
     if any(h.exact and h.live for h in hits):
         return True
     if not any(_has_years(q.hit, scorer.years) for q in quotes):
         return False  # "for fiscal year 2027-2028" when the quotes stop at 2026-2027
+    asked = re.split(r"(?<=[.?!])\s+", scorer.question.strip())[-1]  # not a follow-up's context
+    if question_kind(asked) == "money" and _HOW_MUCH.search(asked) and not any(
+            figure_spans(q.hit.text, "money") for q in quotes[:3]):
+        return False  # "how much does it cost?" and no quoted clause states an amount at all
     if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
         min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])

@@ -220,3 +220,17 @@ def test_a_conversation_keeps_the_parties_it_named(seeds):
     assert all("Seattle" in docs[c.doc_id].employer for c in ans.citations)
     assert any("Sacramento" in docs[c.doc_id].employer for c in answerer.ask(
         "How much is the additional stipend for an earned doctorate degree?", ALL).citations)
+
+
+def test_an_amount_no_clause_states_is_not_in_the_documents(settings, store, embedder, tmp_path):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "cba.txt").write_text(
+        "ARTICLE 14 SUBSTITUTION\n14.5 Any bargaining unit member required to split classes or "
+        "substitute for another teacher will receive a proportionate share of compensation.\n"
+        "14.6 Teachers shall be told of coverage assignments in writing.\n")
+    answerer = answerer_for(settings, store, embedder, folder, None)
+    ans = answerer.ask("How many dollars do teachers get paid when they split a class?", ALL)
+    assert ans.refused and ans.closest  # the clause is shown as the closest, not as an amount
+    ans = answerer.ask("What do teachers get when they split classes?", ALL)
+    assert not ans.refused and "proportionate share" in ans.text
