@@ -140,6 +140,8 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("figured", "calculated", "computed", "computing", "determined", "determining"),
     ("tie breaker", "determining factor", "equal", "ties"),
     ("use", "used", "taken", "utilized"),
+    ("friday", "monday through thursday", "monday through friday", "working day", "workweek"),
+    ("weekend", "saturday", "sunday"),
     ("aunt", "immediate family"),
     ("uncle", "immediate family"),
 )

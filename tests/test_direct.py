@@ -305,6 +305,8 @@ def test_a_members_word_is_searched_as_the_contracts_but_not_the_reverse():
     text = ("Seniority shall be determined by length of service. If all of the above are "
             "equal, the final determining factor is documented performance.")
     assert scorer(q).coverage(text) == 1.0
+    assert "thursday" in expansion("wait, do Fridays count as working days for that?")
+    assert "wait" not in scorer("wait, do Fridays count?").weights
 
 
 def test_a_term_the_answer_uses_comes_with_its_definition():
