@@ -62,7 +62,7 @@ class Table:
 
 
 def _cells(body_grid: list[list[str]], heads: list[str], part: tuple[int, int, int],
-           title: str, page: int) -> list[TableCell]:
+           title: str, page: int | None) -> list[TableCell]:
     a, stub, c = part
     effective = effective_of(title)
     cells = []
@@ -108,7 +108,7 @@ def _continued(heads: list[str], title: str, part, prev: Table | None) -> tuple[
     return heads, title
 
 
-def tables_in_words(words: list[tuple], page_no: int, prev: Table | None = None) -> list[Table]:
+def tables_in_words(words: list[tuple], page_no: int | None, prev: Table | None = None) -> list[Table]:
     """The tables in a page's words ((x0, y0, x1, y1, text, ...) tuples, as PyMuPDF gives);
     `prev`: the last table of the page before (a table continued here takes its headers)."""
     if sum(bool(AMOUNT.match(w[4])) for w in words) < MIN_AMOUNTS:

@@ -57,7 +57,7 @@ def _page_tables(page: str, page_no: int | None, prev: Table | None
     if _MARKUP.search(page):  # struck and inserted amounts must stay as marked
         return page, [], prev
     lines = page.split("\n")
-    tables = [t for t in tables_in_words(_words(lines), page_no or 0, prev) if _clean(t)]
+    tables = [t for t in tables_in_words(_words(lines), page_no, prev) if _clean(t)]
     if not tables:
         return page, [], prev
     groups: list[tuple[int, int, list[Table]]] = []  # tables printed side by side share lines
@@ -72,14 +72,7 @@ def _page_tables(page: str, page_no: int | None, prev: Table | None
         group_cells = [c for t in group for c in t.cells]
         lines[a:b + 1] = [c.line for c in group_cells]
         cells[:0] = group_cells
-    cells = [c if page_no else _no_page(c) for c in cells]
     return "\n".join(lines), cells, tables[-1]
-
-
-def _no_page(cell: TableCell) -> TableCell:
-    from dataclasses import replace
-
-    return replace(cell, page=None)
 
 
 def read_text_tables(text: str) -> tuple[str, list[TableCell]]:

@@ -242,7 +242,8 @@ class Searcher:
                 for i, s in sorted(fused.items(), key=lambda kv: -kv[1])
                 if i in rows and rows[i].doc_id in documents]
         cells = _labelled_lines(topic, hits)
-        hits = cells + _cap_per_clause([h for h in hits if h not in cells], per_clause)
+        first = {h.chunk_id for h in cells}
+        hits = cells + _cap_per_clause([h for h in hits if h.chunk_id not in first], per_clause)
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
         return hits

@@ -159,13 +159,32 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
 
 
 def test_a_pay_table_question_finds_its_cell(settings, store, embedder, tmp_path):
-    from tests.test_text_tables import SCHEDULES
-
+    """A schedule is one clause of many windows; the window holding the asked row and column
+    comes first, though one window per clause is the rule."""
+    head = " SR     Step 1    Step 2     Step 3    Step 4"
+    rows = [f" {r:<6}{3000 + 90 * r:>6,}    {3100 + 90 * r:>6,}     {3200 + 90 * r:>6,}    "
+            f"{3300 + 90 * r:>6,}" for r in range(10, 50)]
+    text = ("ARTICLE 11 SALARIES\n11.1 Employees are paid on the schedules in Appendix C.\n\n"
+            "APPENDIX C – SALARY SCHEDULES\n\n   SALARY SCHEDULE AS OF FEBRUARY 1, 2026\n"
+            + "\n".join([head, *rows]) + "\n")
     folder = tmp_path / "docs"
     folder.mkdir()
-    (folder / "aee.md").write_text(SCHEDULES + "\n".join(
-        f"11.{n} Overtime for class {n} is paid at time and one-half." for n in range(2, 40)))
+    (folder / "aee.md").write_text(text)
     Ingestor(settings, store, embedder, progress=False).run([folder])
     hits = Searcher(settings, store, embedder).search(
         "I'm salary range 32, step 3. What's my monthly pay as of February 2026?", ALL, k=5)
-    assert "SR 32, Step 3: 8,276 — SALARY SCHEDULE AS OF FEBRUARY 1, 2026." in hits[0].text
+    assert "SR 32, Step 3: 6,080 — " in hits[0].text
+
+
+def test_the_windows_naming_the_asked_row_and_column_come_first():
+    from retrieval.search import SearchHit, _labelled_lines
+
+    def hit(n: int, text: str) -> SearchHit:
+        return SearchHit(f"c.{n}", "c", "d", "Agreement", "contract", "current", 0, "C", "C", 1,
+                         text, 0, len(text), 1.0)
+
+    rows = [hit(0, "SR 31, Step 3: 5,990.\nSR 32, Step 2: 5,990."),
+            hit(1, "SR 32, Step 3: 6,080.\nSR 32, Step 4: 6,170."),
+            hit(2, "Step 3 of the grievance procedure.")]
+    assert _labelled_lines("salary range 32, step 3", rows) == [rows[1]]
+    assert _labelled_lines("what is my salary?", rows) == []
