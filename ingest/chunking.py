@@ -22,6 +22,7 @@ from .sections import find_headings
 from .titles import article_title, implicit_title
 
 _ANCHORS = ("article", "section", "dotted")
+_FIRST_ITEMS = frozenset({"1", "A", "a", "I", "i"})  # an outline list starts again
 
 
 @dataclass
@@ -138,9 +139,13 @@ class _Outline:
                                      place=article_words(num, title)))
 
     def _push_outline(self, h: Heading, title: str) -> _Entry:
+        """An outline item: a sibling of the last item of its style, unless it starts a list
+        again below a deeper item ("1. Accrual" … "B. …" then "1.": B's first item)."""
         styles = [e.kind for e in self.stack]
         if h.kind in styles:
-            del self.stack[styles.index(h.kind):]
+            at = len(styles) - 1 - styles[::-1].index(h.kind)
+            if h.value not in _FIRST_ITEMS or at == len(styles) - 1:
+                del self.stack[at:]
         anchor = next((e for e in reversed(self.stack) if e.kind in _ANCHORS), None)
         comps = [e.value for e in self.stack if e.kind not in _ANCHORS] + [h.value]
         tail = ".".join(comps)

@@ -102,9 +102,12 @@ def plain_title(rest: str) -> str:
     return t
 
 
-def _continues_sentence(text: str, line_start: int, rest: str, item: bool = False) -> bool:
+def _continues_sentence(text: str, line_start: int, rest: str, item: bool = False,
+                        named: bool = False) -> bool:
     """True when the line is a wrapped continuation ("...see Section\n12.3 of the ..."), also
-    across a page break ("... subject to the provision of\n\f\nArticle 25, Overtime")."""
+    across a page break ("... subject to the provision of\n\f\nArticle 25, Overtime"); a
+    `named` heading ("Article 23", "Section 9(C)") also after a comma ("… as described in
+    Article 23 (Miscellaneous),\nSection 9(C) (Repayment to the County).")."""
     first = rest.strip().split(" ", 1)[0] if rest.strip() else ""
     if first in _CONNECTORS or first.startswith(("%", ",", ")")):
         return True
@@ -117,6 +120,8 @@ def _continues_sentence(text: str, line_start: int, rest: str, item: bool = Fals
         return False
     if item and re.search(r"[;,]\s*(?:and|or)$", prev):
         return False  # "A. ...; and\nB. ...": the next item of a list
+    if named and prev.endswith(",") and not paged:
+        return True
     if prev.split()[-1].lower() in _CONNECTORS | {"see", "under", "by"}:
         return True  # "... pursuant to §59 and\n§59A. The ..." is one sentence
     return bool(first) and first[0].islower() and not paged
@@ -196,7 +201,8 @@ def find_headings(text: str, skip: set[int] | None = None, views: Views | None =
         if _CONTINUED.search(rest):
             continue  # "ARTICLE XIII - GRIEVANCE PROCEDURE (continued)": a running header
         if kind != "sub" and _continues_sentence(text, m.start(), rest,
-                                                 kind in ("roman", "upper", "digit")):
+                                                 kind in ("roman", "upper", "digit"),
+                                                 kind in ("article", "section")):
             continue
         heading = _make_heading(kind, m, rest)
         if kind == "dotted" and views is not None:

@@ -8,6 +8,7 @@ import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import takewhile
 from typing import Any
 
 from store.errors import ConfigError
@@ -205,24 +206,29 @@ class Answerer:
         # a quote that may still hold struck words never gives the figure on its own
         direct = None if first.lossy else direct_answer(question, first.quote, scorer,
                                                         first.focus)
+        # what governs the quote (its list's lead-in, a definition) is part of the answer
+        governs = "".join(f"\n{extractive(c)}" for c in _governing(citations))
         if direct is not None:
-            return [f"{direct.opening} — {extractive(first, direct.spans)}"], direct.opening
+            return [f"{direct.opening} — {extractive(first, direct.spans)}{governs}"
+                    ], direct.opening
         sentence = " ".join(self._phrase(question, citations, scorer, notices))
         said = without_markers(sentence.removeprefix(f"{first.label}: ")).strip().rstrip(".")
         if sentence and " ".join(said.lower().split()) in " ".join(first.quote.lower().split()):
             sentence = ""  # a copy of the quote's own words: the quote says it
         # the sentence leads the quote it rests on, as a figure does: its conditions come along
-        return [f"{sentence} — {extractive(first)}" if sentence else extractive(first)], sentence
+        return [(f"{sentence} — {extractive(first)}" if sentence else extractive(first))
+                + governs], sentence
 
     def _closing(self, citations: list[Citation]) -> list[str]:
-        """The other quotes (never the same words twice), then what proposals would change;
-        every line verified."""
-        shown = [citations[0]]
-        lines = []
-        for c in citations[1:]:
-            if len(shown) < 3 and not any(same_words(c.quote, o.quote) for o in shown):
+        """The other quotes (never the same words twice; three at most, besides what governs
+        a shown quote), then what proposals would change; every line verified."""
+        shown, lines, parent_shown = [citations[0], *_governing(citations)], [], True
+        for c in citations[len(shown):]:
+            room = parent_shown if c.context else sum(not o.context for o in shown) < 3
+            if room and not any(same_words(c.quote, o.quote) for o in shown):
                 shown.append(c)
                 lines.append(extractive(c))
+            parent_shown = (c in shown) if not c.context else parent_shown
         allowed = _allowed_numbers(citations)
         for note in version_notes(citations):
             label, _, claim = note.partition(" — ")
@@ -232,6 +238,11 @@ class Answerer:
             if not numbers_in(claim) - allowed:
                 lines.append(f"{label} — {claim}" if claim else label)
         return lines
+
+
+def _governing(citations: list[Citation]) -> list[Citation]:
+    """The context citations that follow the first (what governs the answer's quote)."""
+    return list(takewhile(lambda c: c.context, citations[1:]))
 
 
 def same_words(a: str, b: str) -> bool:

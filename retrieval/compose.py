@@ -3,7 +3,7 @@ bulletin), the verified quotes, and what a proposal would change — labelled, n
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from store.records import Clause, DocRecord
@@ -11,7 +11,9 @@ from store.scope import Scope
 from store.text import party_names
 
 from .evidence import EvidenceScorer, Sentence, answerable, select, widened
+from .governing import governing
 from .search import SearchHit
+from .sides import asked_side
 from .verify import locate
 
 
@@ -39,6 +41,7 @@ class Citation:
     lossy: bool = False
     ocr_confidence: float | None = None  # the quote was read by OCR from a scanned page
     focus: tuple[int, int] | None = None  # offsets in `quote` of the sentence that answers
+    context: bool = False  # governs the quote before it (its list's lead-in, a definition)
 
     def to_json(self) -> dict[str, Any]:
         return {"marker": self.marker, "doc_id": self.doc_id, "title": self.title,
@@ -118,13 +121,39 @@ def cited_evidence(searcher, scope: Scope, query: str, hits: list[SearchHit],
     ([] when the documents do not answer), and the scorer that judged them."""
     topic = searcher.topic(query, scope)
     scorer = EvidenceScorer(topic, searcher.store.term_weights, searcher.embedder.embed_documents,
-                            searcher.query_vector(topic))
+                            searcher.query_vector(topic),
+                            side=asked_side(query) or asked_side(topic))
     quotes = select(scorer, hits, **select_options)
     if not hits or not answerable(scorer, hits, quotes):
         return scorer, []
     quotes = widened(quotes)
-    found = searcher.store.clauses(scope, ids=[q.hit.clause_id for q in quotes])
-    return scorer, build_citations(quotes, {c.clause_id: (c, d) for c, d in found})
+    found = {c.clause_id: (c, d) for c, d in
+             searcher.store.clauses(scope, ids=[q.hit.clause_id for q in quotes])}
+    citations = build_citations(quotes, found)
+    asked = set(scorer.weights) if scorer.kind == "yes-no" else set()
+    return scorer, with_governing(citations, found, searcher.store, scope, asked)
+
+
+def with_governing(citations: list[Citation], found: dict[str, tuple[Clause, DocRecord]],
+                   store, scope: Scope, asked: set[str] = frozenset(), shown: int = 3
+                   ) -> list[Citation]:
+    """The citations with, after each of the first `shown`, what governs it from outside its
+    quote (the lead-in of its list, a definition of its words; for the first, given a yes/no
+    question's `asked` terms, an exception in its article) as `context` citations;
+    renumbered from 1."""
+    out: list[Citation] = []
+    for n, c in enumerate(citations):
+        out.append(c)
+        if n >= shown or c.clause_id not in found:
+            continue
+        for clause, doc, (a, b) in governing(*found[c.clause_id], c.char_start, c.char_end,
+                                             store, scope, asked if n == 0 else frozenset()):
+            extra = cite(0, clause, doc, clause.text[a:b])
+            if extra is not None and not any(
+                    o.clause_id == extra.clause_id and o.char_start <= extra.char_start
+                    and extra.char_end <= o.char_end for o in out):
+                out.append(replace(extra, context=True))
+    return [replace(c, marker=n) for n, c in enumerate(out, 1)]
 
 
 def change_notes(clause: Clause) -> tuple[str, ...]:

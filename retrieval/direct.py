@@ -249,8 +249,10 @@ def _asked(question: str, scorer):
 def _yes_no(quote: str, scorer, asked=None, min_cover: float = 0.75) -> Direct | None:
     """Yes or no, only when the quote covers the question and plainly grants or forbids the
     thing asked: the verdict is the one the words of the question sit next to ("the Agency
-    may remove an employee" answers "can they fire me?", not "do not merit" further on)."""
-    if scorer.coverage(quote) < min_cover:
+    may remove an employee" answers "can they fire me?", not "do not merit" further on).
+    Coverage counts words that mean the same, never broader ones ("aunt" → "immediate
+    family"): whether the broader word takes in the asked one is the question."""
+    if scorer.literal_coverage(quote) < min_cover:
         return None
     forbids = verdict(quote, asked or scorer)
     if forbids is None:

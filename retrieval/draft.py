@@ -238,7 +238,7 @@ class Drafter:
         hits = self.searcher.search(query, news, k=5)
         _, found = cited_evidence(self.searcher, news, query, hits, max_quotes=1)
         return [replace(c, marker=used + n + 1, label="Comparable: " + c.label)
-                for n, c in enumerate(found)]
+                for n, c in enumerate(c for c in found if not c.context)]
 
 
 def checks(clause: Clause, text: str, goal: Goal, citations: list[Citation],

@@ -15,8 +15,9 @@ from store.text import title_like
 
 from .direct import FIGURE_KINDS, entitles, figure_spans, fitting_quantity, question_kind
 from .search import SearchHit
+from .sides import stated_side
 from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
-from .vocabulary import alternatives, covered, present_terms
+from .vocabulary import alternatives, covered, plain_words, present_terms
 
 # Words that shape a question but say nothing about what it is about.
 QUESTION_WORDS = frozenset(
@@ -66,19 +67,40 @@ def _date_words(date: int) -> str:
     return f"{year} {name} {day or ''}".strip()
 
 
-def _lead_in(text: str, start: int) -> str:
-    """The short heading line just above a sentence ("On Wages"), if there is one."""
-    before = text[:start].rstrip().rsplit("\n", 2)
-    for line in reversed(before[-2:]):
-        line = line.strip()
-        if line and len(line) <= 60 and not line.endswith((".", ",", ";")):
-            return line
-        if line:
+def _lead_in(text: str, start: int, items: int = 8) -> str:
+    """The short heading line just above a sentence ("On Wages"), or the line a list it is
+    an item of hangs from ("Management’s economic package proposal:" above "A step freeze
+    …"), if there is one."""
+    lines = [x.strip() for x in text[:start].rstrip().split("\n") if x.strip()]
+    heads_a_list = text[start:].split("\n", 1)[0].rstrip().endswith(":")
+    for n, line in enumerate(reversed(lines)):
+        if len(line) <= 60 and not line.endswith((".", ",", ";")):
+            return line if n == 0 or line.endswith(":") else _paragraph_heading(text, start)
+        if n >= items or len(line) > 300 or heads_a_list:
             break
     return ""
 
 
+def _paragraph_heading(text: str, start: int) -> str:
+    """The heading line a paragraph opens with ("Step 2 (Formal Grievance)\nIf the grievance
+    …"), when the sentence at `start` is further into it."""
+    para = text.rfind("\n\n", 0, start)
+    first = text[para + 2 if para >= 0 else 0:start].lstrip().split("\n", 1)
+    line = first[0].strip()
+    heading = len(first) > 1 and len(line) <= 60 and not line.endswith((".", ",", ";", ":"))
+    return line if heading else ""
+
+
 _NEVER = "\u2205never-used"
+DEADLINE = terms("deadline")[0]
+_DUE = re.compile(  # "On or before March 31", "by 5/1", "no later than", "prior to": a due date
+    rf"(?i)\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
+    r"\b(?:no later than|on or before|prior to|in advance)\b")
+# a table of contents' line: dot leaders to a page ("… VIII-2", "..... 32"), never an amount
+TOC_LINE = re.compile(r"(?:\.{5,}|…{2,}|(?:\. ?){5,})[\s.…]*(?:(?:[A-Z]{1,5}-)?"
+                      r"(?:\d{1,3}|[IVXLC]+(?:-\d{1,3})?))?\s*$")
+REPORTS = frozenset({"bulletin", "news"})  # they report both sides' positions
+SAME_SIDE, OTHER_SIDE = 0.08, -0.15  # a reported position of the side asked about, or not
 STORY_WORDS = 12  # a question this long tells a story around what it asks
 MANY_TERMS = 10  # a question with this many content terms is judged on a lower bar
 
@@ -98,36 +120,92 @@ def _story_words_down(weights: dict[str, float], term_weights, alts,
             for t, w in weights.items()}
 
 
+_FIGURE = re.compile(r"[$%]|\d[.,]\d")
+OTHER_ITEM = -0.2  # a sentence under the heading of another step, class, … than the one asked
+
+
+def _other_item(weights: dict[str, float], heading: str) -> bool:
+    """Does the heading over a sentence name another item of a label the question names
+    ("Step 2 (Formal Grievance)" over it, "Step 1" asked)?"""
+    asked = {t for t in weights if "_" in t}
+    if not asked or not heading or len(heading.split()) > 6 or _FIGURE.search(heading):
+        return False  # none asked, or a sibling row above ("Category D: … $2,850.00")
+    named = {t for t in terms(heading) if "_" in t}
+    kinds = {t.split("_", 1)[0] for t in asked}
+    return any(t.split("_", 1)[0] in kinds and t not in asked for t in named)
+
+
+def _told_down(weights: dict[str, float], question: str, names: set[str]) -> dict[str, float]:
+    """Words only the telling part of a question uses ("I'm a tenured teacher in Baltimore.
+    How many sick days do I get?") say who asks, not what: each weighs at most half of what
+    an average word of the asking sentence weighs. Names keep their weight."""
+    told, asked = [], []
+    for a, b in sentence_spans(question):
+        (asked if question[a:b].rstrip().endswith("?") else told).append(question[a:b])
+    asking = set(terms(plain_words(" ".join(asked))))
+    base = [w for t, w in weights.items() if t in asking]
+    if not told or not base:
+        return weights
+    low = 0.5 * sum(base) / len(base)
+    return {t: (min(w, low) if t not in asking and t not in names else w)
+            for t, w in weights.items()}
+
+
 class EvidenceScorer:
     """Scores how much of a question a piece of text answers, with the corpus's term weights
     and, when an embedder is given, the meaning of each candidate sentence."""
 
-    def __init__(self, question: str, term_weights, embed=None, query_vector=None) -> None:
-        """`term_weights(terms) -> {term: weight}` is the store's (how rare each term is)."""
-        wanted = [t for t in terms(question, joined=False) if t not in QUESTION_WORDS]
+    def __init__(self, question: str, term_weights, embed=None, query_vector=None,
+                 side: str = "") -> None:
+        """`term_weights(terms) -> {term: weight}` is the store's (how rare each term is);
+        `side` is whose position the question asks about (retrieval.sides)."""
+        wanted = [t for t in terms(plain_words(question), joined=False)
+                  if t not in QUESTION_WORDS]
         self.alts = alternatives(wanted)
+        self.same_alts = alternatives(wanted, broader=False)  # words that mean the same
         names = {t for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", question)
                  for t in terms(w)}
         self.weights = term_weights(list(dict.fromkeys(wanted)))
         if len(question.split()) >= STORY_WORDS:  # a member telling what happened
             self.weights = _story_words_down(self.weights, term_weights, self.alts, names)
+        self.weights = _told_down(self.weights, question, names)
         self.total = sum(self.weights.values())
         self.question = question
         self.kind = question_kind(question)
         self.years = set(YEAR.findall(question))
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector
+        self.side = side
 
-    def coverage(self, text: str) -> float:
-        """Share of the question's weight whose terms occur in `text` (0..1)."""
+    def coverage(self, text: str, due_dates: bool = True) -> float:
+        """Share of the question's weight whose terms occur in `text` (0..1); a due date
+        counts as a "deadline" in a sentence, not anywhere in a whole clause."""
         if not self.total:
             return 0.0
-        present = present_terms(text)
+        present = self._present(text) if due_dates else present_terms(text)
         return sum(w for t, w in self.weights.items() if covered(t, present, self.alts)
                    ) / self.total
 
+    def _present(self, text: str) -> set[str]:
+        """The text's terms; a due date it states is also a "deadline" ("On or before March
+        31"), when the text speaks to something else the question asks too."""
+        present = present_terms(text)
+        if DEADLINE in self.weights and _DUE.search(text) and any(
+                covered(t, present, self.alts) for t in self.weights if t != DEADLINE):
+            present.add(DEADLINE)
+        return present
+
+    def literal_coverage(self, text: str) -> float:
+        """Coverage counting only words that mean the same (an "aunt" is not covered by
+        "immediate family": whether she is one is what the clause must say)."""
+        if not self.total:
+            return 0.0
+        present = self._present(text)
+        return sum(w for t, w in self.weights.items() if covered(t, present, self.same_alts)
+                   ) / self.total
+
     def hit_coverage(self, hit: SearchHit) -> float:
-        return self.coverage(f"{hit.title}\n{hit.heading_path}\n{hit.text}")
+        return self.coverage(f"{hit.title}\n{hit.heading_path}\n{hit.text}", due_dates=False)
 
     def sentences(self, hits: list[SearchHit], limit: int = 6) -> list[Sentence]:
         """Candidate quotes from the top hits, best first. Terms the document's title or
@@ -140,7 +218,8 @@ class EvidenceScorer:
             for a, b in sentence_spans(hit.text):
                 piece = hit.text[a:b]
                 heading = title_like(piece) and not NUMBER_RX.search(piece)
-                if len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece):
+                if (len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece)
+                        and not TOC_LINE.search(piece)):
                     cands.append((hit, a, b, _lead_in(hit.text, a), rank))
         if not cands:
             return []
@@ -156,7 +235,13 @@ class EvidenceScorer:
                 score += 0.1
             if hit.exact:
                 score += 0.3 if a == 0 else 0.15  # a named clause: its opening first
+            if _other_item(self.weights, lead):
+                score += OTHER_ITEM
+            if self.side and hit.doc_type in REPORTS and (said := stated_side(sent, lead)):
+                score += SAME_SIDE if said == self.side else OTHER_SIDE
             out.append(Sentence(hit, a, b, score, cov))
+        if TOP_STEP.search(self.question):
+            out = _top_of_rows(out)
         return sorted(out, key=lambda s: -s.score)
 
     def _states_figure(self, sentence: str) -> bool:
@@ -173,7 +258,7 @@ class EvidenceScorer:
                       if not covered(t, known, self.alts)}
         if not open_terms:
             return 1.0 if self.total else 0.0
-        present = present_terms(sentence)
+        present = self._present(sentence)
         return sum(w for t, w in open_terms.items() if covered(t, present, self.alts)
                    ) / sum(open_terms.values())
 
@@ -182,6 +267,28 @@ class EvidenceScorer:
             return [0.0] * len(texts)
         vectors = self.embed(texts)
         return [max(0.0, float(v @ self.query_vector)) for v in vectors]
+
+
+TOP_STEP = re.compile(r"(?i)\b(?:top|highest|max(?:imum)?|last|final)\s+(?:step|rate)\b")
+_STEP = re.compile(r"(?i)\bstep\s+(\d{1,2})\b")
+_AMOUNT = re.compile(r":\s*\$?[\d,.]+")  # a cell's amount ("Step 3: 6419 — …")
+TOP_BONUS = 0.15  # the top step of a pay-table row, when the question asks for it
+
+
+def _top_of_rows(quotes: list[Sentence]) -> list[Sentence]:
+    """Each pay-table row's cell of the highest step scored up ("top step of range 30"): the
+    cells of one row read the same but for their step and amount."""
+    rows: dict[str, Sentence] = {}
+    for q in quotes:
+        m = _STEP.search(q.text)
+        if m:
+            key = _AMOUNT.sub(": #", _STEP.sub("step", q.text), count=1)
+            best = rows.get(key)
+            if best is None or int(m[1]) > int(_STEP.search(best.text)[1]):
+                rows[key] = q
+    top = {id(q) for q in rows.values()}
+    return [Sentence(q.hit, q.start, q.end, q.score + TOP_BONUS, q.coverage, q.focus)
+            if id(q) in top else q for q in quotes]
 
 
 def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -> list[Sentence]:
@@ -201,7 +308,9 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
             chosen.append(s)
     if scorer.kind in FIGURE_KINDS:  # the quote stating the asked figure by its words first,
         # and for "how many do I get?" the one saying what a member gets
-        chosen.sort(key=lambda s: (not fitting_quantity(s.text, scorer, scorer.kind, 0.5),
+        # (never one under the heading of another step or class than the one asked)
+        chosen.sort(key=lambda s: (_other_item(scorer.weights, _lead_in(s.hit.text, s.start)),
+                                   not fitting_quantity(s.text, scorer, scorer.kind, 0.5),
                                    not entitles(scorer.question, s.text)))
     return chosen
 
@@ -221,38 +330,10 @@ def widened(quotes: list[Sentence], limits: tuple[int, int, int] = (600, 4, 3),
         if short and not any(o.hit.chunk_id == q.hit.chunk_id for o in out):
             spans = sentence_spans(text)
             q = Sentence(q.hit, spans[0][0], spans[-1][1], q.score, q.coverage, (q.start, q.end))
-        elif n == 0:
-            q = with_definitions(q)
         if not any(o.hit.chunk_id == q.hit.chunk_id and o.start <= q.start and q.end <= o.end
                    for o in out):
             out.append(q)
     return out
-
-
-_TERM = r"[“\"']?(?P<{}>[A-Za-z][\w -]{{2,40}}?)[”\"']?"
-_DEFINES = re.compile(  # "Working days for the grievance procedure shall be defined as …"
-    rf"(?i)^\W*(?:the\s+)?(?:definition\s+of\s+{_TERM.format('term')}\s+(?:shall include|includes|is|"
-    rf"shall be|means)|{_TERM.format('used')}\s+(?:(?:for|of|in|under)\s[^,.;]{{0,60}}?\s)?(?:shall be "
-    rf"defined as|is defined as|are defined as|shall mean|means))\b")
-DEFINITION_REACH = 900  # characters after the answer a definition is looked for
-
-
-def with_definitions(q: Sentence) -> Sentence:
-    """The answering sentence carried on to a later sentence of its clause that defines a term
-    it uses ("ten (10) working days" … "Working days … shall be defined as Monday through
-    Thursday"): what the answer's words mean is one of its conditions."""
-    used = set(terms(q.text))
-    end = q.end
-    for a, b in sentence_spans(q.hit.text):
-        if a < q.end or a > q.end + DEFINITION_REACH:
-            continue
-        m = _DEFINES.match(q.hit.text[a:b])
-        named = set(terms(m["term"] or m["used"])) if m else set()
-        if named and named <= used:
-            end = b
-    if end == q.end:
-        return q
-    return Sentence(q.hit, q.start, end, q.score, q.coverage, q.focus or (q.start, q.end))
 
 
 def _has_years(hit: SearchHit, years: set[str]) -> bool:
@@ -297,6 +378,8 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
         min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
+    # a quoted sentence stating a due date with the question's other words covers a deadline
+    best_clause = max(best_clause, *(scorer.coverage(q.text) for q in quotes[:3]))
     if scorer.kind in FIGURE_KINDS and best_clause < clear and not any(
             fitting_quantity(q.hit.text, scorer, scorer.kind) for q in quotes[:3]):
         return False

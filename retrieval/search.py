@@ -22,6 +22,7 @@ from store.text import name_forms
 
 from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
+from .spelling import respelled
 from .vocabulary import expansion
 from .when import by_moment, moment_documents
 
@@ -193,8 +194,11 @@ class Searcher:
 
     def topic(self, query: str, scope: Scope) -> str:
         """The question less the names of the parties it names (they choose documents; the
-        clauses that answer it rarely repeat them)."""
-        return without_names(query, self.store.documents(scope))
+        clauses that answer it rarely repeat them), its typing slips mended ("dealine")."""
+        return self._topic(query, self.store.documents(scope))
+
+    def _topic(self, query: str, documents: dict[str, DocRecord]) -> str:
+        return respelled(without_names(query, documents), self.store.term_weights)
 
     def named(self, query: str, scope: Scope) -> Scope:
         """`scope` narrowed to the documents of the parties the question names, if it names
@@ -231,7 +235,7 @@ class Searcher:
                 per_clause: int) -> list[SearchHit]:
         """Dense and keyword search fused, capped per clause, reranked when configured."""
         pool = max(4 * k, 20)
-        topic = without_names(query, documents)  # the parties chose the documents already
+        topic = self._topic(query, documents)  # the parties chose the documents already
         dense = self.store.nearest(scope, self.query_vector(topic), pool)
         sparse = self.store.keyword(scope, f"{topic} {expansion(topic)}", pool)
         fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": [i for i, _ in sparse]},

@@ -163,7 +163,8 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
         if m.group(0).strip(" \t") == "" or "\n" not in m.group(0):
             if _ABBREV.search(before):
                 continue  # "Cred. with", "Aug. 25": not a sentence end
-        elif not _line_break_ends(before, text[m.end():]):
+        elif not _line_break_ends(text[text.rfind("\n", 0, m.start()) + 1:m.start()],
+                                  text[m.end():]):  # the whole line: "… steward. Within thirty (30)"
             continue
         spans.append((start, m.start()))
         start = m.end()
@@ -184,6 +185,10 @@ def _line_break_ends(before: str, after: str) -> bool:
     words = last.split()
     heading = bool(words) and len(last) < 60 and (words[-1][:1].isupper() or title_like(last))
     ends_with_amount = last[-1:].isdigit() or last.endswith((")", "%"))
+    figure = re.match(r"\s*\((\d{1,4})\)", after)  # "fifteen\n(15) work days": one phrase
+    if figure and any(number_from_words(" ".join(words[-n:])) == int(figure[1]) for n in (1, 2, 3)
+                      if len(words) >= n):
+        return False
     return (not last or last.endswith((".", "!", "?", ":", ";")) or heading
             or bool(_ITEM.match(after)) or ends_with_amount and after[:1].isupper())
 

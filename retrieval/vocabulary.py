@@ -144,12 +144,34 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("weekend", "saturday", "sunday"),
     ("aunt", "immediate family"),
     ("uncle", "immediate family"),
+    ("deadline", "no later than", "prior to", "on or before"),
+    ("highest", "high", "maximum", "top"),
+    ("overtime start", "in excess of", "over"),
+    ("lowest", "low", "minimum", "bottom"),
+    ("bottom", "minimum", "low"),
+    ("ahead", "in advance", "prior to", "advance notice"),
 )
 
 # Phrases where a member's word means something else: a "break in service" is not a rest break.
 OTHER_SENSES = re.compile(r"(?i)\bbreaks? in (?:continuous |their |his or her |her |his )?"
                           r"(?:service|employment|seniority)|\bwithout a break\b|"
                           r"\bservice breaks?\b|\bbreak(?:ing)? (?:the )?tie\b")
+
+
+# Idioms made of words that say nothing alone ("let", "go"): read as the word they mean.
+IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\blet(?:s|ting)?\s+(?:(?:me|you|him|her|them|us|someone|people|"
+                r"employees?|workers?)\s+)?go\b"), "dismissed"),
+    (re.compile(r"(?i)\b(?:don'?t|do not|didn'?t|did not|never|not)\s+(?:get\s+)?"
+                r"(?:use|used|take|taken)\b"), "unused"),
+)
+
+
+def plain_words(question: str) -> str:
+    """The question with its idioms read as what they mean ("they let me go" → dismissed)."""
+    for rx, meaning in IDIOMS:
+        question = rx.sub(lambda m, w=meaning: f"{m.group(0)} {w}", question)
+    return question
 
 
 def present_terms(text: str) -> set[str]:
@@ -174,12 +196,16 @@ def _groups() -> tuple[tuple[tuple[tuple[str, ...], ...], bool], ...]:
     return tuple(out)
 
 
-def alternatives(question_terms: list[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+def alternatives(question_terms: list[str], broader: bool = True
+                 ) -> dict[str, tuple[tuple[str, ...], ...]]:
     """For each question term a phrase of some group covers, the group's other phrases:
-    {"break": (("rest", "period"), ("relief", "period"), ...)}."""
+    {"break": (("rest", "period"), ("relief", "period"), ...)}; without the broader words
+    ONE_WAY searches a member's word as ("aunt" → "immediate family") unless `broader`."""
     present = set(question_terms)
     out: dict[str, list[tuple[str, ...]]] = {}
     for group, one_way in _groups():
+        if one_way and not broader:
+            continue
         for phrase in group[:1] if one_way else group:
             if set(phrase) <= present:
                 others = [p for p in group if p != phrase]
@@ -190,6 +216,7 @@ def alternatives(question_terms: list[str]) -> dict[str, tuple[tuple[str, ...], 
 
 def expansion(question: str) -> str:
     """The other phrases for what a question says, as words to add to a keyword search."""
+    question = plain_words(question)
     alts = alternatives(terms(question))
     words = dict.fromkeys(t for ps in alts.values() for p in ps for t in p)
     return " ".join(w for w in words if w not in set(terms(question)))

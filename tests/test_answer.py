@@ -31,6 +31,14 @@ def answerer_for(settings, store, embedder, folder, chat):
     return Answerer(Searcher(settings, store, embedder), chat)
 
 
+def ask_about(settings, store, embedder, tmp_path, text: str, question: str):
+    """Ingest one contract text and ask it one question (extractive backend)."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "cba.txt").write_text(text)
+    return answerer_for(settings, store, embedder, folder, None).ask(question, ALL)
+
+
 @pytest.fixture
 def seeds(settings, store, embedder):
     def make(reply="", fail=False):

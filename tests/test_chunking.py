@@ -250,3 +250,15 @@ def test_a_continued_article_header_at_a_page_top_opens_nothing():
         "ARTICLE IX - SAFETY (continued)\n\nIX-2\n\n2. Exits are marked.\nH. Reports\n")
     assert got == [("9", "SAFETY", "9"), ("9", "SAFETY", "9.G"), ("9", "SAFETY", "9.G.1"),
                    ("9", "SAFETY", "9.G.2"), ("9", "SAFETY", "9.H")]
+
+
+def test_a_list_started_again_under_a_lettered_item_nests_under_it():
+    text = ("ARTICLE 7 - VACATION LEAVE\n1. Accrual.\nA. New hires may frontload.\n"
+            "B. Employees hired before 2001 accrue as follows:\n1. Under five years, 104 hours.\n"
+            "2. Over five years, 128 hours.\nC. Employees hired after 2001 accrue as follows:\n"
+            "1. Twelve hours a month.\n2. Employees may sell back sixty hours.\n"
+            "D. Employees in paid status accrue.\n2. Holidays.\nA. New Year's Day.\n")
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    assert [c.section for c in doc.clauses] == [
+        "7", "7.1", "7.1.A", "7.1.B", "7.1.B.1", "7.1.B.2", "7.1.C", "7.1.C.1", "7.1.C.2",
+        "7.1.D", "7.2", "7.2.A"]

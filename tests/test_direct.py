@@ -309,21 +309,75 @@ def test_a_members_word_is_searched_as_the_contracts_but_not_the_reverse():
     assert "wait" not in scorer("wait, do Fridays count?").weights
 
 
-def test_a_term_the_answer_uses_comes_with_its_definition():
-    from retrieval.evidence import Sentence, with_definitions
+def test_who_asks_weighs_less_than_what_is_asked():
+    w = scorer("I'm a tenured teacher in Baltimore City. How many sick days do I get each year?"
+               ).weights
+    assert w["tenur"] <= 0.5 * w["sick"]
+    assert w["baltimore"] == w["sick"]  # a name keeps its weight
+    assert scorer("How many sick days do tenured teachers get?").weights["tenur"] == 1.0
+    assert "dismiss" in scorer("If they let me go in trial service can I grieve?").weights
+
+
+def test_the_top_step_of_a_row_is_the_cell_with_the_highest_step():
     from retrieval.search import SearchHit
 
-    answer = ("The Association shall submit such grievance at Step 1 no later than ten (10) "
-              "working days after the effective date of the disciplinary action.")
-    text = (f"Any regular employee who is disciplined may appeal. {answer} Working days for the "
-            "grievance procedure shall be defined as Monday through Thursday, excluding "
-            "holidays. The Employer shall include a copy of the notice.")
-    hit = SearchHit("c.0", "c", "d", "Agreement", "contract", "current", 0, "13-4", "13-4", 1,
+    text = "\n".join(f"Salary Range 30, Step {n}: {6000 + 300 * n} — Appendix G1 (11/1/2025)."
+                     for n in (1, 2, 9, 10)) + "\nSalary Range 31, Step 11: 9999 — Appendix G1.\n"
+    hit = SearchHit("t.0", "t", "d", "Agreement", "contract", "current", 0, "G1", "G1", 1,
                     text, 0, len(text), 1.0)
-    a = text.index(answer)
-    q = with_definitions(Sentence(hit, a, a + len(answer), 1.0, 1.0))
-    assert q.text.endswith("excluding holidays.") and q.focus == (a, a + len(answer))
-    unrelated = text.replace("Working days", "Overtime hours")
-    hit = SearchHit("c.0", "c", "d", "Agreement", "contract", "current", 0, "13-4", "13-4", 1,
-                    unrelated, 0, len(unrelated), 1.0)
-    assert with_definitions(Sentence(hit, a, a + len(answer), 1.0, 1.0)).text == answer
+    best = scorer("What's the top step of salary range 30?").sentences([hit])[0]
+    assert best.text.startswith("Salary Range 30, Step 10: 9000")
+
+
+def test_a_broader_word_never_answers_yes_for_the_word_asked():
+    quote = ("Employees shall be entitled to sixteen (16) hours of bereavement leave per "
+             "occurrence for the death of an immediate family member.")
+    assert opening("Does my aunt count as immediate family for bereavement leave?", quote) == ""
+    assert opening("Do I get bereavement leave for the death of an immediate family member?",
+                   quote).startswith("**Yes")
+
+
+def test_a_figure_in_words_wrapped_before_its_digits_is_one_sentence():
+    from retrieval.text import split_sentences
+
+    text = ("Teachers shall at the beginning of each school year be credited with fifteen\n"
+            "(15) work days of sick leave. Unused leave carries over.")
+    assert split_sentences(text)[0].endswith("(15) work days of sick leave.")
+    text = ("Discuss it with the supervisor and Union steward. Within thirty (30)\nworking days "
+            "the employee shall submit a written request for a meeting.")
+    assert split_sentences(text)[1].startswith("Within thirty (30)\nworking days")
+    assert split_sentences("Steps to take\n(1) apply in writing.\n(2) wait.")[1:] == [
+        "(1) apply in writing.", "(2) wait."]
+
+
+def test_a_date_covers_a_deadline_and_a_contents_line_is_never_a_quote():
+    from retrieval.search import SearchHit
+
+    s = scorer("whens the deadline to put in a transfer request?")
+    assert s.coverage("On or before March 31, teachers may submit requests for transfer.") == 1.0
+    assert s.coverage("Teachers may submit requests for transfer.") < 1.0
+    text = ("B. Employee Initiated Transfer Request ……………………………… ..... VIII-2\n\n"
+            "On or before March 31, teachers may submit requests for transfer.")
+    hit = SearchHit("t.0", "t", "d", "Agreement", "contract", "current", 0, "8", "8", 1,
+                    text, 0, len(text), 1.0)
+    assert [q.text for q in s.sentences([hit])] == [
+        "On or before March 31, teachers may submit requests for transfer."]
+    paid = "m. Head Volleyball ………………………. $3,482"
+    hit = SearchHit("t.1", "t", "d", "Agreement", "contract", "current", 0, "6", "6", 1,
+                    paid, 0, len(paid), 1.0)
+    assert [q.text for q in scorer("What's the head volleyball stipend?").sentences([hit])] == [
+        paid]
+
+
+def test_a_sentence_under_another_steps_heading_is_known_as_such():
+    from retrieval.evidence import _lead_in, _other_item
+
+    text = ("Step 2 (Formal Grievance)\nIf the grievance is not resolved in Step 1, the Union "
+            "shall file a formal\ngrievance. The grievance shall be filed within forty (40) "
+            "working days of the request for a step 1 meeting.")
+    heading = _lead_in(text, text.index("The grievance shall"))
+    assert heading == "Step 2 (Formal Grievance)"
+    asked = scorer("How long do I have to ask for a Step 1 grievance meeting?").weights
+    assert _other_item(asked, heading)
+    assert not _other_item(scorer("How long to file at Step 2?").weights, heading)
+    assert not _other_item(asked, "Step 2: 57.4% of the amount for Step 1 $2,850.00")

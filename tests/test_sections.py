@@ -85,3 +85,10 @@ def test_an_amendment_names_sections_as_article_and_dotted_number():
             "Article 21.01: Release Time for IEPs\n\nStaff writing IEPs receive three release days.\n")
     found = [(h.kind, h.raw, h.title) for h in find_headings(text)]
     assert ("section", "21.01", "Release Time for IEPs") in found
+
+
+def test_a_reference_wrapped_after_a_comma_is_not_a_heading():
+    text = ("Section 1. Accrual.\n\nthe County will attempt to recover the difference as described "
+            "in Article 23 (Miscellaneous),\nSection 9(C) (Repayment to the County).\n\n"
+            "B. Employees hired prior to January 1, 2001 accrue vacation as follows.\n")
+    assert values(text, ("section",)) == [("section", "1")]

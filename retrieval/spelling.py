@@ -1,0 +1,43 @@
+"""Members type fast: "whens the dealine", "managment's latest", "how far ahaed". A word the
+documents never use, one keystroke away from a word they do use, is read as that word."""
+
+from __future__ import annotations
+
+import re
+from string import ascii_lowercase
+
+from store.lexical import terms
+
+_WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w-])")  # lower case: never a name ("Gresham")
+_PROBE = "\u2205never-used"
+
+
+def _one_edit(word: str) -> set[str]:
+    """Every string one deletion, swap of neighbours, replacement or insertion from `word`."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in ascii_lowercase]
+    inserts = [a + c + b for a, b in splits for c in ascii_lowercase]
+    return set(deletes + swaps + replaces + inserts) - {word}
+
+
+def respelled(text: str, term_weights) -> str:
+    """`text` with each lower-case word the documents never use replaced by the most common
+    word of the documents one edit away from it, if there is one (`term_weights(terms)` gives
+    how rare each term is: the store's IDF)."""
+    words = {w for w in _WORD.findall(text) if terms(w)}
+    if not words:
+        return text
+    unseen = term_weights([_PROBE]).get(_PROBE, 0.0)
+    weights = term_weights([terms(w)[0] for w in words])
+    fixes = {}
+    for w in words:
+        if weights.get(terms(w)[0], unseen) < unseen - 1e-6:
+            continue
+        stems = {c: t[0] for c in _one_edit(w) if len(t := terms(c)) == 1}
+        seen = term_weights(set(stems.values()))
+        best = min(stems, key=lambda c: (seen.get(stems[c], unseen), c), default=None)
+        if best is not None and seen.get(stems[best], unseen) < unseen - 1e-6:
+            fixes[w] = best
+    return _WORD.sub(lambda m: fixes.get(m[0], m[0]), text) if fixes else text

@@ -1,0 +1,68 @@
+"""What governs a quote from outside it comes with it: its list's lead-in, its terms' definitions."""
+
+from retrieval.governing import definitions, lead_in
+from tests.test_answer import ask_about
+
+
+def test_a_later_sentence_defining_a_term_the_quote_uses_is_found():
+    answer = ("The Association shall submit such grievance at Step 1 no later than ten (10) "
+              "working days after the effective date of the disciplinary action.")
+    text = (f"Any regular employee who is disciplined may appeal. {answer} Working days for the "
+            "grievance procedure shall be defined as Monday through Thursday, excluding "
+            "holidays. The Employer shall include a copy of the notice.")
+    end = text.index(answer) + len(answer)
+    (a, b), = definitions(answer, text, end)
+    assert text[a:b].startswith("Working days") and text[a:b].endswith("excluding holidays.")
+    assert definitions(answer, text.replace("Working days", "Overtime hours"), end) == []
+    family = ("up to 24 hours per immediate family member. Donated leave may be used. "
+              "The definition of “immediate family” shall include aunt, uncle, niece, nephew.")
+    assert definitions("24 hours per immediate family member.", family, 35)
+    limited = "Up to 24 hours of bereavement leave. Bereavement shall be prorated for part time."
+    assert definitions("Up to 24 hours of bereavement leave.", limited, 36)
+    assert not definitions("Up to 24 hours of bereavement leave.",
+                           limited.replace("prorated", "granted"), 36)
+
+
+def test_a_lead_in_ends_with_a_colon():
+    text = "C. All employees hired on or after January 1, 2001 accrue vacation as follows:\n"
+    assert lead_in(text) == (0, len(text.rstrip()))
+    assert lead_in("C. Employees accrue vacation monthly.") is None
+    long = "Words of a long paragraph. " * 20 + "These rules apply:"
+    a, b = lead_in(long)
+    assert long[a:b] == "These rules apply:"
+
+
+def test_a_sub_item_is_shown_with_the_lead_in_it_hangs_from(settings, store, embedder, tmp_path):
+    ans = ask_about(settings, store, embedder, tmp_path,
+        "ARTICLE 7 VACATION LEAVE\n\nSection 1. Accrual.\n\n"
+        "A. New employees may choose to frontload vacation for their first year.\n\n"
+        "B. Employees hired prior to January 1, 2001 accrue 104.4 hours per year.\n\n"
+        "C. All employees hired on or after January 1, 2001 accrue vacation in the following "
+        "manner:\n\n"
+        "1. Employees shall be credited with twelve (12) hours of vacation leave per month.\n\n"
+        "2. Employees who have used at least forty (40) hours of vacation time in a calendar "
+        "year may elect to sell back up to sixty (60) hours vacation during that same calendar "
+        "year.\n", "Can I sell back vacation hours?")
+    assert not ans.refused and "sixty (60) hours" in ans.text
+    assert "hired on or after January 1, 2001" in ans.lead  # the answer carries it
+    lead = next(c for c in ans.citations if c.context)
+    assert lead.quote.startswith("C. All employees") and lead.quote.endswith("manner:")
+
+
+def test_a_later_limit_on_anyone_is_not_a_condition_of_the_quote():
+    text = "Employees may take up to 24 hours of leave. Employees shall not smoke indoors."
+    assert definitions("Employees may take up to 24 hours of leave.", text, 44) == []
+
+
+def test_a_yes_no_answer_comes_with_the_exception_its_article_makes(settings, store, embedder,
+                                                                      tmp_path):
+    ans = ask_about(settings, store, embedder, tmp_path,
+        "ARTICLE 6 TRIAL SERVICE\n\nSection 1. The trial service period is six (6) months.\n\n"
+        "Section 2. Trial service employees may be removed from service when their work is "
+        "not satisfactory. Removals under this Article are not subject to the grievance "
+        "procedure.\n\nSection 3. Travel is paid at the state rate.\n\n"
+        "Section 4. An employee who accepts a promotion and is removed during trial service "
+        "shall be returned to their former classification, unless terminated for cause.\n",
+        "If they remove me during trial service, can the union file a grievance?")
+    assert not ans.refused and "not subject to the grievance" in ans.lead
+    assert "returned to their former classification" in ans.lead

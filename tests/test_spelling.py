@@ -1,0 +1,24 @@
+"""A word the documents never use, one keystroke from one they do, is read as that word."""
+
+from retrieval.spelling import respelled
+from store.lexical import terms
+
+SEEN = {t: 2.0 for w in ("deadline grievance transfer request ahead vacation management "
+                         "proposal dead line").split() for t in terms(w)}
+SEEN[terms("deadline")[0]] = 1.5
+
+
+def weights(ts):
+    return {t: SEEN.get(t, 9.0) for t in ts}
+
+
+def test_slips_are_mended_to_the_documents_words():
+    assert respelled("whens the dealine to put in a transfer request?", weights) == (
+        "whens the deadline to put in a transfer request?")
+    assert respelled("how far ahaed for vacation?", weights) == "how far ahead for vacation?"
+    assert respelled("managment's latest proposal", weights) == "management's latest proposal"
+
+
+def test_known_words_names_and_far_misses_are_left_alone():
+    text = "Gresham teachers: whats the doula benefit for a transfer?"
+    assert respelled(text, weights) == text
