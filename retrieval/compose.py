@@ -49,6 +49,7 @@ class Citation:
                 "quote": self.quote, "char_start": self.char_start, "char_end": self.char_end,
                 "verified": self.verified, "status": self.status, "label": self.label,
                 **({"marked": self.marked} if self.marked else {}),
+                **({"context": True} if self.context else {}),
                 **({"ocr_confidence": round(self.ocr_confidence, 1)}
                    if self.ocr_confidence is not None else {})}
 

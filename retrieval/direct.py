@@ -23,7 +23,7 @@ _WHEN_Q = re.compile(r"(?i)^\W*(?:and |so |but |ok,? )?(?:when|by when|what date
                      r"how soon|in advance|time limit|timeline|how long do (?:i|we|you|they|"
                      r"employees|members|teachers) have|how long after|how long before|"
                      r"how much notice|how far ahead|how far in advance)\b")
-_LENGTH_Q = re.compile(r"(?i)\bhow (?:many|much) (?:\w+ ){0,2}(?:minutes?|hours?|days?|weeks?|"
+_LENGTH_Q = re.compile(r"(?i)\bhow (?:many|much) (?:[\w-]+ ){0,3}(?:minutes?|hours?|days?|weeks?|"
                        r"months?|years?|time|leave|vacation|notice|credits?)\b|\bhow long\b")
 _MONEY_Q = re.compile(r"(?i)\bhow (?:much|many (?:dollars|cents))\b|^\W*(?:\w+\W+){0,12}?"
                       r"(?:what|what's|whats|which)\b.*\b(?:pay|paid|rate|salary|salaries|wages?|stipend|cost|"

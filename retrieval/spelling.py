@@ -13,13 +13,13 @@ _PROBE = "\u2205never-used"
 
 
 def _one_edit(word: str) -> set[str]:
-    """Every string one deletion, swap of neighbours, replacement or insertion from `word`."""
+    """Every string `word` becomes with a letter it dropped put back ("dealine") or two
+    neighbours swapped back ("ahaed"): the slips of fast typing. Never a letter taken away or
+    changed: "yearly" is not a slip for "early", nor "raise" for "rise"."""
     splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
-    deletes = [a + b[1:] for a, b in splits if b]
     swaps = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
-    replaces = [a + c + b[1:] for a, b in splits if b for c in ascii_lowercase]
     inserts = [a + c + b for a, b in splits for c in ascii_lowercase]
-    return set(deletes + swaps + replaces + inserts) - {word}
+    return set(swaps + inserts) - {word}
 
 
 def respelled(text: str, term_weights) -> str:

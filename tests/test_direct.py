@@ -381,3 +381,10 @@ def test_a_sentence_under_another_steps_heading_is_known_as_such():
     assert _other_item(asked, heading)
     assert not _other_item(scorer("How long to file at Step 2?").weights, heading)
     assert not _other_item(asked, "Step 2: 57.4% of the amount for Step 1 $2,850.00")
+
+
+def test_how_much_of_a_hyphenated_kind_of_time_asks_for_a_length():
+    from retrieval.direct import question_kind
+
+    assert question_kind("How much teacher-directed professional time do we get?") == "length"
+    assert question_kind("How much does the health plan cost?") == "money"

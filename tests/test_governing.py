@@ -47,6 +47,7 @@ def test_a_sub_item_is_shown_with_the_lead_in_it_hangs_from(settings, store, emb
     assert "hired on or after January 1, 2001" in ans.lead  # the answer carries it
     lead = next(c for c in ans.citations if c.context)
     assert lead.quote.startswith("C. All employees") and lead.quote.endswith("manner:")
+    assert lead.to_json()["context"] is True
 
 
 def test_a_later_limit_on_anyone_is_not_a_condition_of_the_quote():

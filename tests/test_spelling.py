@@ -22,3 +22,12 @@ def test_slips_are_mended_to_the_documents_words():
 def test_known_words_names_and_far_misses_are_left_alone():
     text = "Gresham teachers: whats the doula benefit for a transfer?"
     assert respelled(text, weights) == text
+
+
+def test_a_real_word_is_not_shortened_into_another():
+    seen = {t: 2.0 for w in ("early rise pay".split()) for t in terms(w)}
+
+    def few(ts):
+        return {t: seen.get(t, 9.0) for t in ts}
+
+    assert respelled("the yearly pay and the raise", few) == "the yearly pay and the raise"
