@@ -31,7 +31,9 @@ _LIMITS = re.compile(r"(?i)\b(?:prorated|pro-rated|pro rata|only|except|unless|p
 SUBJECT_WORDS = 3  # a qualifying sentence's subject, read from its first words
 _ANYONE = frozenset(terms("employee employees employer teacher teachers staff member members "
                           "worker workers union association agency county district university "
-                          "parties party board city state such each all any"))
+                          "parties party board city state such each all any effective "
+                          "january february march april june july august september october "
+                          "november december"))
 
 
 def definitions(quote: str, text: str, after: int) -> list[tuple[int, int]]:
@@ -44,7 +46,8 @@ def definitions(quote: str, text: str, after: int) -> list[tuple[int, int]]:
             continue
         m = _DEFINES.match(text[a:b])
         named = set(terms(m["term"] or m["used"])) if m else set()
-        subject = set(terms(" ".join(text[a:b].split()[:SUBJECT_WORDS]))) - _ANYONE
+        subject = {t for t in terms(" ".join(text[a:b].split()[:SUBJECT_WORDS]))
+                   if t.isalpha() and len(t) >= 5 and t not in _ANYONE}
         if named and named <= used or subject & used and _LIMITS.search(text[a:b]):
             out.append((a, b))
     return out

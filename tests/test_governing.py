@@ -67,3 +67,9 @@ def test_a_yes_no_answer_comes_with_the_exception_its_article_makes(settings, st
         "If they remove me during trial service, can the union file a grievance?")
     assert not ans.refused and "not subject to the grievance" in ans.lead
     assert "returned to their former classification" in ans.lead
+
+
+def test_a_later_limit_sharing_only_a_date_is_not_a_condition_of_the_quote():
+    quote = "A person appointed after October 1 shall be granted twelve (12) days sick leave."
+    text = quote + " Effective September 1, 2019, up to forty (40) days may be used for adoption."
+    assert definitions(quote, text, len(quote)) == []
