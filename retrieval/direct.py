@@ -252,7 +252,7 @@ def _yes_no(quote: str, scorer, asked=None, min_cover: float = 0.75) -> Direct |
     may remove an employee" answers "can they fire me?", not "do not merit" further on).
     Coverage counts words that mean the same, never broader ones ("aunt" → "immediate
     family"): whether the broader word takes in the asked one is the question."""
-    if scorer.literal_coverage(quote) < min_cover:
+    if scorer.coverage(quote, broader=False) < min_cover:
         return None
     forbids = verdict(quote, asked or scorer)
     if forbids is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from store.lexical import terms
+from store.lexical import NEVER_USED, terms
 from store.text import title_like
 
 from .direct import FIGURE_KINDS, entitles, figure_spans, fitting_quantity, question_kind
@@ -91,7 +91,6 @@ def _paragraph_heading(text: str, start: int) -> str:
     return line if heading else ""
 
 
-_NEVER = "\u2205never-used"
 DEADLINE = terms("deadline")[0]
 _DUE = re.compile(  # "On or before March 31", "by 5/1", "no later than", "prior to": a due date
     rf"(?i)\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
@@ -111,7 +110,7 @@ def _story_words_down(weights: dict[str, float], term_weights, alts,
     tells the story around a question more often than what it asks: it weighs half of what
     an average word of the question the documents do use weighs. A name ("Chicago") keeps
     its weight: a question about someone the documents never name is not answered."""
-    unseen = term_weights([_NEVER]).get(_NEVER, 0.0)
+    unseen = term_weights([NEVER_USED]).get(NEVER_USED, 0.0)
     seen = [w for t, w in weights.items() if w < unseen - 1e-6 or t in alts]
     if not unseen or not seen:
         return weights
@@ -177,14 +176,16 @@ class EvidenceScorer:
         self.embed, self.query_vector = embed, query_vector
         self.side = side
 
-    def coverage(self, text: str, due_dates: bool = True) -> float:
+    def coverage(self, text: str, due_dates: bool = True, broader: bool = True) -> float:
         """Share of the question's weight whose terms occur in `text` (0..1); a due date
-        counts as a "deadline" in a sentence, not anywhere in a whole clause."""
+        counts as a "deadline" in a sentence, not anywhere in a whole clause; without
+        `broader`, only words that mean the same count (an "aunt" is not covered by
+        "immediate family": whether she is one is what the clause must say)."""
         if not self.total:
             return 0.0
         present = self._present(text) if due_dates else present_terms(text)
-        return sum(w for t, w in self.weights.items() if covered(t, present, self.alts)
-                   ) / self.total
+        alts = self.alts if broader else self.same_alts
+        return sum(w for t, w in self.weights.items() if covered(t, present, alts)) / self.total
 
     def _present(self, text: str) -> set[str]:
         """The text's terms; a due date it states is also a "deadline" ("On or before March
@@ -194,15 +195,6 @@ class EvidenceScorer:
                 covered(t, present, self.alts) for t in self.weights if t != DEADLINE):
             present.add(DEADLINE)
         return present
-
-    def literal_coverage(self, text: str) -> float:
-        """Coverage counting only words that mean the same (an "aunt" is not covered by
-        "immediate family": whether she is one is what the clause must say)."""
-        if not self.total:
-            return 0.0
-        present = self._present(text)
-        return sum(w for t, w in self.weights.items() if covered(t, present, self.same_alts)
-                   ) / self.total
 
     def hit_coverage(self, hit: SearchHit) -> float:
         return self.coverage(f"{hit.title}\n{hit.heading_path}\n{hit.text}", due_dates=False)

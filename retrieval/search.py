@@ -187,6 +187,7 @@ class Searcher:
         self.embedder = embedder
         self.reranker = reranker if reranker is not None else get_reranker(settings)
         self._embed = lru_cache(maxsize=512)(embedder.embed_query)
+        self._mended = lru_cache(maxsize=512)(self._mend)
 
     def query_vector(self, query: str):
         """The query's embedding (cached: the same question is embedded once)."""
@@ -198,7 +199,11 @@ class Searcher:
         return self._topic(query, self.store.documents(scope))
 
     def _topic(self, query: str, documents: dict[str, DocRecord]) -> str:
-        return respelled(without_names(query, documents), self.store.term_weights)
+        return self._mended(without_names(query, documents), self.store.revision())
+
+    def _mend(self, text: str, revision: int) -> str:
+        """`text` with its slips mended against the store as of `revision` (cached)."""
+        return respelled(text, self.store.term_weights)
 
     def named(self, query: str, scope: Scope) -> Scope:
         """`scope` narrowed to the documents of the parties the question names, if it names
@@ -209,8 +214,9 @@ class Searcher:
         return scope if named is None else scope.narrow(doc_ids=named)
 
     def forget_queries(self) -> None:
-        """Empty the query-embedding cache (benchmarks time the embedding too)."""
+        """Empty the query caches (benchmarks time the embedding and mending too)."""
         self._embed.cache_clear()
+        self._mended.cache_clear()
 
     def search(self, query: str, scope: Scope, k: int = 8, per_clause: int = 1) -> list[SearchHit]:
         """The k best clause windows for `query` within `scope` (at most `per_clause` windows

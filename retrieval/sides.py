@@ -20,10 +20,13 @@ _ABOUT_POSITIONS = re.compile(
 SUBJECT_WORDS = 6  # a sentence's side is read from its first words (its subject)
 
 
+def _side(m: re.Match[str] | None) -> str:
+    return "" if m is None else (UNION if m["u"] else EMPLOYER)
+
+
 def side_of(text: str) -> str:
     """The side named first in `text` (UNION, EMPLOYER) or ""."""
-    m = _SIDE.search(text)
-    return "" if m is None else (UNION if m["u"] else EMPLOYER)
+    return _side(_SIDE.search(text))
 
 
 def asked_side(question: str) -> str:
@@ -34,8 +37,7 @@ def asked_side(question: str) -> str:
     if verb is None:
         return ""
     before = list(_SIDE.finditer(question, 0, verb.start()))
-    m = before[-1] if before else _SIDE.search(question, verb.end())
-    return "" if m is None else (UNION if m["u"] else EMPLOYER)
+    return _side(before[-1] if before else _SIDE.search(question, verb.end()))
 
 
 def stated_side(sentence: str, lead: str) -> str:

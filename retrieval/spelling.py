@@ -6,10 +6,9 @@ from __future__ import annotations
 import re
 from string import ascii_lowercase
 
-from store.lexical import terms
+from store.lexical import NEVER_USED, terms
 
 _WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w-])")  # lower case: never a name ("Gresham")
-_PROBE = "\u2205never-used"
 
 
 def _one_edit(word: str) -> set[str]:
@@ -29,7 +28,7 @@ def respelled(text: str, term_weights) -> str:
     words = {w for w in _WORD.findall(text) if terms(w)}
     if not words:
         return text
-    unseen = term_weights([_PROBE]).get(_PROBE, 0.0)
+    unseen = term_weights([NEVER_USED]).get(NEVER_USED, 0.0)
     weights = term_weights([terms(w)[0] for w in words])
     fixes = {}
     for w in words:

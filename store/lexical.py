@@ -59,6 +59,9 @@ TERMS_VERSION = 7  # raise when terms() changes: saved indexes are rebuilt with 
 _COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 
 
+NEVER_USED = "\u2205never-used"  # a term no text yields: its weight is an unseen term's
+
+
 def terms(text: str, joined: bool = True) -> list[str]:
     """The BM25 terms of a text (lower-cased, stop words dropped, lightly stemmed), plus
     labelled items kept whole: "Class A" -> class_a, "Category E" -> category_e, "Step 08" -> step_8,
