@@ -21,9 +21,15 @@ _NO = re.compile(r"(?i)^\W*(?:no\b|you (?:cannot|can't|can not|may not|are not|a
 _YES = re.compile(r"(?i)^\W*(?:yes\b|you (?:can|may|are|do|will|get)\b)")
 
 
+_ORDINAL = re.compile(r"(?i)\b(\d{1,3})(?:st|nd|rd|th)\s+(?:(?:calendar|working|business|work|"
+                      r"school|full)\s+)?(?:day|week|month|year)s?\b")
+
+
 def quantities(text: str) -> set[str]:
-    """The quantities a text states, canonical ('sixty (60) days' -> {'60'})."""
-    return set().union(*(numbers_in(text[a:b]) for a, b in quantity_spans(text)))
+    """The quantities a text states, canonical ('sixty (60) days' -> {'60'}; 'the 7th
+    calendar day' -> {'7'}: seven days)."""
+    found = set().union(*(numbers_in(text[a:b]) for a, b in quantity_spans(text)))
+    return found | {m[1] for m in _ORDINAL.finditer(text)}
 
 
 def said_yes_no(lead: str) -> str:

@@ -23,7 +23,8 @@ _WHEN_Q = re.compile(r"(?i)^\W*(?:and |so |but |ok,? )?(?:when|by when|what date
                      r"how soon|in advance|time limit|timeline|how long do (?:i|we|you|they|"
                      r"employees|members|teachers) have|how long after|how long before|"
                      r"how much notice|how far ahead|how far in advance)\b")
-_LENGTH_Q = re.compile(r"(?i)\bhow (?:many|much) (?:[\w-]+ ){0,3}(?:minutes?|hours?|days?|weeks?|"
+_LENGTH_Q = re.compile(r"(?i)\bhow (?:many|much) (?:[\w-]+ ){0,3}(?<!\ba )(?<!\bper )(?<!\beach )"
+                       r"(?<!\bevery )(?:minutes?|hours?|days?|weeks?|"
                        r"months?|years?|time|leave|vacation|notice|credits?)\b|\bhow long\b")
 _MONEY_Q = re.compile(r"(?i)\bhow (?:much|many (?:dollars|cents))\b|^\W*(?:\w+\W+){0,12}?"
                       r"(?:what|what's|whats|which)\b.*\b(?:pay|paid|rate|salary|salaries|wages?|stipend|cost|"
@@ -156,7 +157,7 @@ def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> 
 
 
 # where the phrase a figure belongs to ends: a semicolon, or a sentence's end
-_PHRASE_END = re.compile(r";|(?:(?<=\w{4})|(?<=\d))[.!?](?=\s+[\"“A-Z])")  # not "mos. (1 yr.)"
+_PHRASE_END = re.compile(r";|(?:(?<=\w{4})|(?<=\d)|(?<=[A-Z]{3}))[.!?](?=\s+[\"“A-Z])")  # not "mos."
 
 
 def _window(quote: str, a: int, b: int) -> str:

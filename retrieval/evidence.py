@@ -14,6 +14,7 @@ from store.lexical import NEVER_USED, terms
 from store.text import title_like
 
 from .direct import FIGURE_KINDS, entitles, figure_spans, fitting_quantity, question_kind
+from .fit import EXTRA_LABEL, NARROWED, YEARS_FIT, extra_label_words, narrowed, service_years, years_fit
 from .search import SearchHit
 from .sides import stated_side
 from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
@@ -27,7 +28,7 @@ QUESTION_WORDS = frozenset(
     "section article language rule rules policy now latest still today recently ever actually "
     "exactly really here someone somebody something anything thing things think guess wonder "
     "wondering happen happens happened doing nobody anyone anybody whens hey hi thanks "
-    "question lot make mak take tak give giv keep put let come com go mid wait hmm".split()
+    "question lot make mak take tak give giv keep put let come com go mid wait hmm hav".split()
 )
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
@@ -134,11 +135,20 @@ def _other_item(weights: dict[str, float], heading: str) -> bool:
     return any(t.split("_", 1)[0] in kinds and t not in asked for t in named)
 
 
+_CARRIED = re.compile(r"\s\(([^()]+)\)\?\s*$")
+
+
 def _told_down(weights: dict[str, float], question: str, names: set[str]) -> dict[str, float]:
     """Words only the telling part of a question uses ("I'm a tenured teacher in Baltimore.
-    How many sick days do I get?") say who asks, not what: each weighs at most half of what
-    an average word of the asking sentence weighs. Names keep their weight."""
+    How many sick days do I get?"), or only the topic a later part carries over in brackets
+    ("What grade do I need (tuition reimbursement)?"), say who asks or about what, not what:
+    each weighs at most half of what an average word of the asking sentence weighs. Names
+    keep their weight."""
     told, asked = [], []
+    carried = _CARRIED.search(question)  # a later part's topic, carried over
+    if carried:
+        told.append(carried[1])
+        question = question[:carried.start()] + "?"
     for a, b in sentence_spans(question):
         (asked if question[a:b].rstrip().endswith("?") else told).append(question[a:b])
     asking = set(terms(plain_words(" ".join(asked))))
@@ -148,6 +158,16 @@ def _told_down(weights: dict[str, float], question: str, names: set[str]) -> dic
     low = 0.5 * sum(base) / len(base)
     return {t: (min(w, low) if t not in asking and t not in names else w)
             for t, w in weights.items()}
+
+
+def asked_kind(question: str) -> str:
+    """The kind of answer asked for (direct.question_kind) by the last question of a text that
+    carries the conversation before it ("How much does a coach make? what if I coached six
+    years elsewhere - does that count?"), when that question asks one or stands alone."""
+    asks = [s for s in re.split(r"(?<=[?])\s+", question.strip()) if s.rstrip().endswith("?")]
+    last = asks[-1] if len(asks) > 1 else question
+    kind = question_kind(last)
+    return kind if kind or len(last.split()) >= STORY_WORDS else question_kind(question)
 
 
 class EvidenceScorer:
@@ -170,8 +190,9 @@ class EvidenceScorer:
         self.weights = _told_down(self.weights, question, names)
         self.total = sum(self.weights.values())
         self.question = question
-        self.kind = question_kind(question)
+        self.kind = asked_kind(question)
         self.years = set(YEAR.findall(question))
+        self.service_years = service_years(question)
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector
         self.side = side
@@ -229,6 +250,11 @@ class EvidenceScorer:
                 score += 0.3 if a == 0 else 0.15  # a named clause: its opening first
             if _other_item(self.weights, lead):
                 score += OTHER_ITEM
+            score += EXTRA_LABEL * extra_label_words(sent, self.weights, self.alts)
+            score += YEARS_FIT * years_fit(self.service_years, sent)
+            if not hit.exact and hit.doc_type not in REPORTS and narrowed(
+                    sent, self.weights, self.alts):  # a rule's subject; a report states none
+                score += NARROWED
             if self.side and hit.doc_type in REPORTS and (said := stated_side(sent, lead)):
                 score += SAME_SIDE if said == self.side else OTHER_SIDE
             out.append(Sentence(hit, a, b, score, cov))

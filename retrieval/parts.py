@@ -25,7 +25,7 @@ def split_question(question: str) -> list[str]:
     merged: list[str] = []
     carry = ""
     for piece in pieces:
-        if not (_ASKING.search(piece) or _WH.search(piece)):
+        if not _asks(piece):
             carry = f"{carry} {piece}".strip()
             continue
         merged.append(f"{carry}, {piece}" if carry else piece)
@@ -55,9 +55,16 @@ _ASKING = re.compile(rf"(?i)^(?:and|so|also|then|ok|but)?[\s,]*(?:(?:{_AUX}|may)
 _PRONOUN = re.compile(r"(?i)\b(it|them|they|that|those|this|these|one|ones)\b")
 
 
+def _asks(piece: str) -> bool:
+    """Does the piece ask something, in any of its sentences ("I retire in June. Is there a
+    bonus for telling them early")?"""
+    return bool(_WH.search(piece)) or any(_ASKING.search(s)
+                                          for s in re.split(r"(?<=[.!])\s+", piece))
+
+
 def _topic(part: str, most: int = 8) -> str:
     """What the first part is about: its words less the asking ones ("APS sick leave")."""
-    words = [w for w in re.findall(r"[\w'$.%-]+", part)
+    words = [w.rstrip(".") for w in re.findall(r"[\w'$.%-]+", part)
              if w.lower() not in QUESTION_WORDS and terms(w)]
     return " ".join(words[-most:])
 

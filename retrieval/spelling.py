@@ -21,6 +21,31 @@ def _one_edit(word: str) -> set[str]:
     return set(swaps + inserts) - {word}
 
 
+_SUFFIX = re.compile(r"(?:ing|ed|es|er|ly|s)$")
+
+
+def _bases(word: str) -> set[str]:
+    """The words `word` may inflect ("letting" -> "let", "lett", "lette"): a word the documents
+    never use may still be a real one, formed from one they do ("letting them know")."""
+    base = _SUFFIX.sub("", word)
+    if base == word or len(base) < 2:
+        return set()
+    out = {base, base + "e"}
+    if len(base) > 2 and base[-1] == base[-2]:
+        out.add(base[:-1])
+    return out
+
+
+def _known(word: str, term_weights, unseen: float) -> bool:
+    """Is `word` an inflection of a word the documents use (or of a word too common to search
+    for)?"""
+    stems = {w: terms(w) for w in _bases(word)}
+    if any(not t for t in stems.values()):
+        return True
+    weights = term_weights({t[0] for t in stems.values()})
+    return any(weights.get(t[0], unseen) < unseen - 1e-6 for t in stems.values())
+
+
 def respelled(text: str, term_weights) -> str:
     """`text` with each lower-case word the documents never use replaced by the most common
     word of the documents one edit away from it, if there is one (`term_weights(terms)` gives
@@ -32,9 +57,10 @@ def respelled(text: str, term_weights) -> str:
     weights = term_weights([terms(w)[0] for w in words])
     fixes = {}
     for w in words:
-        if weights.get(terms(w)[0], unseen) < unseen - 1e-6:
+        if weights.get(terms(w)[0], unseen) < unseen - 1e-6 or _known(w, term_weights, unseen):
             continue
-        stems = {c: t[0] for c in _one_edit(w) if len(t := terms(c)) == 1}
+        stems = {c: t[0] for c in _one_edit(w)
+                 if len(t := terms(c)) == 1 and len(t[0]) >= len(c) - 3}  # not "bar" for "baredly"
         seen = term_weights(set(stems.values()))
         best = min(stems, key=lambda c: (seen.get(stems[c], unseen), c), default=None)
         if best is not None and seen.get(stems[best], unseen) < unseen - 1e-6:

@@ -37,6 +37,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("reclass", "reclassification", "reclassified"),
     ("reclassified", "reclassification"),
     ("stay late", "beyond the duty day", "beyond the regular workday", "extended day"),
+    ("notify", "notification", "notice"),
+    ("car", "vehicle", "automobile"),
+    ("grad", "graduate"),
     ("fire", "dismissal", "discharge", "termination", "terminate", "removal", "remove"),
     ("fired", "dismissal", "discharge", "termination", "dismissed", "discharged", "removed",
      "removal"),
@@ -150,6 +153,13 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("lowest", "low", "minimum", "bottom"),
     ("bottom", "minimum", "low"),
     ("ahead", "in advance", "prior to", "advance notice"),
+    ("extra", "supplement", "additional"),
+    ("bonus", "stipend", "incentive", "severance pay", "lump sum"),
+    ("smashed", "damaged", "vandalism", "theft"),
+    ("grad class", "graduate course", "course", "credit"),
+    ("principal", "site supervisor", "site administrator"),
+    ("stay past", "lengthening of the duty day", "beyond the duty day", "extended day"),
+    ("stay after", "lengthening of the duty day", "beyond the duty day", "extended day"),
 )
 
 # Phrases where a member's word means something else: a "break in service" is not a rest break.
@@ -162,6 +172,9 @@ OTHER_SENSES = re.compile(r"(?i)\bbreaks? in (?:continuous |their |his or her |h
 IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\blet(?:s|ting)?\s+(?:(?:me|you|him|her|them|us|someone|people|"
                 r"employees?|workers?)\s+)?go\b"), "dismissed"),
+    (re.compile(r"(?i)\blet(?:s|ting)?\s+(?:\w+\s+){0,2}?know\b|\btell(?:s|ing)?\s+(?:them|him|"
+                r"her|the (?:district|county|city|state|university|employer|board)|my "
+                r"(?:boss|supervisor|principal|manager))\b"), "notify"),
     (re.compile(r"(?i)\b(?:don'?t|do not|didn'?t|did not|never|not)\s+(?:get\s+)?"
                 r"(?:use|used|take|taken)\b"), "unused"),
 )
@@ -178,7 +191,11 @@ def present_terms(text: str) -> set[str]:
     """A text's search terms, less the words it uses in another sense (and the words that
     point back to it: "a break in service and that break …")."""
     text, n = OTHER_SENSES.subn(" ", text)
-    return set(terms(_BACK_REFERENCE.sub(" ", text) if n else text))
+    found = set(terms(_BACK_REFERENCE.sub(" ", text) if n else text))
+    return found | {PERCENT} if "%" in text else found  # "75%" is a percent
+
+
+PERCENT = terms("percent")[0]
 
 
 _BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")

@@ -111,6 +111,10 @@ def test_a_two_part_question_is_answered_part_by_part():
         .startswith("Who's included")
     assert split_question("How long do I have to raise a grievance, and if that talk doesn't "
                           "fix it, how long to file the written one?")[1].startswith("If that")
+    told_first = split_question("I retire from DPS in June. Is there a bonus for telling them "
+                                "early, and what's the deadline?")
+    assert told_first[0].endswith("telling them early?")
+    assert told_first[1].startswith("What's the deadline (") and "." not in told_first[1]
 
 
 def test_a_question_names_its_parties_in_members_words():
@@ -388,3 +392,36 @@ def test_how_much_of_a_hyphenated_kind_of_time_asks_for_a_length():
 
     assert question_kind("How much teacher-directed professional time do we get?") == "length"
     assert question_kind("How much does the health plan cost?") == "money"
+
+
+def test_a_later_parts_carried_topic_weighs_less_than_what_it_asks():
+    s = EvidenceScorer("What grade do I need (tuition reimbursement master's)?",
+                       lambda ts: {t: 4.0 for t in ts})
+    assert s.weights["grade"] == 4.0 and s.weights["tuition"] == 2.0
+
+
+def test_how_much_a_year_asks_for_money_and_a_percent_sign_is_a_percent():
+    from retrieval.direct import question_kind
+    from retrieval.vocabulary import plain_words, present_terms
+
+    assert question_kind("How much extra a year do I get for a master's degree?") == "money"
+    assert question_kind("How many days a year of sick leave?") == "length"
+    assert "percent" in present_terms("Up to a Master's Degree – 75% tuition reimbursement")
+    assert "notify" in plain_words("a bonus for letting them know early")
+    assert "notify" in plain_words("how long do I have to tell them I want to bump?")
+
+
+def test_an_acronym_ends_the_phrase_of_a_figure():
+    quote = ("Trial service is six (6) full months for employees at .50 FTE or greater and nine "
+             "(9) months for employees at less than .50 FTE. The trial service period may be "
+             "extended.")
+    assert opening("I'm at 0.5 FTE, how long is my trial service period?", quote) != "nine (9) months"
+
+
+def test_a_follow_up_that_stands_alone_asks_its_own_kind():
+    from retrieval.evidence import asked_kind
+
+    before = "How much does a head football coach make in Denver?"
+    assert asked_kind(f"{before} what if I coached in another district for 6 years - does "
+                      "that experience count if DPS hires me as a head coach?") == ""
+    assert asked_kind(f"{before} and for an assistant?") == "money"

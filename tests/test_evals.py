@@ -196,3 +196,13 @@ def test_contradictions_are_what_a_system_says_against_the_gold():
                      expected_facts=("sixty (60) calendar days",))
     assert contradiction(probation, "**thirty (30) days**", "").startswith("states 30")
     assert contradiction(probation, "", "The contract: “thirty (30) days …”") == ""  # a quote
+
+
+def test_the_nth_day_of_a_deadline_is_that_many_days():
+    from evals.contradictions import contradiction
+    from evals.runner import Case
+
+    bump = Case("b", "How long do I have to say I want to bump?", True,
+                expected_facts=("by 6:00 p.m. of the 7th calendar day after receiving",))
+    assert contradiction(bump, "**seven (7) calendar days**", "") == ""
+    assert contradiction(bump, "**ten (10) calendar days**", "").startswith("states 10")

@@ -31,3 +31,23 @@ def test_a_real_word_is_not_shortened_into_another():
         return {t: seen.get(t, 9.0) for t in ts}
 
     assert respelled("the yearly pay and the raise", few) == "the yearly pay and the raise"
+
+
+def test_an_inflection_of_a_known_word_is_not_a_slip():
+    seen = {t: 2.0 for w in ("let lette know plan".split()) for t in terms(w)}
+
+    def few(ts):
+        return {t: seen.get(t, 9.0) for t in ts}
+
+    text = "a bonus for letting them know, planned early"
+    assert respelled(text, few) == text
+    assert respelled("whens the dealine", weights) == "whens the deadline"
+
+
+def test_a_word_is_not_mended_into_one_whose_stem_says_little():
+    seen = {t: 2.0 for t in terms("bar")}  # "baredly" (a typo somewhere) stems to "bar"
+
+    def few(ts):
+        return {t: seen.get(t, 9.0) for t in ts}
+
+    assert respelled("if I barely use sick leave", few) == "if I barely use sick leave"

@@ -1,0 +1,86 @@
+"""Whom a sentence speaks of, against who asks: a rule for some members ("Teachers
+transferring from another system …") comes after the general one, a pay-table cell labelled
+with words the question does not use ("Varsity Asst.") after the one it names, and a row for
+other years of service ("7-14 Years") after the one holding the member's ("in my 5th year")."""
+
+from __future__ import annotations
+
+import re
+
+from store.lexical import terms
+
+from .text import MONTHS, NUMBER_RX
+from .vocabulary import covered, present_terms
+
+_VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
+                   r"accrues?)\b")
+_NARROWING = re.compile(r"(?i)\b(?:who|whose|which|new|newly|transferring|returning|"
+                        r"probationary|part-time|hired|rehired|first \w+ years?|less than)\b")
+_BRACKETS = re.compile(r"\([^()]*\)")
+_OPENER = re.compile(r"(?i)^\W*(?:[A-Z0-9]{1,3}[.)]\s+)?(?:in|if|when|where|upon|for|after|"
+                     r"during|unless|except|whenever)\b")
+NARROWED = -0.2  # a rule for some members ("Teachers transferring from … who were tenured")
+
+
+def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
+    """Does the sentence's subject narrow whom it speaks of with words the question does not
+    use ("Sick leave for new teachers shall …", "Teachers transferring from another system in
+    which they were tenured shall …")? Its rule is for them; a general one answers first. A
+    subject narrowing to what the question asks about ("those who wish to bump") does not."""
+    sentence = _BRACKETS.sub(" ", sentence)
+    verb = _VERB.search(sentence)
+    subject = sentence[:verb.start()] if verb else ""
+    if _OPENER.match(subject):  # "In the case of the death of …, the employee shall"
+        subject = subject.rsplit(",", 1)[-1]
+    found = list(_NARROWING.finditer(subject))
+    if not found or len(subject.split()) > 40 or not weights:
+        return False
+    narrowing = [m[0].lower() for m in found]
+    said, whom = present_terms(subject), present_terms(subject[found[0].start():])
+    mean = sum(weights.values()) / len(weights)
+    if any(w >= mean and covered(t, whom, alts) for t, w in weights.items()):
+        return False
+    rest = [t for t in said if t not in weights]
+    return len(rest) >= 2 or any(t not in weights for w in narrowing for t in terms(w))
+
+
+_CELL_LABEL = re.compile(r"^\s*(?P<label>[^:\n]{3,120}):\s*\$?\d")  # "Football (Varsity): $5,534"
+_MONTHS = {t for m in MONTHS for t in terms(m)}
+EXTRA_LABEL = -0.04  # each word of a cell's label the question does not use (at most three)
+
+
+def extra_label_words(sentence: str, weights: dict[str, float], alts) -> int:
+    """How many words a pay-table cell's label has that the question does not use ("Asst."
+    in "Football (Varsity Asst.), 7/1/2022: $4,554" when the head coach's stipend is asked)."""
+    m = _CELL_LABEL.match(sentence)
+    if m is None:
+        return 0
+    asked = set(weights) | {t for ps in alts.values() for p in ps for t in p}
+    label = [t for t in terms(m["label"]) if not NUMBER_RX.search(t) and "_" not in t
+             and t not in _MONTHS]  # a date column says when, not whom
+    return min(3, sum(t not in asked for t in label))
+
+
+YEARS_FIT = 0.1  # a row for the member's years of service up, one for other years down
+_SERVICE = re.compile(r"(?i)\b(?:my|the) (\d{1,2})(?:st|nd|rd|th) year\b|\b(\d{1,2}) (?:full )?years? "
+                      r"(?:in|of service|of experience|with|here|at)\b|\b(?:for|been|after|got|"
+                      r"have|worked|served) (\d{1,2}) (?:full )?years?\b")
+_RANGE = re.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?: years?)?\s*(?:through|to|-|–)\s*"
+                    r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:years?|annual)\b|\b(\d{1,2})\s*\+\s*years?\b")
+
+
+def service_years(question: str) -> int | None:
+    """The years of service a question states ("I've been here 12 years", "in my 5th year")."""
+    found = [int(a or b or c) for a, b, c in _SERVICE.findall(question)]
+    return found[0] if len(set(found)) == 1 else None
+
+
+def years_fit(years: int | None, sentence: str) -> int:
+    """+1 when a range of years in the sentence holds the member's, -1 when it states ranges
+    and none does ("7-14 Years" for a fifth-year coach), 0 when it states none."""
+    if years is None:
+        return 0
+    spans = [(int(a), int(b)) if a else (int(c), 99) for a, b, c in _RANGE.findall(sentence)]
+    if not spans:
+        return 0
+    return 1 if any(lo <= years <= hi for lo, hi in spans) else -1

@@ -1,0 +1,40 @@
+"""Whom a sentence speaks of, against who asks (retrieval.fit)."""
+
+from retrieval.fit import extra_label_words, narrowed, service_years, years_fit
+
+
+def test_a_rule_for_some_members_comes_after_the_general_one():
+    weights = {"tenur": 1.0, "teacher": 1.0, "sick": 3.0, "day": 2.0, "year": 2.0}
+    special = ("Teachers transferring from another Maryland public school system in which they "
+               "were tenured shall receive ten (10) days of sick leave for each year.")
+    assert narrowed(special, weights, {})
+    assert narrowed("Sick leave for new teachers shall be 10 days per year.", weights, {})
+    assert not narrowed("Teachers shall each school year be credited with fifteen (15) days "
+                         "of sick leave.", weights, {})
+    family = ("A. In the case of the death of a parent (including those who are step "
+              "relations), the employee shall be granted four (4) days.")
+    assert not narrowed(family, weights, {})  # the subject is "the employee"
+    bump = {"layoff": 2.0, "bump": 6.0}
+    assert not narrowed("Those employees who wish to bump must notify the County by the "
+                         "7th day.", bump, {})  # it narrows to what was asked
+
+
+def test_a_cell_labelled_with_words_not_asked_comes_after_the_one_named():
+    weights = {"head": 1.0, "varsity": 1.0, "football": 1.0, "coach": 1.0}
+    assert extra_label_words("Football (Varsity Asst.), 7/1/2022: $4,554 — Addendum II.",
+                             weights, {}) == 1
+    assert extra_label_words("Football (Varsity), 7/1/2022: $5,534 — Addendum II.",
+                             weights, {}) == 0
+    assert extra_label_words("Coaches shall be paid on the schedule.", weights, {}) == 0
+
+
+def test_a_row_for_the_members_years_of_service_comes_first():
+    assert service_years("I've been full time at OSU for 12 years. How much vacation?") == 12
+    assert service_years("I'm head coach, in my 5th year. What's my supplement?") == 5
+    assert service_years("What did they settle for in 2026?") is None
+    assert years_fit(12, "After (a) 10th year through 15th year; 18 work days") == 1
+    assert years_fit(12, "After (a) 15th year through 20th year; 21 work days") == -1
+    assert years_fit(5, "Head Coach, Sports, Non-Endorsed – 7-14 Years: 1355") == -1
+    assert years_fit(20, "Coach, Sports, Endorsed – 15+ Years: 1214") == 1
+    assert years_fit(12, "Vacation leave is credited monthly.") == 0
+    assert years_fit(None, "After 10th year through 15th year") == 0
