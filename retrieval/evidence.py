@@ -14,7 +14,7 @@ from store.lexical import NEVER_USED, terms
 from store.text import title_like
 
 from .direct import FIGURE_KINDS, entitles, figure_spans, fitting_quantity, question_kind
-from .fit import EXTRA_LABEL, NARROWED, YEARS_FIT, extra_label_words, narrowed, service_years, years_fit
+from .fit import LESSER_ROLE, NARROWED, YEARS_FIT, lesser_role, narrowed, service_years, years_fit
 from .search import SearchHit
 from .sides import stated_side
 from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
@@ -28,7 +28,7 @@ QUESTION_WORDS = frozenset(
     "section article language rule rules policy now latest still today recently ever actually "
     "exactly really here someone somebody something anything thing things think guess wonder "
     "wondering happen happens happened doing nobody anyone anybody whens hey hi thanks "
-    "question lot make mak take tak give giv keep put let come com go mid wait hmm hav".split()
+    "question lot make mak take tak give giv keep put let come com go mid wait hmm hav being".split()
 )
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
@@ -250,7 +250,8 @@ class EvidenceScorer:
                 score += 0.3 if a == 0 else 0.15  # a named clause: its opening first
             if _other_item(self.weights, lead):
                 score += OTHER_ITEM
-            score += EXTRA_LABEL * extra_label_words(sent, self.weights, self.alts)
+            if lesser_role(sent, self.question):
+                score += LESSER_ROLE
             score += YEARS_FIT * years_fit(self.service_years, sent)
             if not hit.exact and hit.doc_type not in REPORTS and narrowed(
                     sent, self.weights, self.alts):  # a rule's subject; a report states none

@@ -1,6 +1,6 @@
 """Whom a sentence speaks of, against who asks: a rule for some members ("Teachers
-transferring from another system …") comes after the general one, a pay-table cell labelled
-with words the question does not use ("Varsity Asst.") after the one it names, and a row for
+transferring from another system …") comes after the general one, a pay-table cell for a
+lesser role ("Varsity Asst.") after the one the question names, and a row for
 other years of service ("7-14 Years") after the one holding the member's ("in my 5th year")."""
 
 from __future__ import annotations
@@ -9,7 +9,6 @@ import re
 
 from store.lexical import terms
 
-from .text import MONTHS, NUMBER_RX
 from .vocabulary import covered, present_terms
 
 _VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
@@ -45,20 +44,21 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
 
 
 _CELL_LABEL = re.compile(r"^\s*(?P<label>[^:\n]{3,120}):\s*\$?\d")  # "Football (Varsity): $5,534"
-_MONTHS = {t for m in MONTHS for t in terms(m)}
-EXTRA_LABEL = -0.04  # each word of a cell's label the question does not use (at most three)
+# words that make a row another, lesser role than the one named ("Football (Varsity Asst.)")
+_QUALIFIER = re.compile(r"(?i)\b(?:asst|assistant|assoc|associate|deputy|junior|jv|freshman|"
+                        r"sub|substitute|trainee|apprentice|intern|aide|half|part-time)\b")
+_FULL = {"asst": "assistant", "assoc": "associate", "sub": "substitute"}
+LESSER_ROLE = -0.08  # a cell for a lesser role than the question names
 
 
-def extra_label_words(sentence: str, weights: dict[str, float], alts) -> int:
-    """How many words a pay-table cell's label has that the question does not use ("Asst."
-    in "Football (Varsity Asst.), 7/1/2022: $4,554" when the head coach's stipend is asked)."""
+def lesser_role(sentence: str, question: str) -> bool:
+    """Is the sentence a pay-table cell whose label names an assistant, junior, … role the
+    question does not ("Football (Varsity Asst.), 7/1/2022: $4,554" for the head coach)?"""
     m = _CELL_LABEL.match(sentence)
     if m is None:
-        return 0
-    asked = set(weights) | {t for ps in alts.values() for p in ps for t in p}
-    label = [t for t in terms(m["label"]) if not NUMBER_RX.search(t) and "_" not in t
-             and t not in _MONTHS]  # a date column says when, not whom
-    return min(3, sum(t not in asked for t in label))
+        return False
+    asked = {_FULL.get(w.lower(), w.lower()) for w in _QUALIFIER.findall(question)}
+    return any(_FULL.get(w.lower(), w.lower()) not in asked for w in _QUALIFIER.findall(m["label"]))
 
 
 YEARS_FIT = 0.1  # a row for the member's years of service up, one for other years down

@@ -20,6 +20,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("lunch", "meal period", "lunch period", "meal break", "duty-free lunch"),
     ("bereavement", "funeral leave", "death in the immediate family", "death of a family member"),
     ("funeral", "bereavement"),
+    ("memorial service", "funeral", "memorial services", "bereavement"),
+    ("coworker", "co-worker", "county employee", "fellow employee", "employee"),
     ("died", "death", "bereavement"),
     ("dies", "death", "bereavement"),
     ("passed away", "death", "bereavement"),

@@ -425,3 +425,17 @@ def test_a_follow_up_that_stands_alone_asks_its_own_kind():
     assert asked_kind(f"{before} what if I coached in another district for 6 years - does "
                       "that experience count if DPS hires me as a head coach?") == ""
     assert asked_kind(f"{before} and for an assistant?") == "money"
+
+
+def test_hours_paid_at_a_rate_are_pay():
+    from retrieval.direct import figure_spans
+
+    text = ("Employees on standby shall receive two (2) hours per day at their current hourly "
+            "rate. They work eight (8) hours per day.")
+    assert [text[a:b] for a, b in figure_spans(text, "money")] == ["two (2) hours"]
+
+
+def test_a_coworkers_memorial_service_is_a_funeral():
+    s = scorer("Can I get paid time off to go to a coworker's memorial service?")
+    assert s.coverage("Employees may use three (3) hours of bereavement leave to attend the "
+                      "funeral of a current County employee.", broader=True) > 0.5

@@ -1,6 +1,6 @@
 """Whom a sentence speaks of, against who asks (retrieval.fit)."""
 
-from retrieval.fit import extra_label_words, narrowed, service_years, years_fit
+from retrieval.fit import lesser_role, narrowed, service_years, years_fit
 
 
 def test_a_rule_for_some_members_comes_after_the_general_one():
@@ -19,13 +19,13 @@ def test_a_rule_for_some_members_comes_after_the_general_one():
                          "7th day.", bump, {})  # it narrows to what was asked
 
 
-def test_a_cell_labelled_with_words_not_asked_comes_after_the_one_named():
-    weights = {"head": 1.0, "varsity": 1.0, "football": 1.0, "coach": 1.0}
-    assert extra_label_words("Football (Varsity Asst.), 7/1/2022: $4,554 — Addendum II.",
-                             weights, {}) == 1
-    assert extra_label_words("Football (Varsity), 7/1/2022: $5,534 — Addendum II.",
-                             weights, {}) == 0
-    assert extra_label_words("Coaches shall be paid on the schedule.", weights, {}) == 0
+def test_a_cell_for_a_lesser_role_comes_after_the_one_named():
+    head = "How much is the head varsity football coach stipend for 2022-23?"
+    assert lesser_role("Football (Varsity Asst.), 7/1/2022: $4,554 — Addendum II.", head)
+    assert not lesser_role("Football (Varsity), 7/1/2022: $5,534 — Addendum II.", head)
+    assert not lesser_role("Football (Varsity Asst.), 7/1/2022: $4,554.",
+                           "What does the varsity assistant football coach make?")
+    assert not lesser_role("Assistant coaches shall be paid on the schedule.", head)
 
 
 def test_a_row_for_the_members_years_of_service_comes_first():
