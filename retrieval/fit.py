@@ -65,8 +65,17 @@ YEARS_FIT = 0.1  # a row for the member's years of service up, one for other yea
 _SERVICE = re.compile(r"(?i)\b(?:my|the) (\d{1,2})(?:st|nd|rd|th) year\b|\b(\d{1,2}) (?:full )?years? "
                       r"(?:in|of service|of experience|with|here|at)\b|\b(?:for|been|after|got|"
                       r"have|worked|served) (\d{1,2}) (?:full )?years?\b")
-_RANGE = re.compile(r"(?i)\b(\d{1,2})(?:st|nd|rd|th)?(?: years?)?\s*(?:through|to|-|–)\s*"
-                    r"(\d{1,2})(?:st|nd|rd|th)?\s*(?:years?|annual)\b|\b(\d{1,2})\s*\+\s*years?\b")
+_N = r"(?:[a-z-]+\s+)?\(?(\d{1,2})\)?(?:st|nd|rd|th)?"  # "10", "10th", "Ten (10)"
+_YRS = r"\s*(?:(?:continuous|consecutive|full|completed)\s+)*(?:years?|annual)"
+_RANGES = (  # (pattern, how its numbers make a span)
+    (re.compile(rf"(?i)\b{_N}(?:{_YRS})?\s*(?:through|to|-|–)\s*{_N}{_YRS}\b"),
+     lambda lo, hi: (lo, hi)),
+    (re.compile(rf"(?i)\b{_N}{_YRS}(?:\s+of\s+service)?,?\s*(?:but|and)\s+(?:less|fewer) than\s+"
+                rf"{_N}{_YRS}"), lambda lo, hi: (lo, hi - 1)),
+    (re.compile(rf"(?i)\b(?:less|fewer) than\s+{_N}{_YRS}"), lambda hi: (0, hi - 1)),
+    (re.compile(rf"(?i)\b{_N}\s*\+\s*years?\b|\b{_N}{_YRS}\s+or more\b"),
+     lambda lo, other="": (int(lo or other), 99)),
+)
 
 
 def service_years(question: str) -> int | None:
@@ -80,7 +89,8 @@ def years_fit(years: int | None, sentence: str) -> int:
     and none does ("7-14 Years" for a fifth-year coach), 0 when it states none."""
     if years is None:
         return 0
-    spans = [(int(a), int(b)) if a else (int(c), 99) for a, b, c in _RANGE.findall(sentence)]
+    spans = [make(*(int(g) if g else 0 for g in m.groups())) for rx, make in _RANGES
+             for m in rx.finditer(sentence)]
     if not spans:
         return 0
     return 1 if any(lo <= years <= hi for lo, hi in spans) else -1

@@ -36,5 +36,9 @@ def test_a_row_for_the_members_years_of_service_comes_first():
     assert years_fit(12, "After (a) 15th year through 20th year; 21 work days") == -1
     assert years_fit(5, "Head Coach, Sports, Non-Endorsed – 7-14 Years: 1355") == -1
     assert years_fit(20, "Coach, Sports, Endorsed – 15+ Years: 1214") == 1
+    assert years_fit(12, "(c) Ten (10) continuous years, but less than fifteen (15) continuous "
+                         "years of service, twelve (12) hours") == 1
+    assert years_fit(12, "(a) Less than five (5) continuous full years of service") == -1
+    assert years_fit(22, "(e) Twenty (20) continuous years or more of service") == 1
     assert years_fit(12, "Vacation leave is credited monthly.") == 0
     assert years_fit(None, "After 10th year through 15th year") == 0
