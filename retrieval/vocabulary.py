@@ -156,6 +156,8 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("bottom", "minimum", "low"),
     ("ahead", "in advance", "prior to", "advance notice"),
     ("extra", "supplement", "additional"),
+    ("join", "enroll", "enrollment", "participate"),
+    ("ask", "request"),
     ("bonus", "stipend", "incentive", "severance pay", "lump sum"),
     ("smashed", "damaged", "vandalism", "theft"),
     ("grad class", "graduate course", "course", "credit"),

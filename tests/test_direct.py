@@ -439,3 +439,10 @@ def test_a_coworkers_memorial_service_is_a_funeral():
     s = scorer("Can I get paid time off to go to a coworker's memorial service?")
     assert s.coverage("Employees may use three (3) hours of bereavement leave to attend the "
                       "funeral of a current County employee.", broader=True) > 0.5
+
+
+def test_joining_is_enrolling_and_asking_is_requesting():
+    s = scorer("Who can join the sick leave bank?")
+    assert s.coverage("Any employee with one year of service may enroll in the sick leave bank.") == 1.0
+    asked = scorer("How do I ask to get reclassified?")
+    assert asked.coverage("They may request that their job be reviewed for a reclassification.") == 1.0
