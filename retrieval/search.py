@@ -20,6 +20,7 @@ from store.scope import Scope
 from store.settings import Settings
 from store.text import name_forms
 
+from .classes import job_range, with_range
 from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
 from .spelling import respelled
@@ -75,6 +76,30 @@ def named_scope(query: str, documents: dict[str, DocRecord]) -> tuple[str, ...] 
     if not named or named >= {i for i, forms in names.items() if forms}:
         return None
     return tuple(sorted(i for i in documents if i in named or not names[i]))
+
+
+PLACE_HITS = 300  # passages read to tell whether only one party's texts use a word
+_ACRONYM = re.compile(r"\b[A-Z]{2,6}\b")
+
+
+def place_words(query: str, documents: dict[str, DocRecord]) -> list[str]:
+    """The question's acronyms ("UO", "ODOT") and its words that some stored party's name
+    uses ("university" for Oregon Public Universities), each once."""
+    known = _name_terms(tuple(documents.values()))
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]{3,}", query)
+             if (ts := terms(w)) and set(ts) <= known]
+    return list(dict.fromkeys(_ACRONYM.findall(query) + [w.lower() for w in words]))
+
+
+@lru_cache(maxsize=8)
+def _name_terms(docs: tuple[DocRecord, ...]) -> frozenset[str]:
+    return frozenset(t for d in docs for n in (d.employer, d.union) if n for t in terms(n))
+
+
+def party(doc: DocRecord) -> str:
+    """Whose document it is: its numbered union ("SEIU 503": a bulletin naming one campus
+    speaks for all of it), else its employer, else itself."""
+    return _unit(doc.union) or doc.employer.lower() or doc.doc_id
 
 
 def _unit(union: str) -> str:
@@ -210,8 +235,30 @@ class Searcher:
         some and nobody narrowed it already."""
         if scope.employer or scope.doc_ids is not None:
             return scope
-        named = named_scope(query, self.store.documents(scope))
+        documents = self.store.documents(scope)
+        named = named_scope(query, documents) or self._placed(query, scope, documents)
         return scope if named is None else scope.narrow(doc_ids=named)
+
+    def _placed(self, query: str, scope: Scope, documents: dict[str, DocRecord]
+                ) -> tuple[str, ...] | None:
+        """The documents of the one party whose texts alone use a word the question places
+        itself by: an acronym ("I'm at UO", "ODOT") or a word of a stored party's name ("at
+        the university" when only Oregon Public Universities' texts say it). None if no
+        such word, or two that point at different parties."""
+        found: set[str] = set()
+        for word in place_words(query, documents):
+            hits = self.store.keyword(scope, word, PLACE_HITS)
+            rows = self.store.chunks(scope, [i for i, _ in hits])
+            parties = {party(documents[r.doc_id]) for r in rows.values() if r.doc_id in documents}
+            if len(rows) >= 2 and len(parties) == 1:
+                found |= parties
+        if len(found) != 1:
+            return None
+        named = {i for i, d in documents.items() if party(d) in found}
+        names = {i: doc_names(d) for i, d in documents.items()}
+        if named >= {i for i, forms in names.items() if forms}:
+            return None
+        return tuple(sorted(i for i in documents if i in named or not names[i]))
 
     def forget_queries(self) -> None:
         """Empty the query caches (benchmarks time the embedding and mending too)."""
@@ -227,6 +274,8 @@ class Searcher:
             return []
         documents = self.store.documents(scope)
         scope = self.named(query, scope)
+        if (job := job_range(self.store, scope, query)) is not None:
+            query = with_range(query, job)  # "Geologist 2" is paid as SR 26
         exact = self._exact(query, scope)
         hits = self._ranked(query, scope, documents, k, per_clause)
         dated = moment_documents(query, self.store.documents(scope))
@@ -285,6 +334,15 @@ def _labelled_lines(query: str, hits: list[SearchHit]) -> list[SearchHit]:
     range 18, step 3": the cell "Salary Range 18, Step 3: 3798"), in their order; every
     window of a pay table is its own passage, so none is capped."""
     wanted = {t for t in terms(query) if "_" in t}
+    found = _lines_naming(wanted, hits)
+    pay = {t for t in wanted if t.startswith(PAY_LABELS)}  # "Engineer 1 (range 32)"
+    return found or (_lines_naming(pay, hits) if pay != wanted else [])
+
+
+PAY_LABELS = ("range_", "grade_", "step_")  # what a pay table's cells are labelled by
+
+
+def _lines_naming(wanted: set[str], hits: list[SearchHit]) -> list[SearchHit]:
     if not wanted:
         return []
     return [h for h in hits if any(wanted <= set(terms(line)) for line in h.text.splitlines())]

@@ -446,3 +446,8 @@ def test_joining_is_enrolling_and_asking_is_requesting():
     assert s.coverage("Any employee with one year of service may enroll in the sick leave bank.") == 1.0
     asked = scorer("How do I ask to get reclassified?")
     assert asked.coverage("They may request that their job be reviewed for a reclassification.") == 1.0
+
+
+
+def test_how_far_ahead_is_asked_in_question_words():
+    assert "far" not in scorer("How far ahead do I have to ask for vacation?").weights

@@ -188,3 +188,13 @@ def test_the_windows_naming_the_asked_row_and_column_come_first():
             hit(2, "Step 3 of the grievance procedure.")]
     assert _labelled_lines("salary range 32, step 3", rows) == [rows[1]]
     assert _labelled_lines("what is my salary?", rows) == []
+
+
+def test_a_word_only_one_party_uses_places_the_question(searcher):
+    """'Seattle' is no stored party's full name, but only the Seattle texts say it; a word
+    several parties' texts use ('teachers') places nobody."""
+    docs = searcher.store.documents(ALL)
+    seattle = searcher.named("What did the Seattle teachers win?", ALL).doc_ids
+    assert seattle and "seattle-sea-strike-bargaining-2022-09-11" in seattle
+    assert all(docs[i].employer in ("Seattle Public Schools", "") for i in seattle)
+    assert searcher.named("What do teachers get for a doctorate?", ALL) is ALL
