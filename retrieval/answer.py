@@ -16,6 +16,7 @@ from store.lexical import terms
 from store.scope import Scope
 
 from .chat import ChatModel, LazyModel, ModelUnavailable
+from .classes import job_range, with_job_line, with_range
 from .compose import Citation, cited_evidence, extractive, version_notes
 from .direct import direct_answer, markers, polarity
 from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer
@@ -111,8 +112,13 @@ class Answerer:
             yield from self._in_parts(question, parts, scope, history, progress)
             return
         query = with_context(question, history)
+        job = job_range(self.searcher.store, self.searcher.named(query, scope), query)
+        if job is not None:  # "I'm a Geologist 2": the pay tables list it as SR 26
+            query = with_range(query, job)
         hits = self.searcher.search(query, scope, k=8, per_clause=2)
         scorer, citations = cited_evidence(self.searcher, scope, query, hits)
+        if job is not None:
+            citations = with_job_line(citations, job, self.searcher.store, scope)
         retrieve_ms = (time.perf_counter() - t0) * 1000
         if not citations:
             yield CANNOT_ANSWER

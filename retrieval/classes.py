@@ -1,0 +1,117 @@
+"""A job title's salary range, read from the contract's classification plan.
+
+Pay tables list ranges, not jobs ("SR 26, Step 3: 6395"); members name their job ("I'm a
+Geologist 2"). When a question names a job a classification table lists with its range
+("Geologist 2    26" under "CLASSIFICATION  SR"), the question is searched with the range
+too, and the table's line is cited with the pay it leads to.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from store.lexical import terms
+from store.scope import Scope
+
+from .direct import question_kind
+
+# "Associate In Engineering 1   27" (a title, perhaps its level, then its range), up to the
+# next title on a two-column line or the line's end
+_PAIR = re.compile(r"(?P<title>[A-Z][\w&'/.-]*(?:[ \t]+(?:[A-Z(][\w&'/().-]*|of|in|and|for|"
+                   r"the|to))*?(?:[ \t]+(?:\d{1,2}|[IVX]{1,4}))?)[ \t]+(?P<n>\d{1,3}[A-Z]?)"
+                   r"(?=[ \t]+[A-Z]|[ \t]*$)", re.MULTILINE)
+# the range column's heading ("CLASSIFICATION   SR", "Class Title  Salary Range", "Grade")
+_LABEL = re.compile(r"(?i)\b(salary range|pay range|range|sr|pay grade|salary grade|grade)\b")
+_PAY_WORDS = re.compile(r"(?i)\b(pay|paid|salary|wage|rate|make|earn|step)\b")
+MIN_ROWS = 5  # lines of title-and-number pairs that make a classification table
+SEARCHED = 12  # passages read for the job's line
+
+
+@dataclass(frozen=True)
+class JobRange:
+    """The range a classification table gives the job a question names."""
+
+    title: str  # as the table writes it: "Geologist 2"
+    label: str  # the range column's heading: "SR"
+    number: str  # "26"
+    clause_id: str
+    start: int  # offsets of "Geologist 2 … 26" in the clause text
+    end: int
+
+    @property
+    def words(self) -> str:
+        return f"{self.label} {self.number}"
+
+
+def job_range(store, scope: Scope, question: str) -> JobRange | None:
+    """The range of the longest job title a classification table lists that the question
+    names as written ("Geologist 2", not "Professional Geologist 2"), when it asks for pay
+    and names no range itself."""
+    if (question_kind(question) != "money" and not _PAY_WORDS.search(question)
+            or any(t.startswith(("range_", "grade_")) for t in terms(question))):
+        return None
+    words = " ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+\b", question))
+    if not words:
+        return None
+    hits = store.keyword(scope, f"{words} classification", SEARCHED)
+    found = [(c, j) for c, _ in store.clauses(scope, ids=list(dict.fromkeys(
+        row.clause_id for row in store.chunks(scope, [i for i, _ in hits]).values())))
+        if (j := named_job(question, c.text, c.clause_id))]
+    return max((j for _, j in found), key=lambda j: len(j.title), default=None)
+
+
+def named_job(question: str, table: str, clause_id: str = "") -> JobRange | None:
+    """The longest title of a classification table (`table`) the question names."""
+    pairs = list(_PAIR.finditer(table))
+    label = _LABEL.search(table[:400])
+    if len({table.count("\n", 0, m.start()) for m in pairs}) < MIN_ROWS or not label:
+        return None
+    said = _words(question)
+    named = [m for m in pairs if _words(m["title"]) in said]
+    if not named:
+        return None
+    best = max(named, key=lambda m: len(m["title"]))
+    return JobRange(" ".join(best["title"].split()), _label(label[1]), best["n"], clause_id,
+                    best.start(), best.end())
+
+
+def _words(text: str) -> str:
+    """The text's words, lower-cased, one space apart and around: for whole-word matching."""
+    return " " + " ".join(re.findall(r"[\w&/-]+", text.lower())) + " "
+
+
+def _label(heading: str) -> str:
+    """How pay tables write the range: "SR" stays, "Salary Range" is "Range"."""
+    word = heading.split()[-1]
+    return word.upper() if len(word) <= 2 else word.title()
+
+
+def with_range(question: str, job: JobRange) -> str:
+    """The question with the job's range written after its title ("Geologist 2 (SR 26)")."""
+    words = r"\W+".join(re.escape(w) for w in re.findall(r"[\w&/-]+", job.title))
+    return re.sub(rf"(?i)(?<!\w)({words})(?!\w)", lambda m: f"{m[1]} ({job.words})", question,
+                  count=1)
+
+
+def with_job_line(citations: list, job: JobRange, store, scope: Scope) -> list:
+    """The citations with the classification line after the first, when the first quotes
+    the job's range ("SR 26, Step 3: 6395" after "Geologist 2 … 26"); renumbered from 1."""
+    from dataclasses import replace
+
+    from .compose import cite
+
+    first = citations[0] if citations else None
+    if first is None or not _range_cell(job).search(first.quote):
+        return citations
+    line = next((cite(0, c, d, c.text[job.start:job.end])
+                 for c, d in store.clauses(scope, ids=[job.clause_id])), None)
+    if line is None:
+        return citations
+    out = [first, replace(line, context=True), *citations[1:]]
+    return [replace(c, marker=n) for n, c in enumerate(out, 1)]
+
+
+def _range_cell(job: JobRange) -> re.Pattern[str]:
+    return re.compile(rf"(?i)\b(?:{re.escape(job.label)}|range|grade)\s*{re.escape(job.number)}"
+                      r"(?!\d)")
