@@ -9,18 +9,18 @@ too, and the table's line is cited with the pay it leads to.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from store.lexical import terms
 from store.scope import Scope
 
 from .direct import question_kind
 
-# "Associate In Engineering 1   27" (a title, perhaps its level, then its range), up to the
-# next title on a two-column line or the line's end
+# "Associate In Engineering 1   27" (a title, perhaps its level and a class number, then its
+# range: "Cook   9117   17"), up to the next title on a two-column line or the line's end
 _PAIR = re.compile(r"(?P<title>[A-Z][\w&'/.-]*(?:[ \t]+(?:[A-Z(][\w&'/().-]*|of|in|and|for|"
-                   r"the|to))*?(?:[ \t]+(?:\d{1,2}|[IVX]{1,4}))?)[ \t]+(?P<n>\d{1,3}[A-Z]?)"
-                   r"(?=[ \t]+[A-Z]|[ \t]*$)", re.MULTILINE)
+                   r"the|to))*?(?:[ \t]+(?:\d{1,2}|[IVX]{1,4}))?)(?:[ \t]+\d{4,5})?"
+                   r"[ \t]+(?P<n>\d{1,3}[A-Z]?)(?=[ \t]+[A-Z]|[ \t]*$)", re.MULTILINE)
 # the range column's heading ("CLASSIFICATION   SR", "Class Title  Salary Range", "Grade")
 _LABEL = re.compile(r"(?i)\b(salary range|pay range|range|sr|pay grade|salary grade|grade)\b")
 _PAY_WORDS = re.compile(r"(?i)\b(pay|paid|salary|wage|rate|make|earn|step)\b")
@@ -33,7 +33,7 @@ class JobRange:
     """The range a classification table gives the job a question names."""
 
     title: str  # as the table writes it: "Geologist 2"
-    label: str  # the range column's heading: "SR"
+    label: str  # how the pay tables write the range: "SR" (the plan's heading until checked)
     number: str  # "26"
     clause_id: str
     start: int  # offsets of "Geologist 2 … 26" in the clause text
@@ -58,7 +58,22 @@ def job_range(store, scope: Scope, question: str) -> JobRange | None:
     found = [(c, j) for c, _ in store.clauses(scope, ids=list(dict.fromkeys(
         row.clause_id for row in store.chunks(scope, [i for i, _ in hits]).values())))
         if (j := named_job(question, c.text, c.clause_id))]
-    return max((j for _, j in found), key=lambda j: len(j.title), default=None)
+    job = max((j for _, j in found), key=lambda j: len(j.title), default=None)
+    return _as_paid(store, scope, job) if job is not None else None
+
+
+def _as_paid(store, scope: Scope, job: JobRange) -> JobRange | None:
+    """The job with its range labelled as a pay table's cell writes it ("SR 26, Step 3:
+    6395": "SR"); None when no pay table lists the range (a plan may list jobs this
+    contract's schedules do not pay, and then the range answers nothing)."""
+    label = {t for t in terms(job.words) if "_" in t}
+    hits = store.keyword(scope, f"{job.words} step", SEARCHED)
+    for row in store.chunks(scope, [i for i, _ in hits]).values():
+        for line in row.text.splitlines():
+            if ":" in line and line.count(" ") < 40 and label and label <= set(terms(line)):
+                written = re.search(rf"([A-Za-z][A-Za-z ]{{0,20}}?)\s*{job.number}\b", line)
+                return replace(job, label=written[1].strip() if written else job.label)
+    return None
 
 
 def named_job(question: str, table: str, clause_id: str = "") -> JobRange | None:
@@ -97,12 +112,11 @@ def with_range(question: str, job: JobRange) -> str:
 def with_job_line(citations: list, job: JobRange, store, scope: Scope) -> list:
     """The citations with the classification line after the first, when the first quotes
     the job's range ("SR 26, Step 3: 6395" after "Geologist 2 … 26"); renumbered from 1."""
-    from dataclasses import replace
-
     from .compose import cite
 
     first = citations[0] if citations else None
-    if first is None or not _range_cell(job).search(first.quote):
+    label = {t for t in terms(job.words) if "_" in t}  # "SR 26" and "Range 26": range_26
+    if first is None or not label or not label <= set(terms(first.quote)):
         return citations
     line = next((cite(0, c, d, c.text[job.start:job.end])
                  for c, d in store.clauses(scope, ids=[job.clause_id])), None)
@@ -111,7 +125,3 @@ def with_job_line(citations: list, job: JobRange, store, scope: Scope) -> list:
     out = [first, replace(line, context=True), *citations[1:]]
     return [replace(c, marker=n) for n, c in enumerate(out, 1)]
 
-
-def _range_cell(job: JobRange) -> re.Pattern[str]:
-    return re.compile(rf"(?i)\b(?:{re.escape(job.label)}|range|grade)\s*{re.escape(job.number)}"
-                      r"(?!\d)")
