@@ -271,9 +271,10 @@ def with_context(question: str, history: list[str]) -> str:
     """A follow-up ("and for adult ed teachers?") is read together with the question before."""
     if not history:
         return question
-    if len(question.split()) <= 6 or _FOLLOW_UP.search(question):
+    refers = {m.group(0).lower() for m in _FOLLOW_UP.finditer(question)}
+    if len(question.split()) <= 6 or refers - {"there"}:
         return f"{history[-1]} {question}"
-    return question
+    return question  # "…do teachers get there?" only points at the place: it stays in scope
 
 
 def _allowed_numbers(citations: list[Citation]) -> set[str]:

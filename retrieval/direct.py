@@ -19,6 +19,7 @@ from .vocabulary import covered, present_terms
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
                              r"would|should|must|could|have|has|if)\b")
+_IF_THEN_WH = re.compile(r"(?i)^\s*if\b[^,?]*,\s*(?=(?:how|what|when|where|which|who|why)\b)")
 _WHEN_Q = re.compile(r"(?i)^\W*(?:and |so |but |ok,? )?(?:when|by when|what date)\b|\b(?:deadline|"
                      r"how soon|in advance|time limit|timeline|how long do (?:i|we|you|they|"
                      r"employees|members|teachers) have|how long after|how long before|"
@@ -48,6 +49,7 @@ _UNIT_WORD = re.compile(r"(?i)\b(?:minute|hour|day|week|month|year)s?\b")
 def question_kind(question: str) -> str:
     """What kind of answer a question asks for: 'yes-no', 'when', 'length', 'money',
     'count', or '' (anything else: the quote is the answer)."""
+    question = _IF_THEN_WH.sub("", question)  # "If we strike, how much …?" asks how much
     if YES_NO_QUESTION.search(question):
         return "yes-no"
     if not _ASKS.search(question):

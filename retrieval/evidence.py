@@ -14,11 +14,21 @@ from store.lexical import NEVER_USED, terms
 from store.text import title_like
 
 from .direct import FIGURE_KINDS, entitles, figure_spans, fitting_quantity, question_kind
-from .fit import LESSER_ROLE, NARROWED, YEARS_FIT, lesser_role, narrowed, service_years, years_fit
+from .fit import (
+    LATER_STEP,
+    LESSER_ROLE,
+    NARROWED,
+    YEARS_FIT,
+    later_step,
+    lesser_role,
+    narrowed,
+    service_years,
+    years_fit,
+)
 from .search import SearchHit
 from .sides import stated_side
 from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
-from .vocabulary import alternatives, covered, plain_words, present_terms
+from .vocabulary import alternatives, covered, plain_words, present_terms, with_compounds
 
 # Words that shape a question but say nothing about what it is about.
 QUESTION_WORDS = frozenset(
@@ -180,8 +190,8 @@ class EvidenceScorer:
         `side` is whose position the question asks about (retrieval.sides)."""
         wanted = [t for t in terms(plain_words(question), joined=False)
                   if t not in QUESTION_WORDS]
-        self.alts = alternatives(wanted)
-        self.same_alts = alternatives(wanted, broader=False)  # words that mean the same
+        self.alts = with_compounds(alternatives(wanted), question)
+        self.same_alts = with_compounds(alternatives(wanted, broader=False), question)
         names = {t for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", question)
                  for t in terms(w)}
         self.weights = term_weights(list(dict.fromkeys(wanted)))
@@ -252,6 +262,8 @@ class EvidenceScorer:
                 score += OTHER_ITEM
             if lesser_role(sent, self.question):
                 score += LESSER_ROLE
+            if later_step(sent, self.question):
+                score += LATER_STEP
             score += YEARS_FIT * years_fit(self.service_years, sent)
             if not hit.exact and hit.doc_type not in REPORTS and narrowed(
                     sent, self.weights, self.alts):  # a rule's subject; a report states none

@@ -1,7 +1,9 @@
 """Whom a sentence speaks of, against who asks: a rule for some members ("Teachers
 transferring from another system …") comes after the general one, a pay-table cell for a
-lesser role ("Varsity Asst.") after the one the question names, and a row for
-other years of service ("7-14 Years") after the one holding the member's ("in my 5th year")."""
+lesser role ("Varsity Asst.") after the one the question names, a row for
+other years of service ("7-14 Years") after the one holding the member's ("in my 5th year"),
+and a later step of a procedure ("If the grievance is not resolved at step 2, …") after how it
+starts, unless the question asks about a later step."""
 
 from __future__ import annotations
 
@@ -94,3 +96,20 @@ def years_fit(years: int | None, sentence: str) -> int:
     if not spans:
         return 0
     return 1 if any(lo <= years <= hi for lo, hi in spans) else -1
+
+
+LATER_STEP = -0.15  # a later step of a procedure, when the question asks how it starts
+_LATER = re.compile(r"(?i)\b(?:(?:is|are|was|has)\s+not\s+(?:been\s+)?(?:resolved|settled|"
+                    r"adjusted)|not\s+satisfied|dissatisfied|unsatisfied|after\s+receiv\w*\s+the\s+"
+                    r"(?:\w+\s+){0,4}?(?:response|answer|decision|reply)|"
+                    r"\b(?:at|to|beyond|past|from)\s+(?:step|level)\s*(?:[2-9]|ii|iii|iv|v|two|three|"
+                    r"four|five)\b)")
+_ASKS_LATER = re.compile(r"(?i)\b(?:step|level|appeal\w*|arbitrat\w*|respon\w*|answer\w*|"
+                         r"denied|deny|denies|next|escalat\w*|lost|los[et]s?|after)\b")
+
+
+def later_step(sentence: str, question: str) -> bool:
+    """Is the sentence a later step of a procedure ("If the grievance is not resolved at
+    step 2, … may file within fifteen (15) calendar days") when the question asks only how
+    it starts ("what's the deadline to file a grievance?")?"""
+    return bool(_LATER.search(sentence)) and not _ASKS_LATER.search(question)

@@ -1,9 +1,10 @@
 """What governs a quote from outside it, shown with it: the lead-in its list hangs from
 ("C. All employees hired on or after January 1, 2001 … accrue vacation in the following
 manner:" above "2. Employees who have used at least forty (40) hours … may elect to sell back")
-and a later sentence of its clause that defines a term it uses ("The definition of “immediate
-family” shall include … aunt, uncle …"). Both are conditions of the answer: quoting the item
-without them states more than the contract does."""
+a later sentence of its clause that defines a term it uses ("The definition of “immediate
+family” shall include … aunt, uncle …"), and the section it points to ("within the timeframes
+outlined in Section 1 of this Article"). All are conditions of the answer: quoting the item
+without them states more (or less) than the contract does."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from store.lexical import terms
 from store.records import Clause, DocRecord
 from store.scope import Scope
 
-from .text import sentence_spans
+from .text import quantity_spans, sentence_spans
 
 _TERM = r"[“\"']?(?P<{}>[A-Za-z][\w -]{{2,40}}?)[”\"']?"
 _DEFINES = re.compile(  # "Working days for the grievance procedure shall be defined as …"
@@ -117,6 +118,29 @@ def exception(clause: Clause, quote: str, asked: set[str], store, scope: Scope
     return best
 
 
+_REFERS = re.compile(r"(?i)\b(?:in|of|under|by)\s+Section\s+(\d{1,3}(?:\.\d{1,3})?)\s+"
+                     r"(?:of\s+this\s+Article|above|below)\b")
+
+
+def referred(clause: Clause, quote: str, store, scope: Scope
+             ) -> list[tuple[Clause, DocRecord, tuple[int, int]]]:
+    """The sentence of the section of its article a quote points to for what it leaves out
+    ("… within the timeframes outlined in Section 1 of this Article"): the one stating a
+    figure that shares the most words with the quote."""
+    m = _REFERS.search(quote)
+    if m is None:
+        return []
+    said = set(terms(quote))
+    for other, doc in _article_of(clause, store, scope):
+        if other.section != m[1] and (other.section or "").rpartition(".")[2] != m[1]:
+            continue
+        spans = [(len(said & set(terms(other.text[a:b]))), (a, b))
+                 for a, b in sentence_spans(other.text) if quantity_spans(other.text[a:b])]
+        if spans:
+            return [(other, doc, max(spans, key=lambda x: x[0])[1])]
+    return []
+
+
 NEIGHBOURS = 6  # clauses either side taken as the article when its number was not read
 
 
@@ -136,11 +160,13 @@ def governing(clause: Clause, doc: DocRecord, start: int, end: int, store, scope
               asked: set[str] = frozenset()) -> list[tuple[Clause, DocRecord, tuple[int, int]]]:
     """What governs the quote at document offsets [start, end) of `clause` from outside it:
     the lead-ins above it (in its clause, else the clauses it is numbered under), the
-    definitions after it, and (given the `asked` terms of a yes/no question) an exception
-    elsewhere in its article; each as (clause, its document, span in the clause's text)."""
+    definitions after it, the section of its article it points to, and (given the `asked`
+    terms of a yes/no question) an exception elsewhere in its article; each as (clause, its
+    document, span in the clause's text)."""
     rel = start - clause.char_start, end - clause.char_start
     out = [(clause, doc, s) for s in _inner_lead_ins(clause, start) if s[1] <= rel[0]]
     out = out or _parents(clause, store, scope)
     quote = clause.text[rel[0]:rel[1]]
     out += [(clause, doc, s) for s in definitions(quote, clause.text, rel[1])]
+    out += referred(clause, quote, store, scope)
     return out + (exception(clause, quote, set(asked), store, scope) if asked else [])

@@ -33,7 +33,7 @@ def split_question(question: str) -> list[str]:
     if carry and merged:
         merged[-1] = f"{merged[-1]}. {carry}"
     if len(merged) < 2 or any(len(p.split()) < 2 and not _ASKING.match(p) for p in merged):
-        return [question]
+        return _two_things(question)
     topic = _topic(merged[0])
     out = [merged[0][0].upper() + merged[0][1:] + "?"]
     for piece in merged[1:3]:
@@ -44,6 +44,22 @@ def split_question(question: str) -> list[str]:
             piece = f"{piece} ({topic})"
         out.append(piece[0].upper() + piece[1:] + "?")
     return out
+
+
+# "how long are my breaks and my lunch?": one question of two things, each with its own "my"
+_BOTH = re.compile(r"(?i)^(?P<head>[^?]*?\b(?:what|what's|whats|how)\b[^?]*?\b(?P<det>my|our|the)"
+                   r"\s+)(?P<x>[\w'-]+(?:\s[\w'-]+){0,3}?)\s+and\s+(?P=det)\s+"
+                   r"(?P<y>[\w'-]+(?:\s[\w'-]+){0,3}?)\s*\?\s*$")
+_TOGETHER = re.compile(r"(?i)\b(?:between|compare|compared|difference|both|together|combined)\b")
+
+
+def _two_things(question: str) -> list[str]:
+    """A question of two things ("how long are my breaks and my lunch?") as one part for
+    each; [question] for any other (or one that relates them: "the difference between …")."""
+    m = _BOTH.match(question)
+    if m is None or _TOGETHER.search(question):
+        return [question]
+    return [f"{m['head']}{m['x']}?", f"{m['head']}{m['y']}?"]
 
 
 _AUX = r"(?:do|does|did|is|are|was|were|can|could|will|would|should|must|has|have|am)"

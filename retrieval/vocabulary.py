@@ -179,6 +179,9 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\blet(?:s|ting)?\s+(?:\w+\s+){0,2}?know\b|\btell(?:s|ing)?\s+(?:them|him|"
                 r"her|the (?:district|county|city|state|university|employer|board)|my "
                 r"(?:boss|supervisor|principal|manager))\b"), "notify"),
+    (re.compile(r"(?i)\b(?:comes?|coming|taken|takes?|deducted)\s+(?:out\s+)?(?:of|from)\s+"
+                r"(?:my|our|your|the|a|their)\s+(?:pay\s?checks?|pay|wages?|salary|check)\b"),
+     "contribute payroll deductions"),
     (re.compile(r"(?i)\b(?:don'?t|do not|didn'?t|did not|never|not)\s+(?:get\s+)?"
                 r"(?:use|used|take|taken)\b"), "unused"),
 )
@@ -246,3 +249,16 @@ def expansion(question: str) -> str:
 def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
     """`term` is in a text's terms, or one of its other phrases is, whole."""
     return term in present or any(set(p) <= present for p in alts.get(term, ()))
+
+
+def with_compounds(alts: dict[str, tuple[tuple[str, ...], ...]], question: str
+                   ) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """`alts` with each part of a hyphenated word of the question also covered by the word
+    written solid ("full-time" is "fulltime" in many contracts and most scans)."""
+    out = dict(alts)
+    for word in re.findall(r"\b[a-z]+(?:-[a-z]+)+\b", question.lower()):
+        solid = tuple(terms(word.replace("-", "")))
+        for t in terms(word, joined=False):
+            if solid and solid != (t,):
+                out[t] = (*out.get(t, ()), solid)
+    return out

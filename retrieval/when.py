@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sides import asked_side
 from .text import MONTHS
 
 # documents that speak for a moment (a contract speaks for its whole term)
@@ -51,11 +52,13 @@ def asks_latest(question: str) -> bool:
 def by_moment(question: str, hits: list, window: int = 12) -> list:
     """`hits` with those from the documents of the moment the question asks about first:
     the dated documents of a month it names, else (for "now") the newest dated document
-    among the first `window` hits; only when the best hit is such a document or the question
-    names a day. Other hits keep their order."""
+    among the first `window` hits; only when the best hit is such a document, the question
+    names a day, or it asks where a side stands now. Other hits keep their order."""
     top = hits[:window]
     moment = asked_moment(question)
-    if not hits or hits[0].doc_type not in DATED_KINDS and not (moment and moment.day):
+    position = asks_latest(question) and asked_side(question)  # "what are they asking now?"
+    if not hits or hits[0].doc_type not in DATED_KINDS and not (moment and moment.day
+                                                                 or position):
         return hits  # about the contract ("can I still…", "in December"), not "the July 10 update"
     if moment is not None:
         first = [h for h in top if h.doc_type in DATED_KINDS and h.date and moment.holds(h.date)]

@@ -73,3 +73,30 @@ def test_a_later_limit_sharing_only_a_date_is_not_a_condition_of_the_quote():
     quote = "A person appointed after October 1 shall be granted twelve (12) days sick leave."
     text = quote + " Effective September 1, 2019, up to forty (40) days may be used for adoption."
     assert definitions(quote, text, len(quote)) == []
+
+
+def test_a_quote_pointing_to_another_section_comes_with_its_figure(settings, store, embedder,
+                                                                    tmp_path):
+    ans = ask_about(settings, store, embedder, tmp_path,
+        "ARTICLE 15 GRIEVANCE AND ARBITRATION\n\nSection 1. Grievances are defined as alleged "
+        "violations of this Agreement. Grievances shall be initiated in writing within "
+        "forty-five (45) calendar days of the time the employee knows of the violation.\n\n"
+        "Section 2. Travel is paid at the state rate for mileage on grievance business.\n\n"
+        "Section 3. Grievance Steps. Step 1. An employee shall submit a written grievance to "
+        "the immediate supervisor within the timeframes outlined in Section 1 of this "
+        "Article. If the grievance is not resolved at Step 1, the employee may file it with "
+        "the agency within fifteen (15) calendar days after receiving the response.\n",
+        "What's the timeline to file a grievance with my supervisor?")
+    assert not ans.refused and "forty-five (45) calendar days" in ans.text
+    assert ans.text.index("timeframes outlined") < ans.text.index("forty-five")
+
+
+def test_a_later_step_is_known_unless_the_question_asks_about_one():
+    from retrieval.fit import later_step
+
+    step2 = ("If the grievance is not resolved at step 2, the Association may file within "
+             "fifteen (15) calendar days after receiving the response.")
+    assert later_step(step2, "What's the deadline to file a grievance?")
+    assert not later_step(step2, "If I lose at step 2, how long do I have?")
+    assert not later_step("Grievances shall be filed within thirty (30) days.",
+                          "What's the deadline to file a grievance?")

@@ -148,6 +148,8 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
     contract = [Hit(doc_type="contract", date=20240101), *hits]
     assert by_moment("Can I still use sick leave?", contract) == contract
     assert by_moment("In the July 10 update, what did they say?", contract)[0].date == 20260710
+    assert by_moment("What's the union asking for on longevity now?", contract)[0].date == \
+        20260807  # where a side stands now: its newest bulletin, though the contract ranks first
     from retrieval.when import moment_documents
     from store.records import DocRecord
 
