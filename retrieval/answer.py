@@ -16,8 +16,8 @@ from store.lexical import terms
 from store.scope import Scope
 
 from .chat import ChatModel, LazyModel, ModelUnavailable
-from .classes import job_range, with_job_line, with_range
-from .compose import Citation, cited_evidence, extractive, version_notes
+from .classes import job_range, with_range
+from .compose import Citation, cited_evidence, extractive, version_notes, with_job_line
 from .direct import direct_answer, markers, polarity
 from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer
 from .parts import renumber, split_question

@@ -108,20 +108,3 @@ def with_range(question: str, job: JobRange) -> str:
     return re.sub(rf"(?i)(?<!\w)({words})(?!\w)", lambda m: f"{m[1]} ({job.words})", question,
                   count=1)
 
-
-def with_job_line(citations: list, job: JobRange, store, scope: Scope) -> list:
-    """The citations with the classification line after the first, when the first quotes
-    the job's range ("SR 26, Step 3: 6395" after "Geologist 2 … 26"); renumbered from 1."""
-    from .compose import cite
-
-    first = citations[0] if citations else None
-    label = {t for t in terms(job.words) if "_" in t}  # "SR 26" and "Range 26": range_26
-    if first is None or not label or not label <= set(terms(first.quote)):
-        return citations
-    line = next((cite(0, c, d, c.text[job.start:job.end])
-                 for c, d in store.clauses(scope, ids=[job.clause_id])), None)
-    if line is None:
-        return citations
-    out = [first, replace(line, context=True), *citations[1:]]
-    return [replace(c, marker=n) for n, c in enumerate(out, 1)]
-

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from store.lexical import terms
 from store.records import Clause, DocRecord
 from store.scope import Scope
 from store.text import party_names
@@ -204,3 +205,19 @@ def version_notes(citations: list[Citation]) -> list[str]:
             seen.add(c.doc_id)
             lines.append(LOSSY_NOTE.format(label=c.label.split(",")[0]))
     return lines
+
+
+def with_job_line(citations: list[Citation], job, store, scope: Scope) -> list[Citation]:
+    """The citations with the classification line of a job (retrieval.classes.JobRange)
+    after the first, when the first quotes the job's range ("SR 26, Step 3: 6395" after
+    "Geologist 2 … 26"); renumbered from 1."""
+    label = {t for t in terms(job.words) if "_" in t}  # "SR 26" and "Range 26": range_26
+    first = citations[0] if citations else None
+    if first is None or not label or not label <= set(terms(first.quote)):
+        return citations
+    line = next((cite(0, c, d, c.text[job.start:job.end])
+                 for c, d in store.clauses(scope, ids=[job.clause_id])), None)
+    if line is None:
+        return citations
+    out = [first, replace(line, context=True), *citations[1:]]
+    return [replace(c, marker=n) for n, c in enumerate(out, 1)]
