@@ -27,7 +27,7 @@ from .fit import (
 )
 from .search import SearchHit
 from .sides import stated_side
-from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
+from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans, years_in
 from .vocabulary import alternatives, covered, plain_words, present_terms, with_compounds
 
 # Words that shape a question but say nothing about what it is about.
@@ -371,7 +371,7 @@ def _has_years(hit: SearchHit, years: set[str]) -> bool:
     """Does the clause (its text, headings or its document's title and date) name every
     year the question names?"""
     where = f"{hit.title} {hit.heading_path} {hit.text} {str(hit.date)[:4] if hit.date else ''}"
-    return years <= set(YEAR.findall(where))
+    return years <= years_in(where)
 
 
 def other_figures(a: Sentence, b: Sentence) -> bool:

@@ -34,6 +34,20 @@ MONEY_PHRASE = re.compile(
 MONTHS = ("January February March April May June July August September October November "
           "December").split()
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_SHORT_YEAR = re.compile(r"\b\d{1,2}/\d{1,2}/(\d\d)\b")  # "9/1/23"
+_YEAR_SPAN = re.compile(r"\b((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d|\d\d)\b")  # "2021-2024"
+LONGEST_TERM = 6  # years a span may cover and still name each of them ("2025-2030")
+
+
+def years_in(text: str) -> set[str]:
+    """The years a text names: "2026", "9/1/23" (2023), and each year of a span it names
+    ("2021-2024" holds 2022 and 2023)."""
+    found = set(YEAR.findall(text)) | {f"20{y}" for y in _SHORT_YEAR.findall(text)}
+    for a, b in _YEAR_SPAN.findall(text):
+        end = int(b) if len(b) == 4 else int(a[:2] + b)
+        if 0 < end - int(a) <= LONGEST_TERM:
+            found |= {str(y) for y in range(int(a), end + 1)}
+    return found
 PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 # a figure in a pay table: "59,653", "3798", "41.07" (a year such as 2026 is not one)
 PAY_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!(?:19|20)\d\d\b)\d{4,6}(?:\.\d\d)?"

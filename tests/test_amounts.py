@@ -81,3 +81,12 @@ def test_editorial_marks_are_taken_out_and_kept():
     assert text == "All staff with a two [2]-year degree [2]."
     assert marks == ("[The above salary schedules will be revised]", "[Renumbered]")
     assert editorial_marks("no marks here") == ("no marks here", ())
+
+
+def test_the_years_a_text_names_include_short_dates_and_spans():
+    from retrieval.text import years_in
+
+    assert years_in("Basketball Head Coach, 9/1/23: 7,302") == {"2023"}
+    assert years_in("Agreement 2021-2024") == {"2021", "2022", "2023", "2024"}
+    assert years_in("2025-27") == {"2025", "2026", "2027"}
+    assert "2028" not in years_in("July 1, 2025 through June 30, 2027; 2025-2027")
