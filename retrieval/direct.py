@@ -19,6 +19,8 @@ from .vocabulary import covered, present_terms
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
                              r"would|should|must|could|have|has|if)\b")
+_TOLD_THEN = re.compile(r"(?i)^(?!\W*(?:what|how|when|where|which|who|why)\b)[^?]*?\s[—–-]\s+"
+                        r"(?=[^?]*\?\s*$)")  # a telling clause (asking nothing), then a dash
 _IF_THEN_WH = re.compile(r"(?i)^\s*if\b[^,?]*,\s*(?=(?:how|what|when|where|which|who|why)\b)")
 _WHEN_Q = re.compile(r"(?i)^\W*(?:and |so |but |ok,? )?(?:when|by when|what date)\b|\b(?:deadline|"
                      r"how soon|in advance|time limit|timeline|how long do (?:i|we|you|they|"
@@ -50,6 +52,7 @@ def question_kind(question: str) -> str:
     """What kind of answer a question asks for: 'yes-no', 'when', 'length', 'money',
     'count', or '' (anything else: the quote is the answer)."""
     question = _IF_THEN_WH.sub("", question)  # "If we strike, how much …?" asks how much
+    question = _TOLD_THEN.sub("", question)  # "I'm SEIU 503 — can I bring a steward?"
     if YES_NO_QUESTION.search(question):
         return "yes-no"
     if not _ASKS.search(question):

@@ -179,6 +179,10 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\blet(?:s|ting)?\s+(?:\w+\s+){0,2}?know\b|\btell(?:s|ing)?\s+(?:them|him|"
                 r"her|the (?:district|county|city|state|university|employer|board)|my "
                 r"(?:boss|supervisor|principal|manager))\b"), "notify"),
+    (re.compile(r"(?i)\b(?:bring|have|get|take)\s+(?:a|my|our|the)\s+(?:union\s+)?(?:steward|rep|"
+                r"representative)\b"), "union representation"),
+    (re.compile(r"(?i)\bask(?:s|ing)?\s+(?:me|us|him|her|them|you)\s+(?:a\s+few\s+|some\s+|"
+                r"a\s+couple\s+(?:of\s+)?)?questions\b"), "investigatory interview"),
     (re.compile(r"(?i)\b(?:comes?|coming|taken|takes?|deducted)\s+(?:out\s+)?(?:of|from)\s+"
                 r"(?:my|our|your|the|a|their)\s+(?:pay\s?checks?|pay|wages?|salary|check)\b"),
      "contribute payroll deductions"),

@@ -460,6 +460,8 @@ def test_an_if_clause_before_a_wh_question_does_not_make_it_yes_or_no():
     assert question_kind("If we strike, how much strike pay does the union give?") == "money"
     assert question_kind("If I retire, when is my sick leave paid out?") == "when"
     assert question_kind("If my prep is pulled, can I get paid?") == "yes-no"
+    assert question_kind("HR wants to talk to me. I'm SEIU 503 — can I bring a steward?") \
+        == "yes-no"  # a telling clause, a dash, then the yes/no
 
 
 def test_two_things_each_with_its_own_my_are_two_parts():
@@ -479,6 +481,8 @@ def test_what_comes_out_of_my_paycheck_is_a_contribution():
     assert "contribute payroll deductions" in plain_words(
         "how much comes out of my paycheck for the health plan?")
     assert "contribute" not in plain_words("When does my paycheck come out?")
+    assert "investigatory interview" in plain_words("HR wants to ask me a few questions.")
+    assert "union representation" in plain_words("Can I bring a steward?")
 
 
 def test_a_hyphenated_word_is_covered_when_written_solid():
