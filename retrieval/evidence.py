@@ -384,6 +384,9 @@ def other_figures(a: Sentence, b: Sentence) -> bool:
 
 
 _HOW_MUCH = re.compile(r"(?i)\bhow (?:much|many dollars)\b")  # not "what pay …?" ("half salary")
+_IN_DOLLARS = re.compile(r"(?i)\bhow many dollars\b|\bwhat dollar (?:amount|figure)\b")
+_DOLLARS = re.compile(r"\$\s?\d|\b\d[\d,.]*\s+dollars\b|\(\$")
+DOLLAR_COVERAGE = 0.3  # a quote covering less of the question is about something else
 
 
 def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],
@@ -406,6 +409,9 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     if question_kind(asked) == "money" and _HOW_MUCH.search(asked) and not any(
             figure_spans(q.hit.text, "money") for q in quotes[:3]):
         return False  # "how much does it cost?" and no quoted clause states an amount at all
+    if _IN_DOLLARS.search(asked) and not any(
+            q.coverage >= DOLLAR_COVERAGE and _DOLLARS.search(q.text) for q in quotes[:3]):
+        return False  # "how many dollars …?": a quote about it must state dollars itself
     if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
         min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])

@@ -242,3 +242,21 @@ def test_an_amount_no_clause_states_is_not_in_the_documents(settings, store, emb
     assert ans.refused and ans.closest  # the clause is shown as the closest, not as an amount
     ans = answerer.ask("What do teachers get when they split classes?", ALL)
     assert not ans.refused and "proportionate share" in ans.text
+
+
+def test_how_many_dollars_needs_a_quote_about_it_stating_dollars(settings, store, embedder,
+                                                                 tmp_path):
+    question = "How many dollars a month does the district put toward my medical premium?"
+    no = ask_about(settings, store, embedder, tmp_path,
+        "ARTICLE 9 INSURANCE\n\nSection 1. The District annual maximum contribution toward "
+        "unit member medical premiums shall be based on the 2013 PPO rates. Each year the "
+        "District shall increase the prior year's contribution toward medical premiums by "
+        "3.5%. Employee is responsible for paying a ten dollar ($10) deductible per calendar "
+        "year.\n",
+        question)
+    assert no.refused  # a $10 deductible is not what the district puts toward the premium
+    (tmp_path / "docs" / "cba.txt").write_text(
+        "ARTICLE 9 INSURANCE\n\nSection 1. The District shall contribute $850 per month "
+        "toward each employee's medical insurance premium.\n")
+    yes = answerer_for(settings, store, embedder, tmp_path / "docs", None).ask(question, ALL)
+    assert not yes.refused and "$850" in yes.text

@@ -100,3 +100,4 @@ def test_a_later_step_is_known_unless_the_question_asks_about_one():
     assert not later_step(step2, "If I lose at step 2, how long do I have?")
     assert not later_step("Grievances shall be filed within thirty (30) days.",
                           "What's the deadline to file a grievance?")
+
