@@ -11,7 +11,8 @@ from store.records import Clause, DocRecord
 from store.scope import Scope
 from store.text import party_names
 
-from .evidence import EvidenceScorer, Sentence, answerable, select, widened
+from .answerable import answerable
+from .evidence import EvidenceScorer, Sentence, select, widened
 from .governing import governing
 from .search import SearchHit
 from .sides import asked_side

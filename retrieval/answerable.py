@@ -1,0 +1,66 @@
+"""Do the documents answer this? Decided from what the evidence covers of the question, never
+from whether its words appear somewhere: the fixed cannot-answer phrase is said when no quoted
+clause carries what is asked."""
+
+from __future__ import annotations
+
+import re
+
+from .direct import FIGURE_KINDS, figure_spans, fitting_quantity, question_kind
+from .evidence import EvidenceScorer, Sentence
+from .search import SearchHit
+from .text import years_in
+
+MANY_TERMS = 10  # a question with this many content terms is judged on a lower bar
+
+
+def _has_years(hit: SearchHit, years: set[str]) -> bool:
+    """Does the clause (its text, headings or its document's title and date) name every
+    year the question names?"""
+    where = f"{hit.title} {hit.heading_path} {hit.text} {str(hit.date)[:4] if hit.date else ''}"
+    return years <= years_in(where)
+
+
+
+_HOW_MUCH = re.compile(r"(?i)\bhow (?:much|many dollars)\b")  # not "what pay …?" ("half salary")
+_IN_DOLLARS = re.compile(r"(?i)\bhow many dollars\b|\bwhat dollar (?:amount|figure)\b")
+_DOLLARS = re.compile(r"\$\s?\d|\b\d[\d,.]*\s+dollars\b|\(\$")
+DOLLAR_COVERAGE = 0.3  # a quote covering less of the question is about something else
+
+
+def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sentence],
+               min_clause: float = 0.55, min_clause_if_close: float = 0.4,
+               close_meaning: float = 0.65, same_meaning: float = 0.85, clear: float = 0.7
+               ) -> bool:
+    """Do the documents answer this? A clause named by number does. A question asking for a
+    figure (an amount, a deadline, how long, how many) needs a quoted clause stating one of
+    that kind next to its words, unless a clause plainly covers it (an amount: never when no
+    quoted clause states one). Otherwise a top clause must carry most of the question's
+    weight, or a fair part of it when a quoted sentence is also close in meaning, or a quoted
+    sentence says nearly what the question asks."""
+    if not quotes or not scorer.total:
+        return False
+    if any(h.exact and h.live for h in hits):
+        return True
+    if not any(_has_years(q.hit, scorer.years) for q in quotes):
+        return False  # "for fiscal year 2027-2028" when the quotes stop at 2026-2027
+    asked = re.split(r"(?<=[.?!])\s+", scorer.question.strip())[-1]  # not a follow-up's context
+    if question_kind(asked) == "money" and _HOW_MUCH.search(asked) and not any(
+            figure_spans(q.hit.text, "money") for q in quotes[:3]):
+        return False  # "how much does it cost?" and no quoted clause states an amount at all
+    if _IN_DOLLARS.search(asked) and not any(
+            q.coverage >= DOLLAR_COVERAGE and _DOLLARS.search(q.text) for q in quotes[:3]):
+        return False  # "how many dollars …?": a quote about it must state dollars itself
+    if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
+        min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
+    best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
+    # a quoted sentence stating a due date with the question's other words covers a deadline
+    best_clause = max(best_clause, *(scorer.coverage(q.text) for q in quotes[:3]))
+    if scorer.kind in FIGURE_KINDS and best_clause < clear and not any(
+            fitting_quantity(q.hit.text, scorer, scorer.kind) for q in quotes[:3]):
+        return False
+    if best_clause >= min_clause:
+        return True
+    sims = scorer._similarities([q.text for q in quotes])
+    return (best_clause >= min_clause_if_close and max(sims) >= close_meaning
+            or max(sims) >= same_meaning)
