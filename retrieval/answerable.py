@@ -21,7 +21,6 @@ def _has_years(hit: SearchHit, years: set[str]) -> bool:
     return years <= years_in(where)
 
 
-
 _HOW_MUCH = re.compile(r"(?i)\bhow (?:much|many dollars)\b")  # not "what pay …?" ("half salary")
 _IN_DOLLARS = re.compile(r"(?i)\bhow many dollars\b|\bwhat dollar (?:amount|figure)\b")
 _DOLLARS = re.compile(r"\$\s?\d|\b\d[\d,.]*\s+dollars\b|\(\$")

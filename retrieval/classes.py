@@ -55,10 +55,10 @@ def job_range(store, scope: Scope, question: str) -> JobRange | None:
     if not words:
         return None
     hits = store.keyword(scope, f"{words} classification", SEARCHED)
-    found = [(c, j) for c, _ in store.clauses(scope, ids=list(dict.fromkeys(
-        row.clause_id for row in store.chunks(scope, [i for i, _ in hits]).values())))
-        if (j := named_job(question, c.text, c.clause_id))]
-    job = max((j for _, j in found), key=lambda j: len(j.title), default=None)
+    ids = dict.fromkeys(row.clause_id for row in store.chunks(scope, [i for i, _ in hits]).values())
+    found = [j for c, _ in store.clauses(scope, ids=list(ids))
+             if (j := named_job(question, c.text, c.clause_id))]
+    job = max(found, key=lambda j: len(j.title), default=None)
     return _as_paid(store, scope, job) if job is not None else None
 
 

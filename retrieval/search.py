@@ -213,6 +213,8 @@ class Searcher:
         self.reranker = reranker if reranker is not None else get_reranker(settings)
         self._embed = lru_cache(maxsize=512)(embedder.embed_query)
         self._mended = lru_cache(maxsize=512)(self._mend)
+        self._sole_party = lru_cache(maxsize=1024)(self._party_using)
+        self._jobs = lru_cache(maxsize=256)(self._job)
 
     def query_vector(self, query: str):
         """The query's embedding (cached: the same question is embedded once)."""
@@ -245,13 +247,8 @@ class Searcher:
         itself by: an acronym ("I'm at UO", "ODOT") or a word of a stored party's name ("at
         the university" when only Oregon Public Universities' texts say it). None if no
         such word, or two that point at different parties."""
-        found: set[str] = set()
-        for word in place_words(query, documents):
-            hits = self.store.keyword(scope, word, PLACE_HITS)
-            rows = self.store.chunks(scope, [i for i, _ in hits])
-            parties = {party(documents[r.doc_id]) for r in rows.values() if r.doc_id in documents}
-            if len(rows) >= 2 and len(parties) == 1:
-                found |= parties
+        found = {self._sole_party(word, scope, self.store.revision())
+                 for word in place_words(query, documents)} - {""}
         if len(found) != 1:
             return None
         named = {i for i, d in documents.items() if party(d) in found}
@@ -260,10 +257,30 @@ class Searcher:
             return None
         return tuple(sorted(i for i in documents if i in named or not names[i]))
 
+    def _party_using(self, word: str, scope: Scope, revision: int) -> str:
+        """The one party whose texts in `scope` use `word` (at least twice), else "" (cached
+        per store revision: a conversation asks about the same places again)."""
+        documents = self.store.documents(scope)
+        rows = self.store.chunks(scope, [i for i, _ in self.store.keyword(scope, word,
+                                                                          PLACE_HITS)])
+        parties = {party(documents[r.doc_id]) for r in rows.values() if r.doc_id in documents}
+        return parties.pop() if len(rows) >= 2 and len(parties) == 1 else ""
+
+    def job(self, query: str, scope: Scope):
+        """The job a pay question names with its range (retrieval.classes), within the
+        parties it names; cached, so the answer and its search read the plan once."""
+        scope = self.named(query, scope)
+        return self._jobs(query, scope, self.store.revision())
+
+    def _job(self, query: str, scope: Scope, revision: int):
+        return job_range(self.store, scope, query)
+
     def forget_queries(self) -> None:
         """Empty the query caches (benchmarks time the embedding and mending too)."""
         self._embed.cache_clear()
         self._mended.cache_clear()
+        self._sole_party.cache_clear()
+        self._jobs.cache_clear()
 
     def search(self, query: str, scope: Scope, k: int = 8, per_clause: int = 1) -> list[SearchHit]:
         """The k best clause windows for `query` within `scope` (at most `per_clause` windows
@@ -274,7 +291,7 @@ class Searcher:
             return []
         documents = self.store.documents(scope)
         scope = self.named(query, scope)
-        if (job := job_range(self.store, scope, query)) is not None:
+        if (job := self.job(query, scope)) is not None:
             query = with_range(query, job)  # "Geologist 2" is paid as SR 26
         exact = self._exact(query, scope)
         hits = self._ranked(query, scope, documents, k, per_clause)
