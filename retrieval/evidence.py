@@ -27,8 +27,9 @@ from .fit import (
 )
 from .search import SearchHit
 from .sides import stated_side
-from .text import MONTHS, NUMBER_RX, YEAR, quantity_spans, sentence_spans
+from .text import MONTHS, NUMBER_RX, YEAR, sentence_spans
 from .vocabulary import alternatives, covered, plain_words, present_terms, with_compounds
+from .when import DATED_KINDS, asks_latest
 
 # Words that shape a question but say nothing about what it is about.
 QUESTION_WORDS = frozenset(
@@ -127,6 +128,23 @@ def _story_words_down(weights: dict[str, float], term_weights, alts,
     low = 0.5 * sum(seen) / len(seen)
     return {t: (low if w >= unseen - 1e-6 and t not in alts and t not in names else w)
             for t, w in weights.items()}
+
+
+SUPERSEDED = -0.08  # asked where things stand now: a report or proposal a newer one follows
+
+
+def _newest(hits: list[SearchHit]) -> int:
+    """The date of the newest dated report or proposal among the hits (0 if none)."""
+    return max((h.date for h in hits if h.doc_type in DATED_KINDS and h.date), default=0)
+
+
+_DATE_LINE = re.compile(r"\b(?:19|20)\d\d-\d\d-\d\d\b|\s+")
+
+
+def _titles(piece: str, title: str) -> bool:
+    """Is the piece the document's own title line (with its date)? It answers nothing."""
+    return bool(title) and _DATE_LINE.sub(" ", piece).strip().lower() == " ".join(
+        title.lower().split())
 
 
 _FIGURE = re.compile(r"[$%]|\d[.,]\d")
@@ -241,12 +259,13 @@ class EvidenceScorer:
                 piece = hit.text[a:b]
                 heading = title_like(piece) and not NUMBER_RX.search(piece)
                 if (len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece)
-                        and not TOC_LINE.search(piece)):
+                        and not TOC_LINE.search(piece) and not _titles(piece, hit.title)):
                     cands.append((hit, a, b, _lead_in(hit.text, a), rank))
         if not cands:
             return []
         sims = self._similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
                                    for c in cands])
+        newest = _newest(hits[:limit]) if asks_latest(self.question) else 0
         out = []
         for (hit, a, b, lead, rank), sim in zip(cands, sims, strict=True):
             sent = hit.text[a:b]
@@ -267,6 +286,8 @@ class EvidenceScorer:
             if not hit.exact and hit.doc_type not in REPORTS and narrowed(
                     sent, self.weights, self.alts):  # a rule's subject; a report states none
                 score += NARROWED
+            if newest and hit.doc_type in DATED_KINDS and 0 < hit.date < newest:
+                score += SUPERSEDED
             if self.side and hit.doc_type in REPORTS and (said := stated_side(sent, lead)):
                 score += SAME_SIDE if said == self.side else OTHER_SIDE
             out.append(Sentence(hit, a, b, score, cov))
@@ -343,27 +364,6 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
                                    not fitting_quantity(s.text, scorer, scorer.kind, 0.5),
                                    not entitles(scorer.question, s.text)))
     return chosen
-
-
-def widened(quotes: list[Sentence], limits: tuple[int, int, int] = (600, 4, 3),
-            first: tuple[int, int, int] = (1200, 8, 6)) -> list[Sentence]:
-    """Each quote as its whole clause when the clause is a short paragraph (`limits`: at most
-    so many characters, sentences and figures; the answer's own quote up to `first`), so the
-    conditions around an answer ("if requested by the teacher", "new to the District", "must
-    have eighty hours left") come with it; a table or a long clause keeps the one sentence."""
-    out = []
-    for n, q in enumerate(quotes):
-        text = q.hit.text
-        max_chars, max_sentences, max_figures = first if n == 0 else limits
-        short = (len(text) <= max_chars and len(sentence_spans(text)) <= max_sentences
-                 and len(quantity_spans(text)) <= max_figures and not INJECTION_RX.search(text))
-        if short and not any(o.hit.chunk_id == q.hit.chunk_id for o in out):
-            spans = sentence_spans(text)
-            q = Sentence(q.hit, spans[0][0], spans[-1][1], q.score, q.coverage, (q.start, q.end))
-        if not any(o.hit.chunk_id == q.hit.chunk_id and o.start <= q.start and q.end <= o.end
-                   for o in out):
-            out.append(q)
-    return out
 
 
 def other_figures(a: Sentence, b: Sentence) -> bool:
