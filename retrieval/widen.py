@@ -7,6 +7,7 @@ from .evidence import INJECTION_RX, REPORTS, Sentence
 from .text import quantity_spans, sentence_spans
 
 LIST_ITEM_CHARS = 300  # a longer line is a paragraph, not an item of a list
+PARAGRAPH = (700, 4, 4)  # the longest paragraph a first quote is widened to: chars, sentences, figures
 
 
 def widened(quotes: list[Sentence], limits: tuple[int, int, int] = (600, 4, 3),
@@ -29,6 +30,8 @@ def widened(quotes: list[Sentence], limits: tuple[int, int, int] = (600, 4, 3),
             span = spans[0][0], spans[-1][1]
         elif q.hit.doc_type in REPORTS:
             span = list_span(text, q.start, q.end, max_chars)
+        if span is None and n == 0:
+            span = paragraph_span(text, q.start, q.end, PARAGRAPH)
         if span and not any(o.hit.chunk_id == q.hit.chunk_id for o in out):
             q = Sentence(q.hit, *span, q.score, q.coverage, (q.start, q.end))
         if not any(o.hit.chunk_id == q.hit.chunk_id and o.start <= q.start and q.end <= o.end
@@ -69,3 +72,20 @@ def list_span(text: str, start: int, end: int, max_chars: int) -> tuple[int, int
         return None
     span = lines[head][0], lines[last][1]
     return span if span[1] - span[0] <= max_chars else None
+
+
+def paragraph_span(text: str, start: int, end: int, limits: tuple[int, int, int]
+                   ) -> tuple[int, int] | None:
+    """The span of the paragraph (between blank lines) holding [start, end), if it is short
+    (`limits`: characters, sentences, figures): "Effective February 1, 2026, … 2.5%. Effective
+    January 1, 2027, … 4%." comes whole."""
+    a = text.rfind("\n\n", 0, start)
+    b = text.find("\n\n", end)
+    a, b = (a + 2 if a >= 0 else 0), (b if b >= 0 else len(text))
+    para = text[a:b]
+    max_chars, max_sentences, max_figures = limits
+    if (b - a <= end - start or len(para) > max_chars or len(sentence_spans(para)) > max_sentences
+            or len(quantity_spans(para)) > max_figures or INJECTION_RX.search(para)):
+        return None
+    spans = sentence_spans(para)
+    return a + spans[0][0], a + spans[-1][1]

@@ -34,7 +34,8 @@ def test_a_list_too_long_or_a_contract_keeps_the_one_sentence():
     a = BULLETIN.index("A step freeze")
     assert list_span(BULLETIN, a, a + 20, max_chars=100) is None
     contract = _hit(BULLETIN, doc_type="contract")
-    assert widened([Sentence(contract, a, a + 20, 1, 1)])[0].text == BULLETIN[a:a + 20]
+    shown = widened([Sentence(contract, a, a + 20, 1, 1)])[0].text
+    assert shown.startswith("A step freeze") and "Eliminate" not in shown  # its paragraph only
 
 
 def test_a_line_with_no_list_over_it_is_not_widened():
@@ -63,3 +64,17 @@ def test_a_documents_own_title_line_is_never_a_quote():
     hit = _hit(text, title="Higher Ed bargaining team declares impasse")
     quotes = _scorer("Did the higher ed bargaining team declare impasse?").sentences([hit])
     assert all("2026-08-07" not in q.text for q in quotes)
+
+
+def test_a_first_quote_in_a_long_clause_comes_with_its_short_paragraph():
+    para = ("Across the board Salary Increases: Effective February 1, 2026, salary rates shall "
+            "be increased by two and five tenths percent (2.5%). Effective January 1, 2027, "
+            "salary rates shall be increased by four percent (4%).")
+    text = f"{FILLER}\n\n{para}\n\n{FILLER}"
+    hit = _hit(text, doc_type="contract")
+    a = text.index("Across")
+    first = Sentence(hit, a, text.index(" Effective January"), 1, 1)
+    shown = widened([first])[0]
+    assert shown.text == para and shown.focus == (first.start, first.end)
+    second = widened([Sentence(hit, 0, 10, 1, 1), first])[1]
+    assert second.text == first.text  # only the answer's own quote is widened so
