@@ -191,10 +191,19 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 
 
+# Idioms whose words would mislead a search ("back off" is not back pay): read as their meaning.
+SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?i)\b(?:back(?:ed|ing|s)?\s+(?:off|down)(?:\s+(?:on|from))?|"
+                r"walk(?:ed|ing|s)?\s+back)\b"), "withdrew"),
+)
+
+
 def plain_words(question: str) -> str:
     """The question with its idioms read as what they mean ("they let me go" → dismissed)."""
     for rx, meaning in IDIOMS:
         question = rx.sub(lambda m, w=meaning: f"{m.group(0)} {w}", question)
+    for rx, meaning in SAID_OTHERWISE:
+        question = rx.sub(meaning, question)
     return question
 
 
@@ -244,9 +253,9 @@ def alternatives(question_terms: list[str], broader: bool = True
 
 def expansion(question: str) -> str:
     """The other phrases for what a question says, as words to add to a keyword search."""
-    question = plain_words(question)
-    alts = alternatives(terms(question))
-    words = dict.fromkeys(t for ps in alts.values() for p in ps for t in p)
+    plain = terms(plain_words(question))  # what its idioms mean is searched too
+    alts = alternatives(plain)
+    words = dict.fromkeys([*plain, *(t for ps in alts.values() for p in ps for t in p)])
     return " ".join(w for w in words if w not in set(terms(question)))
 
 

@@ -489,3 +489,14 @@ def test_a_hyphenated_word_is_covered_when_written_solid():
     s = scorer("How much does each full-time teacher get?")
     assert s.coverage("Each fulltime teacher receives $6000.") == s.coverage(
         "Each full-time teacher receives $6000.")
+
+
+def test_what_an_idiom_means_is_searched_and_misleading_words_are_read_as_meant():
+    from retrieval.vocabulary import plain_words
+
+    assert "dismiss" in expansion("Can they just let me go in trial service?").split()
+    q = "Did management ever back off its overtime proposal?"
+    assert "withdrew" in plain_words(q) and "back" not in plain_words(q)
+    assert "withdrew" in expansion(q).split()
+    assert "back pay" in plain_words("Do I get back pay?")
+    assert "withdrew" in scorer(q).weights and "off" not in scorer(q).weights
