@@ -33,6 +33,8 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
     subject = sentence[:verb.start()] if verb else ""
     if _OPENER.match(subject):  # "In the case of the death of …, the employee shall"
         subject = subject.rsplit(",", 1)[-1]
+    if _titled(subject, weights, alts):
+        return True
     found = list(_NARROWING.finditer(subject))
     if not found or len(subject.split()) > 40 or not weights:
         return False
@@ -43,6 +45,24 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
         return False
     rest = [t for t in said if t not in weights]
     return len(rest) >= 2 or any(t not in weights for w in narrowing for t in terms(w))
+
+
+_TITLE_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+_PLACES = frozenset("paragraph section article appendix subsection table schedule".split())
+_EVERYONE = frozenset(terms("employees teachers members educators workers staff personnel "
+                            "classified certificated"))
+
+
+def _titled(subject: str, weights: dict[str, float], alts) -> bool:
+    """Does the subject name job titles the question does not ("Registered Nurses, Mid-Level
+    Medical Practitioners, and Licensed Practical Nurses will receive …" asked by a custodian):
+    two or more capitalized words, a plural among them, none of them asked?"""
+    words = [w for w in _TITLE_WORD.findall(subject) if w.lower().rstrip("s") not in _PLACES]
+    named = {t for w in words for t in terms(w)} - _EVERYONE
+    plural = any(w.endswith("s") and not w.endswith("ss") and terms(w)[0] not in _EVERYONE
+                 for w in words[1:] if terms(w))  # a plural title, not a sentence's first word
+    return (len(words) >= 2 and plural and bool(named) and len(subject.split()) <= 25
+            and not any(covered(t, named, alts) for t in weights))
 
 
 _CELL_LABEL = re.compile(r"^\s*(?P<label>[^:\n]{3,120}):\s*\$?\d")  # "Football (Varsity): $5,534"

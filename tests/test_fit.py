@@ -19,6 +19,19 @@ def test_a_rule_for_some_members_comes_after_the_general_one():
                          "7th day.", bump, {})  # it narrows to what was asked
 
 
+def test_a_rule_naming_job_titles_the_question_does_not_comes_after_the_general_one():
+    night = {"custodian": 2.0, "extra": 5.0, "pay": 2.0, "night": 6.0}
+    nurses = ("(C) Registered Nurses, Mid-Level Medical Practitioners, and Licensed Practical "
+              "Nurses will receive a shift differential of one dollar and sixty cents ($1.60).")
+    assert narrowed(nurses, night, {})
+    assert not narrowed(nurses, {**night, "nurs": 3.0}, {})  # a nurse asks
+    assert not narrowed("(B) All other personnel excluding those identified in Paragraphs (C) "
+                        "and (D) will receive a differential of one dollar ($1.00).", night, {})
+    assert not narrowed("The Board of Education shall pay the differential.", night, {})
+    assert not narrowed("Employees shall receive a differential of $1.00.", night, {})
+    assert narrowed("Department Heads shall receive a stipend of $900.", night, {})
+
+
 def test_a_cell_for_a_lesser_role_comes_after_the_one_named():
     head = "How much is the head varsity football coach stipend for 2022-23?"
     assert lesser_role("Football (Varsity Asst.), 7/1/2022: $4,554 — Addendum II.", head)
