@@ -18,6 +18,7 @@ from .fit import (
     LATER_STEP,
     LESSER_ROLE,
     NARROWED,
+    VERB,
     YEARS_FIT,
     later_step,
     lesser_role,
@@ -101,6 +102,15 @@ def _paragraph_heading(text: str, start: int) -> str:
     line = first[0].strip()
     heading = len(first) > 1 and len(line) <= 60 and not line.endswith((".", ",", ";", ":"))
     return line if heading else ""
+
+
+def _row_opener(text: str, start: int, sentence: str) -> str:
+    """A table row inside a clause ("Night Shift 10 percent differential", no verb) is read
+    with the clause's first sentence ("An employee working at the Stabilization Center …")."""
+    if start == 0 or len(sentence.split()) > 12 or VERB.search(sentence):
+        return ""
+    first = sentence_spans(text)
+    return text[slice(*first[0])] if first else ""
 
 
 DEADLINE = terms("deadline")[0]
@@ -270,7 +280,8 @@ class EvidenceScorer:
         for (hit, a, b, lead, rank), sim in zip(cands, sims, strict=True):
             sent = hit.text[a:b]
             cov = 0.5 * self.coverage(sent) + 0.5 * self._sentence_coverage(
-                sent, f"{hit.title}\n{hit.heading_path}\n{lead}\n{_date_words(hit.date)}")
+                sent, f"{hit.title}\n{hit.heading_path}\n{lead}\n{_date_words(hit.date)}\n"
+                      f"{_row_opener(hit.text, a, sent)}")
             score = 0.45 * cov + 0.2 * self.hit_coverage(hit) + 0.35 * sim - 0.02 * rank
             if self._states_figure(sent):
                 score += 0.1

@@ -13,7 +13,7 @@ from store.lexical import terms
 
 from .vocabulary import covered, present_terms
 
-_VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
+VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
                    r"accrues?)\b")
 _NARROWING = re.compile(r"(?i)\b(?:who|whose|which|new|newly|transferring|returning|"
                         r"probationary|part-time|hired|rehired|first \w+ years?|less than)\b")
@@ -29,7 +29,7 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
     which they were tenured shall …")? Its rule is for them; a general one answers first. A
     subject narrowing to what the question asks about ("those who wish to bump") does not."""
     sentence = _BRACKETS.sub(" ", sentence)
-    verb = _VERB.search(sentence)
+    verb = VERB.search(sentence)
     subject = sentence[:verb.start()] if verb else ""
     if _OPENER.match(subject):  # "In the case of the death of …, the employee shall"
         subject = subject.rsplit(",", 1)[-1]

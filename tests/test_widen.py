@@ -78,3 +78,12 @@ def test_a_first_quote_in_a_long_clause_comes_with_its_short_paragraph():
     assert shown.text == para and shown.focus == (first.start, first.end)
     second = widened([Sentence(hit, 0, 10, 1, 1), first])[1]
     assert second.text == first.text  # only the answer's own quote is widened so
+
+
+def test_a_table_row_inside_a_clause_is_read_with_the_clauses_first_sentence():
+    text = ("An employee working on-site at the Stabilization Center will be assigned a "
+            "regularly scheduled shift.\n\nHours Shift Differential\nSwing Shift 7 ½ percent "
+            "differential\nNight Shift 10 percent differential\n")
+    hit = _hit(text, doc_type="side_letter", title="Memorandum of Understanding")
+    q = "I work nights at the stabilization center. What's my shift differential?"
+    assert _scorer(q).sentences([hit])[0].text.startswith("Night Shift 10 percent")
