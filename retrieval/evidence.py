@@ -106,11 +106,13 @@ def _paragraph_heading(text: str, start: int) -> str:
 
 def _row_opener(text: str, start: int, sentence: str) -> str:
     """A table row inside a clause ("Night Shift 10 percent differential", no verb) is read
-    with the clause's first sentence ("An employee working at the Stabilization Center …")."""
+    with the clause's first sentence ("An employee working at the Stabilization Center will
+    …"), when that is a sentence."""
     if start == 0 or len(sentence.split()) > 12 or VERB.search(sentence):
         return ""
     first = sentence_spans(text)
-    return text[slice(*first[0])] if first else ""
+    opener = text[slice(*first[0])] if first else ""
+    return opener if VERB.search(opener) else ""  # a table's own first row opens nothing
 
 
 DEADLINE = terms("deadline")[0]
@@ -217,8 +219,13 @@ class EvidenceScorer:
         `side` is whose position the question asks about (retrieval.sides)."""
         wanted = [t for t in terms(plain_words(question), joined=False)
                   if t not in QUESTION_WORDS]
-        self.alts = with_compounds(alternatives(wanted), question)
-        self.same_alts = with_compounds(alternatives(wanted, broader=False), question)
+        unseen = term_weights([NEVER_USED]).get(NEVER_USED, 0.0)
+
+        def used(term: str) -> bool:
+            return term_weights([term]).get(term, unseen) < unseen - 1e-6
+
+        self.alts = with_compounds(alternatives(wanted), question, used)
+        self.same_alts = with_compounds(alternatives(wanted, broader=False), question, used)
         names = {t for w in re.findall(r"(?<![.?!]\s)(?<!^)\b[A-Z][a-z]+", question)
                  for t in terms(w)}
         self.weights = term_weights(list(dict.fromkeys(wanted)))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from itertools import pairwise
 
 from store.lexical import terms
 
@@ -222,15 +223,25 @@ _BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")
 
 
 @lru_cache(maxsize=1)
-def _groups() -> tuple[tuple[tuple[tuple[str, ...], ...], bool], ...]:
-    """Each group's phrases as search-term tuples (phrases with no terms dropped), and
-    whether only its first phrase is searched as the others."""
+def _groups() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], bool],
+                       ...]:
+    """Each group's phrases as search-term tuples (phrases with no terms dropped), the forms
+    of those a question may ask by (a ONE_WAY group's first only), and whether it is one-way."""
     out = []
     for group, one_way in [(g, False) for g in GROUPS] + [(g, True) for g in ONE_WAY]:
         phrases = tuple(dict.fromkeys(tuple(terms(p)) for p in group if terms(p)))
         if len(phrases) > 1:
-            out.append((phrases, one_way))
+            asked = phrases[:1] if one_way else phrases
+            out.append((phrases, tuple(f for p in asked for f in _forms(p)), one_way))
     return tuple(out)
+
+
+def _forms(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A phrase's terms as a question may give them: as they are, and with a final e dropped
+    where a plural or past form drops it ("raises" and "raised" are rais, "raise" is raise)."""
+    plain = tuple(t[:-1] if t.endswith("e") and len(t) >= 4 and t.isalpha() else t
+                  for t in phrase)
+    return (phrase,) if plain == phrase else (phrase, plain)
 
 
 def alternatives(question_terms: list[str], broader: bool = True
@@ -240,10 +251,10 @@ def alternatives(question_terms: list[str], broader: bool = True
     ONE_WAY searches a member's word as ("aunt" → "immediate family") unless `broader`."""
     present = set(question_terms)
     out: dict[str, list[tuple[str, ...]]] = {}
-    for group, one_way in _groups():
+    for group, asked, one_way in _groups():
         if one_way and not broader:
             continue
-        for phrase in group[:1] if one_way else group:
+        for phrase in asked:
             if set(phrase) <= present:
                 others = [p for p in group if p != phrase]
                 for t in phrase:
@@ -255,7 +266,8 @@ def expansion(question: str) -> str:
     """The other phrases for what a question says, as words to add to a keyword search."""
     plain = terms(plain_words(question))  # what its idioms mean is searched too
     alts = alternatives(plain)
-    words = dict.fromkeys([*plain, *(t for ps in alts.values() for p in ps for t in p)])
+    words = dict.fromkeys([*plain, *(t for ps in alts.values() for p in ps for t in p),
+                           *(t for _, solid in solid_forms(question) for t in solid)])
     return " ".join(w for w in words if w not in set(terms(question)))
 
 
@@ -264,14 +276,37 @@ def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...],
     return term in present or any(set(p) <= present for p in alts.get(term, ()))
 
 
-def with_compounds(alts: dict[str, tuple[tuple[str, ...], ...]], question: str
-                   ) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """`alts` with each part of a hyphenated word of the question also covered by the word
-    written solid ("full-time" is "fulltime" in many contracts and most scans)."""
+def with_compounds(alts: dict[str, tuple[tuple[str, ...], ...]], question: str,
+                   used=None) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """`alts` with each part of a hyphenated word or a pair of words of the question also
+    covered by the word written solid ("full-time" is "fulltime" in many contracts and most
+    scans, "lead work" is "Leadwork", if `used(term)` says the documents write it)."""
     out = dict(alts)
-    for word in re.findall(r"\b[a-z]+(?:-[a-z]+)+\b", question.lower()):
-        solid = tuple(terms(word.replace("-", "")))
-        for t in terms(word, joined=False):
-            if solid and solid != (t,):
-                out[t] = (*out.get(t, ()), solid)
+    for parts, solid in solid_forms(question):
+        if used is not None and not _hyphenated(parts, question) and not used(solid[0]):
+            continue  # two words the documents never write as one
+        for t in parts:
+            out[t] = (*out.get(t, ()), solid)
+    return out
+
+
+def _hyphenated(parts: tuple[str, ...], question: str) -> bool:
+    """Is the compound with these terms written hyphenated in the question ("full-time")?"""
+    return any(tuple(terms(w, joined=False)) == parts
+               for w in re.findall(r"\b[a-z]+(?:-[a-z]+)+\b", question.lower()))
+
+
+def solid_forms(question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
+    """The question's hyphenated words and pairs of words, each with its terms and the term
+    of the same written solid: ("lead", "work") → ("leadwork",)."""
+    low = question.lower()
+    pairs = re.findall(r"\b[a-z]+(?:-[a-z]+)+\b", low)
+    words = re.findall(r"\b[a-z]{3,}\b", re.sub(r"\b[a-z]+(?:-[a-z]+)+\b", " , ", low))
+    pairs += [f"{a}-{b}" for a, b in pairwise(words)
+              if f"{a} {b}" in " ".join(low.split())]
+    out = []
+    for word in pairs:
+        solid, parts = tuple(terms(word.replace("-", ""))), tuple(terms(word, joined=False))
+        if solid and len(parts) >= 2 and solid not in [(t,) for t in parts]:
+            out.append((parts, solid))
     return out

@@ -5,7 +5,7 @@ from retrieval.compose import Citation
 from retrieval.direct import direct_answer
 from retrieval.evidence import EvidenceScorer
 from retrieval.vocabulary import alternatives, expansion
-from store.lexical import terms
+from store.lexical import NEVER_USED, terms
 
 SICK = ("An employee may use up to five (5) days of sick leave per year for illness in the "
         "immediate family.")
@@ -500,3 +500,26 @@ def test_what_an_idiom_means_is_searched_and_misleading_words_are_read_as_meant(
     assert "withdrew" in expansion(q).split()
     assert "back pay" in plain_words("Do I get back pay?")
     assert "withdrew" in scorer(q).weights and "off" not in scorer(q).weights
+
+
+def test_a_plural_or_past_form_of_a_members_word_finds_its_other_words():
+    for q in ("What raises do nurses get each year?", "When was my pay raised?"):
+        found = alternatives(terms(q))
+        assert ("salary", "increase") in next(v for k, v in found.items() if k.startswith("rais"))
+    assert "salary" in expansion("What raises do nurses get?").split()
+
+
+def test_two_words_the_documents_write_as_one_are_covered_by_it():
+    used = {"leadwork"}
+
+    def weights(ts):
+        return {t: (1.0 if t in used or t != NEVER_USED and t not in ("muchextra",) else 9.0)
+                for t in ts}
+
+    s = EvidenceScorer("How much extra do I get for lead work?", weights)
+    assert s.coverage("Nurses assigned Leadwork will be paid a five percent (5%) differential") \
+        > s.coverage("Nurses will be paid a five percent (5%) differential")
+    assert "leadwork" in expansion("How much extra do I get for lead work?").split()
+    sick = EvidenceScorer("How much sick leave do I get?", lambda ts: {
+        t: 9.0 if t in (NEVER_USED, "sickleave") else 1.0 for t in ts})
+    assert ("sickleave",) not in sick.alts.get("sick", ())  # never written "sickleave"
