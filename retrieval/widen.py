@@ -1,5 +1,6 @@
-"""How much of its clause a quote shows: the whole short clause, or the whole short list it is
-an item of, so the conditions around an answer and the rest of a position come with it."""
+"""How much of its clause a quote shows: the whole short clause, the whole short list it is an
+item of, or its short paragraph, so the conditions around an answer, the rest of a position
+and the figure after it come with it."""
 
 from __future__ import annotations
 

@@ -523,3 +523,9 @@ def test_two_words_the_documents_write_as_one_are_covered_by_it():
     sick = EvidenceScorer("How much sick leave do I get?", lambda ts: {
         t: 9.0 if t in (NEVER_USED, "sickleave") else 1.0 for t in ts})
     assert ("sickleave",) not in sick.alts.get("sick", ())  # never written "sickleave"
+
+
+def test_speaking_spanish_is_the_bilingual_differential():
+    s = scorer("Do I get paid more for speaking Spanish at work?")
+    assert s.coverage("Employees who are assigned Bilingual duties shall be paid a lump sum "
+                      "gross payment of $1000.") > 0.7
