@@ -104,15 +104,15 @@ def _paragraph_heading(text: str, start: int) -> str:
     return line if heading else ""
 
 
-def _row_opener(text: str, start: int, sentence: str) -> str:
+def _row_opener(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
     """A table row inside a clause ("Night Shift 10 percent differential", no verb) is read
     with the clause's first sentence ("An employee working at the Stabilization Center will
-    …"), when that is a sentence."""
-    if start == 0 or len(sentence.split()) > 12 or VERB.search(sentence):
+    …"), when that is a sentence (a table's own first row opens nothing)."""
+    row = text[start:end]
+    if start == 0 or len(row.split()) > 12 or VERB.search(row):
         return ""
-    first = sentence_spans(text)
-    opener = text[slice(*first[0])] if first else ""
-    return opener if VERB.search(opener) else ""  # a table's own first row opens nothing
+    opener = text[slice(*spans[0])]
+    return opener if VERB.search(opener) else ""
 
 
 DEADLINE = terms("deadline")[0]
@@ -268,27 +268,29 @@ class EvidenceScorer:
         """Candidate quotes from the top hits, best first. Terms the document's title or
         heading already answer ("LAUSD" in an LAUSD bulletin) count for the clause, and the
         sentence is judged on the rest of the question."""
-        cands: list[tuple[SearchHit, int, int, str, int]] = []
+        cands: list[tuple[SearchHit, int, int, str, int, str]] = []
         for rank, hit in enumerate(hits[:limit]):
             if not hit.live:  # struck language is never quoted as live
                 continue
-            for a, b in sentence_spans(hit.text):
+            spans = sentence_spans(hit.text)
+            for a, b in spans:
                 piece = hit.text[a:b]
                 heading = title_like(piece) and not NUMBER_RX.search(piece)
                 if (len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece)
                         and not TOC_LINE.search(piece) and not _titles(piece, hit.title)):
-                    cands.append((hit, a, b, _lead_in(hit.text, a), rank))
+                    cands.append((hit, a, b, _lead_in(hit.text, a), rank,
+                                  _row_opener(hit.text, spans, a, b)))
         if not cands:
             return []
         sims = self._similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
                                    for c in cands])
         newest = _newest(hits[:limit]) if asks_latest(self.question) else 0
         out = []
-        for (hit, a, b, lead, rank), sim in zip(cands, sims, strict=True):
+        for (hit, a, b, lead, rank, opener), sim in zip(cands, sims, strict=True):
             sent = hit.text[a:b]
             cov = 0.5 * self.coverage(sent) + 0.5 * self._sentence_coverage(
                 sent, f"{hit.title}\n{hit.heading_path}\n{lead}\n{_date_words(hit.date)}\n"
-                      f"{_row_opener(hit.text, a, sent)}")
+                      f"{opener}")
             score = 0.45 * cov + 0.2 * self.hit_coverage(hit) + 0.35 * sim - 0.02 * rank
             if self._states_figure(sent):
                 score += 0.1
