@@ -60,6 +60,6 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
         return False
     if best_clause >= min_clause:
         return True
-    sims = scorer._similarities([q.text for q in quotes])
+    sims = scorer.similarities([q.text for q in quotes])
     return (best_clause >= min_clause_if_close and max(sims) >= close_meaning
             or max(sims) >= same_meaning)

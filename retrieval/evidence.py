@@ -282,7 +282,7 @@ class EvidenceScorer:
                                   _row_opener(hit.text, spans, a, b)))
         if not cands:
             return []
-        sims = self._similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
+        sims = self.similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
                                    for c in cands])
         newest = _newest(hits[:limit]) if asks_latest(self.question) else 0
         out = []
@@ -333,7 +333,8 @@ class EvidenceScorer:
         return sum(w for t, w in open_terms.items() if covered(t, present, self.alts)
                    ) / sum(open_terms.values())
 
-    def _similarities(self, texts: list[str]) -> list[float]:
+    def similarities(self, texts: list[str]) -> list[float]:
+        """How close in meaning each text is to the question (0 without an embedder)."""
         if self.embed is None or self.query_vector is None:
             return [0.0] * len(texts)
         vectors = self.embed(texts)
