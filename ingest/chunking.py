@@ -20,6 +20,7 @@ from .marked import MarkedText
 from .redline import inferred_changes, is_lossy, moves_in, redline_of
 from .sections import find_headings
 from .titles import article_title, implicit_title
+from .windows import lead_ins, split_span, trim
 
 _ANCHORS = ("article", "section", "dotted")
 _FIRST_ITEMS = frozenset({"1", "A", "a", "I", "i"})  # an outline list starts again
@@ -200,14 +201,6 @@ class _OffsetMap:
         return self.live[i] + (0 if self.deleted[i] else pos - self.starts[i])
 
 
-def _trim(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a] in " \t\n\f":
-        a += 1
-    while b > a and text[b - 1] in " \t\n\f":
-        b -= 1
-    return a, b
-
-
 def _segments(mt: MarkedText, headings: list[Heading]) -> list[tuple[int, int, Heading | None]]:
     """(start, end, heading) spans in union offsets; a TOC region is its own headless span."""
     toc = sorted(_toc_line_starts(mt))
@@ -246,14 +239,14 @@ def build_document(meta, mt: MarkedText, content_hash: str, paged: bool,
     doc = Document(meta, text, content_hash, pages, (), lossy, ocr_pages)
     clauses: list[Clause] = []
     for start, end, h in _segments(mt, headings):
-        ua, ub = _trim(mt.text, max(start, h.start) if h else start, end)
+        ua, ub = trim(mt.text, max(start, h.start) if h else start, end)
         if ua >= ub:
             continue
         entry = None
         if h is not None:
             title = article_title(mt.text, h) if h.kind == "article" else h.title
             entry = outline.push(h, title)
-        a, b = _trim(text, live_of(ua), live_of(ub))
+        a, b = trim(text, live_of(ua), live_of(ub))
         inner = sub_paths([s for s in subs if ua < s.start < ub], live_of)
         clauses.append(_clause(doc, len(clauses), mt, (ua, ub), (a, b), h, entry,
                                outline.path() if entry else (), inner, lossy,
@@ -338,37 +331,6 @@ def _clause(doc, n, mt, union_span, live_span, h, entry, path, subitems, lossy,
     )
 
 
-def _break_at(text: str, lo: int, hi: int, preferred: list[int]) -> tuple[int, bool]:
-    """Best split point in (lo, hi]; True when it is a structural break (no overlap needed)."""
-    structural = [p for p in preferred if lo < p <= hi]
-    if structural:
-        return structural[-1], True
-    for sep, is_struct in (("\n\n", True), ("\n", True), (". ", False), ("; ", False), (" ", False)):
-        i = text.rfind(sep, lo, hi)
-        if i > lo:
-            return i + len(sep), is_struct
-    return hi, False
-
-
-def split_span(text: str, a: int, b: int, max_chars: int, overlap: int,
-               preferred: list[int] | None = None) -> list[tuple[int, int]]:
-    """Windows of at most max_chars over text[a:b], split at structure first, then words."""
-    windows: list[tuple[int, int]] = []
-    pos = a
-    while pos < b:
-        if b - pos <= max_chars:
-            windows.append(_trim(text, pos, b))
-            break
-        cut, structural = _break_at(text, pos + max_chars // 2, pos + max_chars, preferred or [])
-        windows.append(_trim(text, pos, cut))
-        nxt = cut if structural else max(cut - overlap, pos + 1)
-        if not structural:
-            sp = text.find(" ", nxt, cut)
-            nxt = sp + 1 if sp >= 0 else nxt
-        pos = _trim(text, nxt, b)[0]
-    return [w for w in windows if w[1] > w[0]]
-
-
 def _heading_only(c: Clause, nxt: Clause | None) -> bool:
     """A bare heading line ("ARTICLE 12 - WAGES") whose body is its sub-clauses: its title is
     already in every child's heading path, so it gets no chunk of its own."""
@@ -394,8 +356,9 @@ def chunk_document(doc: Document, max_chars: int, overlap: int) -> list[Chunk]:
                                 c.heading_path, c.page, c.char_start, c.char_start,
                                 c.redline.marked, head + "[deleted] " + c.redline.marked, 0, False))
             continue
-        spans = split_span(doc.text, c.char_start, c.char_end, max_chars, overlap,
-                           [off for _, off in c.subitems])
+        breaks = [off for _, off in c.subitems] or (
+            [] if c.section else lead_ins(doc.text, c.char_start, c.char_end))
+        spans = split_span(doc.text, c.char_start, c.char_end, max_chars, overlap, breaks)
         for part, (a, b) in enumerate(spans):
             body = doc.text[a:b]
             chunks.append(Chunk(f"{c.clause_id}.{part}", c.clause_id, doc.doc_id, c.section,

@@ -40,6 +40,7 @@ _ASKS = re.compile(r"(?i)\b(?:what|what's|whats|how|when|which)\b")
 
 
 FIGURE_KINDS = ("when", "length", "money", "count")  # questions a figure answers
+_CARRIED = re.compile(r"\s*\([^()]{12,}\)\s*\?\s*$")  # "What grade do I need (tuition … percent)?"
 # "is it paid or unpaid?" asks which, not yes or no ("… or not?" is still yes or no)
 _CHOICE = re.compile(r"(?i)\bor\b(?!\s+not\b)(?!\s+(?:are|is|do|does|can|will)\s+(?:there|they|"
                      r"you|i|we)\b\s+not)")
@@ -51,6 +52,7 @@ _UNIT_WORD = re.compile(r"(?i)\b(?:minute|hour|day|week|month|year)s?\b")
 def question_kind(question: str) -> str:
     """What kind of answer a question asks for: 'yes-no', 'when', 'length', 'money',
     'count', or '' (anything else: the quote is the answer)."""
+    question = _CARRIED.sub("?", question)  # a part's topic in brackets asks nothing itself
     question = _IF_THEN_WH.sub("", question)  # "If we strike, how much …?" asks how much
     question = _TOLD_THEN.sub("", question)  # "I'm SEIU 503 — can I bring a steward?"
     if YES_NO_QUESTION.search(question):

@@ -25,7 +25,7 @@ from .clauses import find_clauses
 from .rerank import Reranker, get_reranker
 from .spelling import respelled
 from .vocabulary import expansion
-from .when import by_moment, moment_documents
+from .when import by_moment, moment_documents, position_documents
 
 _SECTION_REF = re.compile(
     r"(?i)\b(?:article|art\.)\s+(?:\d{1,3}|[ivxl]{1,7})\b"
@@ -298,6 +298,10 @@ class Searcher:
         dated = moment_documents(query, self.store.documents(scope))
         if dated:
             first = self._ranked(query, scope.narrow(doc_ids=dated), documents, 3, per_clause)
+            hits = first + [h for h in hits if h.chunk_id not in {f.chunk_id for f in first}]
+        dated = position_documents(query, self.store.documents(scope))
+        if dated:
+            first = self._ranked(query, scope.narrow(doc_ids=dated), documents, 4, per_clause)
             hits = first + [h for h in hits if h.chunk_id not in {f.chunk_id for f in first}]
         hits = by_moment(query, hits)
         seen = {h.clause_id for h in exact}

@@ -78,3 +78,12 @@ def moment_documents(question: str, documents: dict) -> tuple[str, ...]:
         return ()
     return tuple(sorted(i for i, d in documents.items()
                         if d.doc_type in DATED_KINDS and d.date and moment.holds(d.date)))
+
+
+def position_documents(question: str, documents: dict) -> tuple[str, ...]:
+    """The dated reports a question asking where a side stands now ("what's the union asking
+    for on longevity now?") must read: the latest word may be in a bulletin whose other
+    news outranks it."""
+    if not (asks_latest(question) and asked_side(question)) or asked_moment(question):
+        return ()
+    return tuple(sorted(i for i, d in documents.items() if d.doc_type in DATED_KINDS and d.date))

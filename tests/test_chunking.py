@@ -1,5 +1,6 @@
 from ingest.chunking import build_document, chunk_document, split_span
 from ingest.marked import KEEP, Mark, MarkedText
+from ingest.windows import lead_ins
 from store.records import DocMeta
 
 INS = Mark("insert", "0000FF", "tracked")
@@ -119,6 +120,22 @@ def test_long_clause_splits_at_subitems_with_overlap_elsewhere():
     spans = split_span("word " * 300, 0, 1500, 200, 50)
     assert all(b - a <= 200 for a, b in spans) and spans[0][0] == 0 and spans[-1][1] == 1499
     assert all(spans[i + 1][0] < spans[i][1] for i in range(len(spans) - 1))  # overlap
+
+
+def test_a_report_is_split_where_its_own_topics_start():
+    """A bulletin has no numbered clauses: its windows begin at its headings and list
+    lead-ins, so a list comes whole with the words that say whose proposal it is."""
+    pledge = "Sign the strike pledge today; every signature counts for the team. " * 9
+    text = ("Team declares impasse\n\n" + pledge + "\n\nBargaining Update\n\n"
+            "Union economic package proposal:\n\nA two-year contract.\n\n"
+            "Longevity differential increase of 0.5% for every five years worked.\n\n"
+            "Management's economic package proposal:\n\nA step freeze for 2026-2027.\n")
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    assert [c.section for c in doc.clauses] == [None]
+    starts = [ch.text.split("\n")[0] for ch in chunk_document(doc, 700, 100)]
+    assert starts[1:] == ["Bargaining Update"]  # not its lead-in, which stays with it
+    assert lead_ins(text, 0, len(text)) == [text.index("Bargaining Update"),
+                                            text.index("Management's")]
 
 
 def test_lossy_redline_move_recovers_the_added_words():

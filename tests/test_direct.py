@@ -287,6 +287,10 @@ def test_a_question_in_dollars_asks_for_money():
     assert question_kind("How many dollars a month does the district put toward my premium?") \
         == "money"
     assert question_kind("How many days a month can I work from home?") == "length"
+    # a later part carries the first part's topic in brackets: it asks nothing of its own
+    assert question_kind("What grade do I need to get (tuition reimbursement percent cover grad "
+                         "classes toward master's)?") == ""
+    assert question_kind("How much is it (the doctorate stipend)?") == "money"
 
 
 def test_a_24_hour_clock_time_is_not_an_amount():

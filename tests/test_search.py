@@ -158,6 +158,12 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
             "c": DocRecord("c", doc_type="contract", date=20260515)}
     assert moment_documents("Back in mid-May 2026, what were they proposing?", docs) == ("m",)
     assert moment_documents("What may they propose?", docs) == ()
+    from retrieval.when import position_documents
+
+    assert position_documents("What's the union asking for on longevity now?", docs) == (
+        "j", "m")  # every report: the latest word may be in one whose other news outranks it
+    assert position_documents("What is the longevity premium now?", docs) == ()  # no side
+    assert position_documents("What was the union asking for on July 10?", docs) == ()
 
 
 def test_a_pay_table_question_finds_its_cell(settings, store, embedder, tmp_path):
