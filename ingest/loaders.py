@@ -12,6 +12,7 @@ from pathlib import Path
 
 from store.errors import IngestError
 
+from .html_tables import list_table
 from .marked import KEEP, Loaded, Mark, MarkedText
 from .text_tables import read_text_tables
 
@@ -129,6 +130,11 @@ def _html_color(el) -> str | None:
 def _walk_html(el, stack: list[Mark], parts: list[tuple[str, Mark]]) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
     if tag in _SKIP_TAGS:
+        if el.tail:
+            parts.append((el.tail, combine_marks(stack)))
+        return
+    if tag == "table" and (lines := list_table(el)):
+        parts.append(("\n" + "\n".join(lines) + "\n", combine_marks(stack)))
         if el.tail:
             parts.append((el.tail, combine_marks(stack)))
         return

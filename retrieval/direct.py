@@ -21,7 +21,9 @@ YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|
                              r"would|should|must|could|have|has|if)\b")
 _TOLD_THEN = re.compile(r"(?i)^(?!\W*(?:what|how|when|where|which|who|why)\b)[^?]*?\s[—–-]\s+"
                         r"(?=[^?]*\?\s*$)")  # a telling clause (asking nothing), then a dash
-_IF_THEN_WH = re.compile(r"(?i)^\s*if\b[^,?]*,\s*(?=(?:how|what|when|where|which|who|why)\b)")
+_IF_THEN_WH = re.compile(r"(?i)^\s*(?:if|when|whenever|once|after|before|while)\b[^,?]*,\s*(?=(?:how|"
+                         r"what|when|where|which|who|why|can|may|do|does|did|is|are|am|will|would|"
+                         r"should|must|could|have|has)\b)")  # "When I retire, do I get paid …?"
 _WHEN_Q = re.compile(r"(?i)^\W*(?:and |so |but |ok,? )?(?:when|by when|what date)\b|\b(?:deadline|"
                      r"how soon|in advance|time limit|timeline|how long do (?:i|we|you|they|"
                      r"employees|members|teachers) have|how long after|how long before|"

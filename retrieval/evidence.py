@@ -22,6 +22,7 @@ from .fit import (
     YEARS_FIT,
     later_step,
     lesser_role,
+    moved_hours,
     narrowed,
     service_years,
     years_fit,
@@ -237,6 +238,7 @@ class EvidenceScorer:
         self.kind = asked_kind(question)
         self.years = set(YEAR.findall(question))
         self.service_years = service_years(question)
+        self.moved_hours = moved_hours(question)
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector
         self.side = side
@@ -302,7 +304,8 @@ class EvidenceScorer:
                 score += LESSER_ROLE
             if later_step(sent, self.question):
                 score += LATER_STEP
-            score += YEARS_FIT * years_fit(self.service_years, sent)
+            score += YEARS_FIT * (years_fit(self.service_years, sent)
+                                  + years_fit(self.moved_hours, sent, "hours"))
             if not hit.exact and hit.doc_type not in REPORTS and narrowed(
                     sent, self.weights, self.alts):  # a rule's subject; a report states none
                 score += NARROWED

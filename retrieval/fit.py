@@ -8,6 +8,7 @@ starts, unless the question asks about a later step."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from store.lexical import terms
 
@@ -33,7 +34,7 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
     subject = sentence[:verb.start()] if verb else ""
     if _OPENER.match(subject):  # "In the case of the death of …, the employee shall"
         subject = subject.rsplit(",", 1)[-1]
-    if _titled(subject, weights, alts):
+    if _titled(subject, weights, alts) or _modified(subject, weights, alts):
         return True
     found = list(_NARROWING.finditer(subject))
     if not found or len(subject.split()) > 40 or not weights:
@@ -65,6 +66,20 @@ def _titled(subject: str, weights: dict[str, float], alts) -> bool:
             and not any(covered(t, named, alts) for t in weights))
 
 
+_KIND_OF = re.compile(r"(?i)^\W*(?:an?|each|any|every)\s+((?:[\w-]+\s+){1,3}?)(?:employee|teacher|"
+                      r"member|worker|educator|nurse)s?\s*$")
+_ANY_KIND = frozenset(terms("regular eligible full-time fulltime permanent bargaining unit covered "
+                            "such affected individual qualified current active represented other"))
+
+
+def _modified(subject: str, weights: dict[str, float], alts) -> bool:
+    """Is the subject one kind of employee the question does not name ("An evening school
+    employee shall be paid …" asked by a teacher retiring)?"""
+    m = _KIND_OF.match(subject.strip())
+    kind = set(terms(m[1])) - _ANY_KIND - _EVERYONE if m else set()
+    return any(not any(covered(q, {t}, alts) for q in weights) for t in kind)
+
+
 _CELL_LABEL = re.compile(r"^\s*(?P<label>[^:\n]{3,120}):\s*\$?\d")  # "Football (Varsity): $5,534"
 # words that make a row another, lesser role than the one named ("Football (Varsity Asst.)")
 _QUALIFIER = re.compile(r"(?i)\b(?:asst|assistant|assoc|associate|deputy|junior|jv|freshman|"
@@ -88,16 +103,25 @@ _SERVICE = re.compile(r"(?i)\b(?:my|the) (\d{1,2})(?:st|nd|rd|th) year\b|\b(\d{1
                       r"(?:in|of service|of experience|with|here|at)\b|\b(?:for|been|after|got|"
                       r"have|worked|served) (\d{1,2}) (?:full )?years?\b")
 _N = r"(?:[a-z-]+\s+)?\(?(\d{1,2})\)?(?:st|nd|rd|th)?"  # "10", "10th", "Ten (10)"
-_YRS = r"\s*(?:(?:continuous|consecutive|full|completed)\s+)*(?:years?|annual)"
-_RANGES = (  # (pattern, how its numbers make a span)
-    (re.compile(rf"(?i)\b{_N}(?:{_YRS})?\s*(?:through|to|-|–)\s*{_N}{_YRS}\b"),
-     lambda lo, hi: (lo, hi)),
-    (re.compile(rf"(?i)\b{_N}{_YRS}(?:\s+of\s+service)?,?\s*(?:but|and)\s+(?:less|fewer) than\s+"
-                rf"{_N}{_YRS}"), lambda lo, hi: (lo, hi - 1)),
-    (re.compile(rf"(?i)\b(?:less|fewer) than\s+{_N}{_YRS}"), lambda hi: (0, hi - 1)),
-    (re.compile(rf"(?i)\b{_N}\s*\+\s*years?\b|\b{_N}{_YRS}\s+or more\b"),
-     lambda lo, other="": (int(lo or other), 99)),
-)
+_UNITS = {"years": r"\s*(?:(?:continuous|consecutive|full|completed)\s+)*(?:years?|annual)",
+          "hours": r"\s*(?:(?:consecutive|full)\s+)*hours?"}
+
+
+@lru_cache(maxsize=4)
+def _ranges(unit: str) -> tuple:
+    """(pattern, how its numbers make a span) for spans of `unit` a sentence states."""
+    u = _UNITS[unit]
+    return (
+        (re.compile(rf"(?i)\b{_N}(?:{u})?\s*(?:through|to|-|–)\s*{_N}{u}\b"),
+         lambda lo, hi: (lo, hi)),
+        (re.compile(rf"(?i)\b{_N}{u}(?:\s+of\s+service)?,?\s*(?:but|and)\s+(?:less|fewer) than\s+"
+                    rf"{_N}{u}"), lambda lo, hi: (lo, hi - 1)),
+        (re.compile(rf"(?i)\b(?:less|fewer) than\s+{_N}{u}"), lambda hi: (0, hi - 1)),
+        (re.compile(rf"(?i)\bmore than\s+{_N}{u}"), lambda lo: (lo + 1, 99)),
+        (re.compile(rf"(?i)\b{_N}{u}[^.;]{{0,40}}?,?\s+or less\b"), lambda hi: (0, hi)),
+        (re.compile(rf"(?i)\b{_N}\s*\+\s*{u}\b|\b{_N}{u}\s+or more\b"),
+         lambda lo, other="": (int(lo or other), 99)),
+    )
 
 
 def service_years(question: str) -> int | None:
@@ -106,12 +130,21 @@ def service_years(question: str) -> int | None:
     return found[0] if len(set(found)) == 1 else None
 
 
-def years_fit(years: int | None, sentence: str) -> int:
-    """+1 when a range of years in the sentence holds the member's, -1 when it states ranges
-    and none does ("7-14 Years" for a fifth-year coach), 0 when it states none."""
+_MOVED_HOURS = re.compile(r"(?i)\b(\d{1,2}) hours? (?:earlier|later|early|late)\b")
+
+
+def moved_hours(question: str) -> int | None:
+    """How many hours a schedule was moved, as the question states it ("3 hours earlier")."""
+    found = {int(n) for n in _MOVED_HOURS.findall(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def years_fit(years: int | None, sentence: str, unit: str = "years") -> int:
+    """+1 when a range of years (or of `unit`) in the sentence holds the member's, -1 when it
+    states ranges and none does ("7-14 Years" for a fifth-year coach), 0 when it states none."""
     if years is None:
         return 0
-    spans = [make(*(int(g) if g else 0 for g in m.groups())) for rx, make in _RANGES
+    spans = [make(*(int(g) if g else 0 for g in m.groups())) for rx, make in _ranges(unit)
              for m in rx.finditer(sentence)]
     if not spans:
         return 0

@@ -464,6 +464,8 @@ def test_an_if_clause_before_a_wh_question_does_not_make_it_yes_or_no():
     assert question_kind("If we strike, how much strike pay does the union give?") == "money"
     assert question_kind("If I retire, when is my sick leave paid out?") == "when"
     assert question_kind("If my prep is pulled, can I get paid?") == "yes-no"
+    assert question_kind("When I retire from the district, do I get paid for unused sick "
+                         "days?") == "yes-no"  # not "when": the when-clause tells, it asks not
     assert question_kind("HR wants to talk to me. I'm SEIU 503 — can I bring a steward?") \
         == "yes-no"  # a telling clause, a dash, then the yes/no
 

@@ -1,6 +1,6 @@
 """Whom a sentence speaks of, against who asks (retrieval.fit)."""
 
-from retrieval.fit import lesser_role, narrowed, service_years, years_fit
+from retrieval.fit import lesser_role, moved_hours, narrowed, service_years, years_fit
 
 
 def test_a_rule_for_some_members_comes_after_the_general_one():
@@ -30,6 +30,11 @@ def test_a_rule_naming_job_titles_the_question_does_not_comes_after_the_general_
     assert not narrowed("The Board of Education shall pay the differential.", night, {})
     assert not narrowed("Employees shall receive a differential of $1.00.", night, {})
     assert narrowed("Department Heads shall receive a stipend of $900.", night, {})
+    retire = {"retire": 6.0, "school": 1.0, "paid": 3.0, "unus": 5.0, "sick": 3.0}
+    evening = "An evening school employee shall be paid 25% of their unused sick leave."
+    assert narrowed(evening, retire, {})  # one kind of employee, not the one asking
+    assert not narrowed(evening, {**retire, "even": 4.0}, {})  # "evening", stemmed
+    assert not narrowed("A regular employee shall be paid 25% of unused sick leave.", retire, {})
 
 
 def test_a_cell_for_a_lesser_role_comes_after_the_one_named():
@@ -55,3 +60,12 @@ def test_a_row_for_the_members_years_of_service_comes_first():
     assert years_fit(22, "(e) Twenty (20) continuous years or more of service") == 1
     assert years_fit(12, "Vacation leave is credited monthly.") == 0
     assert years_fit(None, "After 10th year through 15th year") == 0
+
+
+def test_a_schedule_moved_by_hours_fits_the_rule_for_that_many_hours():
+    hours = moved_hours("My supervisor moved my start time 3 hours earlier. Do I get anything?")
+    assert hours == 3 and moved_hours("How many hours do I work?") is None
+    assert years_fit(hours, "Reporting time may be changed two (2) hours earlier or two (2) "
+                            "hours later, or less, without penalty", "hours") == -1
+    assert years_fit(hours, "Reporting time may be changed more than two (2) hours, earlier or "
+                            "later, without penalty", "hours") == 1

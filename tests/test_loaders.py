@@ -38,6 +38,19 @@ def test_html_marks_colour_and_blocks():
     assert ("4%", "insert", "BLUE") in runs(loaded.text)
 
 
+def test_an_html_table_of_lists_reads_one_line_per_column_and_a_pay_table_as_laid_out():
+    lists = (b"<p>Proposals shared June 18:</p><table><tr><td><h2>Union</h2></td>"
+             b"<td><h2>Management</h2></td></tr><tr><td>Discipline</td><td>Academic Year "
+             b"Positions</td></tr><tr><td>Layoff</td><td>Uniforms</td></tr><tr><td>"
+             b"Reclassification</td></tr></table><p>Next</p>")
+    text = load_html(Path("b.html"), lists).text.text
+    assert "Union: Discipline; Layoff; Reclassification\nManagement: Academic Year Positions; " \
+           "Uniforms\n" in text and text.rstrip().endswith("Next")
+    pay = (b"<table><tr><th>Step</th><th>Rate</th></tr><tr><td>1</td><td>$3,000</td></tr>"
+           b"<tr><td>2</td><td>$3,100</td></tr></table>")
+    assert "Step: " not in load_html(Path("p.html"), pay).text.text  # a record per row
+
+
 @pytest.mark.parametrize("name, data, reason", [
     ("empty.txt", b"", "empty"),
     ("blank.txt", b"  \n\n ", "empty"),
