@@ -285,7 +285,8 @@ class Searcher:
     def search(self, query: str, scope: Scope, k: int = 8, per_clause: int = 1) -> list[SearchHit]:
         """The k best clause windows for `query` within `scope` (at most `per_clause` windows
         of one clause); named sections first, then (for a question about a moment: "in
-        mid-May 2026", "the July 10 update") the best of that moment's documents."""
+        mid-May 2026", "the July 10 update") the best of that moment's documents, or (where
+        a side stands now) the best of every dated report's."""
         query = query.strip()
         if not query:
             return []
@@ -295,14 +296,12 @@ class Searcher:
             query = with_range(query, job)  # "Geologist 2" is paid as SR 26
         exact = self._exact(query, scope)
         hits = self._ranked(query, scope, documents, k, per_clause)
-        dated = moment_documents(query, self.store.documents(scope))
-        if dated:
-            first = self._ranked(query, scope.narrow(doc_ids=dated), documents, 3, per_clause)
-            hits = first + [h for h in hits if h.chunk_id not in {f.chunk_id for f in first}]
-        dated = position_documents(query, self.store.documents(scope))
-        if dated:
-            first = self._ranked(query, scope.narrow(doc_ids=dated), documents, 4, per_clause)
-            hits = first + [h for h in hits if h.chunk_id not in {f.chunk_id for f in first}]
+        in_scope = self.store.documents(scope)
+        for dated, n in ((moment_documents(query, in_scope), 3),
+                         (position_documents(query, in_scope), 4)):
+            if dated:
+                first = self._ranked(query, scope.narrow(doc_ids=dated), documents, n, per_clause)
+                hits = first + [h for h in hits if h.chunk_id not in {f.chunk_id for f in first}]
         hits = by_moment(query, hits)
         seen = {h.clause_id for h in exact}
         return (exact + [h for h in hits if h.clause_id not in seen])[: max(k, len(exact))]
