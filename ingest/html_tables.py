@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 LIST_CELL_WORDS = 10  # a longer cell is prose or a record: the table is read row by row
-_REDLINE_TAGS = ("u", "ins", "s", "strike", "del")
 
 
 def _cells(row) -> list[str]:
@@ -16,9 +15,8 @@ def _cells(row) -> list[str]:
 def list_table(table) -> list[str] | None:
     """"Union: Discipline; Grievance Procedure; Layoff" for each column of a table whose
     first row names its columns and whose other cells are short names; None for any other
-    table (a pay table, a redline, one column), which is read as it is laid out."""
-    if any(table.iter(*_REDLINE_TAGS)):
-        return None
+    table (a pay table, one column), which is read as it is laid out. (The loader never
+    asks about a table holding redline marks.)"""
     rows = [_cells(r) for r in table.iter("tr")]
     rows = [r for r in rows if any(r)]
     if len(rows) < 3 or len(rows[0]) < 2 or not all(rows[0]):

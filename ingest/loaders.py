@@ -133,7 +133,8 @@ def _walk_html(el, stack: list[Mark], parts: list[tuple[str, Mark]]) -> None:
         if el.tail:
             parts.append((el.tail, combine_marks(stack)))
         return
-    if tag == "table" and (lines := list_table(el)):
+    if tag == "table" and next(el.iter(*_TAG_MARKS), None) is None and (
+            lines := list_table(el)):
         parts.append(("\n" + "\n".join(lines) + "\n", combine_marks(stack)))
         if el.tail:
             parts.append((el.tail, combine_marks(stack)))

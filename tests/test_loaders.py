@@ -48,7 +48,10 @@ def test_an_html_table_of_lists_reads_one_line_per_column_and_a_pay_table_as_lai
            "Uniforms\n" in text and text.rstrip().endswith("Next")
     pay = (b"<table><tr><th>Step</th><th>Rate</th></tr><tr><td>1</td><td>$3,000</td></tr>"
            b"<tr><td>2</td><td>$3,100</td></tr></table>")
-    assert "Step: " not in load_html(Path("p.html"), pay).text.text  # a record per row
+    laid_out = load_html(Path("p.html"), pay).text.text
+    assert "Step: " not in laid_out and "$3,000" in laid_out  # a record per row, as laid out
+    struck = lists.replace(b"<td>Layoff</td>", b"<td><del>Layoff</del></td>")
+    assert "Union: " not in load_html(Path("r.html"), struck).text.text  # a redline stays whole
 
 
 @pytest.mark.parametrize("name, data, reason", [
