@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from store.lexical import terms
+from store.lexical import label_prefix, terms
 from store.scope import Scope
 
 from .direct import question_kind
@@ -49,7 +49,7 @@ def job_range(store, scope: Scope, question: str) -> JobRange | None:
     names as written ("Geologist 2", not "Professional Geologist 2"), when it asks for pay
     and names no range itself."""
     if (question_kind(question) != "money" and not _PAY_WORDS.search(question)
-            or any(t.startswith(("range_", "grade_")) for t in terms(question))):
+            or any(t.startswith((label_prefix("range"), label_prefix("grade"))) for t in terms(question))):
         return None
     words = " ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+\b", question))
     if not words:

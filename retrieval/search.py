@@ -14,7 +14,7 @@ from typing import Any
 
 from store.base import Store
 from store.errors import ConfigError, NotFoundError
-from store.lexical import terms
+from store.lexical import label_prefix, terms
 from store.records import DocRecord, StoredChunk
 from store.scope import Scope
 from store.settings import Settings
@@ -359,7 +359,7 @@ def _labelled_lines(query: str, hits: list[SearchHit]) -> list[SearchHit]:
     return found or (_lines_naming(pay, hits) if pay != wanted else [])
 
 
-PAY_LABELS = ("range_", "grade_", "step_")  # what a pay table's cells are labelled by
+PAY_LABELS = tuple(map(label_prefix, ("range", "grade", "step")))  # a pay table's cell labels
 
 
 def _lines_naming(wanted: set[str], hits: list[SearchHit]) -> list[SearchHit]:

@@ -229,23 +229,15 @@ _BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")
 @lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], bool],
                        ...]:
-    """Each group's phrases as search-term tuples (phrases with no terms dropped), the forms
-    of those a question may ask by (a ONE_WAY group's first only), and whether it is one-way."""
+    """Each group's phrases as search-term tuples (phrases with no terms dropped), the ones
+    a question may ask by (a ONE_WAY group's first only), and whether it is one-way."""
     out = []
     for group, one_way in [(g, False) for g in GROUPS] + [(g, True) for g in ONE_WAY]:
         phrases = tuple(dict.fromkeys(tuple(terms(p)) for p in group if terms(p)))
         if len(phrases) > 1:
             asked = phrases[:1] if one_way else phrases
-            out.append((phrases, tuple(f for p in asked for f in _forms(p)), one_way))
+            out.append((phrases, asked, one_way))
     return tuple(out)
-
-
-def _forms(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
-    """A phrase's terms as a question may give them: as they are, and with a final e dropped
-    where a plural or past form drops it ("raises" and "raised" are rais, "raise" is raise)."""
-    plain = tuple(t[:-1] if t.endswith("e") and len(t) >= 4 and t.isalpha() else t
-                  for t in phrase)
-    return (phrase,) if plain == phrase else (phrase, plain)
 
 
 def alternatives(question_terms: list[str], broader: bool = True
@@ -267,12 +259,22 @@ def alternatives(question_terms: list[str], broader: bool = True
 
 
 def expansion(question: str) -> str:
-    """The other phrases for what a question says, as words to add to a keyword search."""
-    plain = terms(plain_words(question))  # what its idioms mean is searched too
-    alts = alternatives(plain)
-    words = dict.fromkeys([*plain, *(t for ps in alts.values() for p in ps for t in p),
-                           *(t for _, solid in solid_forms(question) for t in solid)])
-    return " ".join(w for w in words if w not in set(terms(question)))
+    """The other phrases for what a question says, as words to add to a keyword search (as
+    written, not as terms: a keyword search takes the terms of its text once)."""
+    plain = plain_words(question)  # what its idioms mean is searched too
+    alts = alternatives(terms(plain))
+    written = _written()
+    pieces = [plain, *(written[p] for ps in alts.values() for p in ps),
+              *(w.replace("-", "") for w, _, _ in _compounds(question))]
+    asked = set(terms(question))
+    words = (w for piece in pieces for w in piece.split())
+    return " ".join(dict.fromkeys(w for w in words if set(terms(w)) - asked))
+
+
+@lru_cache(maxsize=1)
+def _written() -> dict[tuple[str, ...], str]:
+    """Each vocabulary phrase as written, by its terms."""
+    return {tuple(terms(phrase)): phrase for group in (*GROUPS, *ONE_WAY) for phrase in group}
 
 
 def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
@@ -303,6 +305,11 @@ def _hyphenated(parts: tuple[str, ...], question: str) -> bool:
 def solid_forms(question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     """The question's hyphenated words and pairs of words, each with its terms and the term
     of the same written solid: ("lead", "work") → ("leadwork",)."""
+    return [(parts, solid) for _, parts, solid in _compounds(question)]
+
+
+def _compounds(question: str) -> list[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """solid_forms, each with its word as written hyphenated ("lead-work")."""
     low = question.lower()
     pairs = re.findall(r"\b[a-z]+(?:-[a-z]+)+\b", low)
     words = re.findall(r"\b[a-z]{3,}\b", re.sub(r"\b[a-z]+(?:-[a-z]+)+\b", " , ", low))
@@ -312,5 +319,5 @@ def solid_forms(question: str) -> list[tuple[tuple[str, ...], tuple[str, ...]]]:
     for word in pairs:
         solid, parts = tuple(terms(word.replace("-", ""))), tuple(terms(word, joined=False))
         if solid and len(parts) >= 2 and solid not in [(t,) for t in parts]:
-            out.append((parts, solid))
+            out.append((word, parts, solid))
     return out

@@ -41,21 +41,25 @@ DEBOUNCE_S = 30.0
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: 'stipends' -> 'stipend', 'teaching' -> 'teach'."""
+    """A light suffix stripper: 'stipends' -> 'stipend', 'teaching' -> 'teach', and a final e
+    dropped as its plural and past forms drop it: 'wage', 'wages' -> wag; 'increase',
+    'increased' -> increas; 'employee', 'employees' -> employe."""
     if word[0] in "$0123456789":  # "$3,000.00", "$3,000" and "3000" are one term
         word = re.sub(r"^0+(?=\d)", "", word.lstrip("$").rstrip(".,").replace(",", ""))
         return word[:-3] if word.endswith(".00") else word
     for suf in _SUFFIXES:
+        if suf == "s" and word.endswith(("ss", "us", "is")):
+            break  # "class", "bonus", "basis" are whole ("classes", "bonuses" are not)
         if word.endswith(suf) and len(word) - len(suf) >= 3:
             word = word[: -len(suf)]
             return word + "y" if suf in ("ied", "ies") else word
-    return word
+    return word[:-1] if word.endswith("e") and len(word) >= 4 else word
 
 
 _LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![\d]|\.\d)")
 
 
-TERMS_VERSION = 7  # raise when terms() changes: saved indexes are rebuilt with the new terms
+TERMS_VERSION = 8  # raise when terms() changes: saved indexes are rebuilt with the new terms
 _COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 
 
@@ -74,8 +78,13 @@ def terms(text: str, joined: bool = True) -> list[str]:
         out += [stem(w.replace("-", "")) for w in _COMPOUND.findall(low) if len(w) > 5]
     out += [f"{stem(m[1].lower())}_{stem(m[2].lower())}" for m in _LABELLED.finditer(text)
             if m[1].lower() not in _STOP and not _pronoun(m) and m[1].lower() not in _MONTH_NAMES]
-    out += [f"range_{stem(n)}" for n in _SALARY_RANGE.findall(text)]  # "SR 32" is range 32
+    out += [f"{label_prefix('range')}{stem(n)}" for n in _SALARY_RANGE.findall(text)]  # "SR 32"
     return out + _date_words(low)
+
+
+def label_prefix(word: str) -> str:
+    """How a labelled item's term starts: "Range 32" is range's stem, "_", then 32."""
+    return f"{stem(word.lower())}_"
 
 
 _SALARY_RANGE = re.compile(r"\b(?:SR|Rng\.?)\s?(\d{1,2})\b(?![\d]|\.\d)")

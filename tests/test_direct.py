@@ -322,7 +322,7 @@ def test_who_asks_weighs_less_than_what_is_asked():
     w = scorer("I'm a tenured teacher in Baltimore City. How many sick days do I get each year?"
                ).weights
     assert w["tenur"] <= 0.5 * w["sick"]
-    assert w["baltimore"] == w["sick"]  # a name keeps its weight
+    assert w["baltimor"] == w["sick"]  # a name keeps its weight
     assert scorer("How many sick days do tenured teachers get?").weights["tenur"] == 1.0
     assert "dismiss" in scorer("If they let me go in trial service can I grieve?").weights
 
@@ -402,7 +402,7 @@ def test_how_much_of_a_hyphenated_kind_of_time_asks_for_a_length():
 def test_a_later_parts_carried_topic_weighs_less_than_what_it_asks():
     s = EvidenceScorer("What grade do I need (tuition reimbursement master's)?",
                        lambda ts: {t: 4.0 for t in ts})
-    assert s.weights["grade"] == 4.0 and s.weights["tuition"] == 2.0
+    assert s.weights["grad"] == 4.0 and s.weights["tuition"] == 2.0
 
 
 def test_how_much_a_year_asks_for_money_and_a_percent_sign_is_a_percent():
@@ -500,7 +500,7 @@ def test_a_hyphenated_word_is_covered_when_written_solid():
 def test_what_an_idiom_means_is_searched_and_misleading_words_are_read_as_meant():
     from retrieval.vocabulary import plain_words
 
-    assert "dismiss" in expansion("Can they just let me go in trial service?").split()
+    assert "dismiss" in terms(expansion("Can they just let me go in trial service?"))
     q = "Did management ever back off its overtime proposal?"
     assert "withdrew" in plain_words(q) and "back" not in plain_words(q)
     assert "withdrew" in expansion(q).split()
@@ -511,7 +511,7 @@ def test_what_an_idiom_means_is_searched_and_misleading_words_are_read_as_meant(
 def test_a_plural_or_past_form_of_a_members_word_finds_its_other_words():
     for q in ("What raises do nurses get each year?", "When was my pay raised?"):
         found = alternatives(terms(q))
-        assert ("salary", "increase") in next(v for k, v in found.items() if k.startswith("rais"))
+        assert ("salary", "increas") in next(v for k, v in found.items() if k.startswith("rais"))
     assert "salary" in expansion("What raises do nurses get?").split()
 
 

@@ -76,8 +76,8 @@ def test_vector_keyword_and_clause_reads(any_store, embedder):
     words = store.keyword(ALL, "mileage per mile", 5)
     assert words and words[0][0].startswith("b#")
     assert store.keyword(ALL.narrow(doc_ids=("a",)), "mileage per mile", 5) == []
-    weights = store.term_weights(["mileage", "stipend", "zebra"])
-    assert weights["zebra"] > weights["mileage"] > 0
+    weights = store.term_weights(["mileag", "stipend", "zebra"])
+    assert weights["zebra"] > weights["mileag"] > 0
     got = store.chunks(ALL, [words[0][0], "nope"])
     assert list(got) == [words[0][0]] and "$0.60" in got[words[0][0]].text
     assert len(find_clauses(store, ALL, "12.7.5")) == 2
