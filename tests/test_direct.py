@@ -322,7 +322,7 @@ def test_who_asks_weighs_less_than_what_is_asked():
     w = scorer("I'm a tenured teacher in Baltimore City. How many sick days do I get each year?"
                ).weights
     assert w["tenur"] <= 0.5 * w["sick"]
-    assert w["baltimor"] == w["sick"]  # a name keeps its weight
+    assert w[terms("Baltimore")[0]] == w["sick"]  # a name keeps its weight
     assert scorer("How many sick days do tenured teachers get?").weights["tenur"] == 1.0
     assert "dismiss" in scorer("If they let me go in trial service can I grieve?").weights
 
@@ -357,6 +357,9 @@ def test_a_figure_in_words_wrapped_before_its_digits_is_one_sentence():
     assert split_sentences(text)[1].startswith("Within thirty (30)\nworking days")
     assert split_sentences("Steps to take\n(1) apply in writing.\n(2) wait.")[1:] == [
         "(1) apply in writing.", "(2) wait."]
+    lines = ("Union: Academic Year Positions; Computer Workstations; Uniforms and Clothing\n"
+             "Management: Academic Year Positions; Computer Workstations; Uniforms")
+    assert split_sentences(lines) == lines.split("\n")  # each labelled line is its own
 
 
 def test_a_date_covers_a_deadline_and_a_contents_line_is_never_a_quote():
@@ -402,7 +405,7 @@ def test_how_much_of_a_hyphenated_kind_of_time_asks_for_a_length():
 def test_a_later_parts_carried_topic_weighs_less_than_what_it_asks():
     s = EvidenceScorer("What grade do I need (tuition reimbursement master's)?",
                        lambda ts: {t: 4.0 for t in ts})
-    assert s.weights["grad"] == 4.0 and s.weights["tuition"] == 2.0
+    assert s.weights[terms("grade")[0]] == 4.0 and s.weights["tuition"] == 2.0
 
 
 def test_how_much_a_year_asks_for_money_and_a_percent_sign_is_a_percent():

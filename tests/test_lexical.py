@@ -1,4 +1,4 @@
-from store.lexical import KeywordSide, load_index, terms
+from store.lexical import KeywordSide, label_prefix, load_index, terms
 from tests.test_store import make_doc, put
 
 
@@ -9,8 +9,11 @@ def test_terms_normalize_amounts_numbers_and_suffixes():
 
 def test_a_word_and_its_plural_or_past_form_are_one_term():
     for forms in ("wage wages", "increase increased increases increasing", "employee employees",
-                  "leave leaves", "time times", "class classes", "bonus bonuses", "rate rates"):
+                  "leave leaves", "time times", "class classes", "bonus bonuses", "rate rates",
+                  "care cared caring", "agree agreed", "transfer transferred", "nurse nursing"):
         assert len(set(terms(forms))) == 1, forms
+    for a, b in (("grade", "grad"), ("care", "car"), ("wage", "wag")):  # other words
+        assert terms(a) != terms(b)
 
 
 def test_index_follows_the_store_revision(store, embedder, tmp_path):
@@ -71,5 +74,6 @@ def test_steps_and_dates_are_written_one_way():
     asked = terms("on the schedule that started November 1, 2025, step 3")
     assert "step_3" in asked and "november_1" not in asked
     assert {"november", "2025"} <= set(terms("(11/1/2025 - 6/30/2026)"))
-    assert "rang_32" in terms("SR 32, Step 10: 11,309") and "rang_32" in terms("salary range 32")
+    range_32 = label_prefix("range") + "32"  # "SR 32" and "salary range 32" are one label
+    assert range_32 in terms("SR 32, Step 10: 11,309") and range_32 in terms("salary range 32")
     assert "20251101" in terms("11/1/2025") and "20251101" in terms("started November 1, 2025")
