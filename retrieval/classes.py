@@ -26,6 +26,7 @@ _LABEL = re.compile(r"(?i)\b(salary range|pay range|range|sr|pay grade|salary gr
 _PAY_WORDS = re.compile(r"(?i)\b(pay|paid|salary|wage|rate|make|earn|step)\b")
 MIN_ROWS = 5  # lines of title-and-number pairs that make a classification table
 SEARCHED = 12  # passages read for the job's line
+_NAMED_RANGE = (label_prefix("range"), label_prefix("grade"))  # "range 32", "Grade 5"
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,7 @@ def job_range(store, scope: Scope, question: str) -> JobRange | None:
     names as written ("Geologist 2", not "Professional Geologist 2"), when it asks for pay
     and names no range itself."""
     if (question_kind(question) != "money" and not _PAY_WORDS.search(question)
-            or any(t.startswith((label_prefix("range"), label_prefix("grade"))) for t in terms(question))):
+            or any(t.startswith(_NAMED_RANGE) for t in terms(question))):
         return None
     words = " ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+\b", question))
     if not words:

@@ -164,11 +164,13 @@ _ABBREV = re.compile(r"(?:\b[A-Za-z]|\be\.g|\bi\.e|\bNo|\bSec|\bArt|\bCred|\bSub
 
 _BREAK = re.compile(r"\n+|(?<=[.!?])\s+(?=[\"“(A-Z])")
 _ITEM = re.compile(r"\s*(?:[-\u2022]\s|\(?[a-z0-9]{1,4}[.)]\s|[A-Z][.)]\s)")
+_LABELLED_LINE = re.compile(r"[A-Z][\w'’]*(?: [\w'’]+){0,3}: \S")  # "Management: Uniforms; …"
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
     """Sentences and list items of a clause, as (start, end) offsets (trimmed). A line break
-    only ends a sentence after end punctuation, before a list item, or around a short line;
+    only ends a sentence after end punctuation, before a list item or a labelled line
+    ("Management: …"), or around a short line;
     otherwise it is a wrapped line (or a page break inside a sentence)."""
     spans: list[tuple[int, int]] = []
     start = 0
@@ -204,7 +206,8 @@ def _line_break_ends(before: str, after: str) -> bool:
                       if len(words) >= n):
         return False
     return (not last or last.endswith((".", "!", "?", ":", ";")) or heading
-            or bool(_ITEM.match(after)) or ends_with_amount and after[:1].isupper())
+            or bool(_ITEM.match(after) or _LABELLED_LINE.match(after))
+            or ends_with_amount and after[:1].isupper())
 
 
 def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

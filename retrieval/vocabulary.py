@@ -229,15 +229,23 @@ _BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")
 @lru_cache(maxsize=1)
 def _groups() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...], ...], bool],
                        ...]:
-    """Each group's phrases as search-term tuples (phrases with no terms dropped), the ones
-    a question may ask by (a ONE_WAY group's first only), and whether it is one-way."""
+    """Each group's phrases as search-term tuples (phrases with no terms dropped), the forms
+    of those a question may ask by (a ONE_WAY group's first only), and whether it is one-way."""
     out = []
     for group, one_way in [(g, False) for g in GROUPS] + [(g, True) for g in ONE_WAY]:
         phrases = tuple(dict.fromkeys(tuple(terms(p)) for p in group if terms(p)))
         if len(phrases) > 1:
             asked = phrases[:1] if one_way else phrases
-            out.append((phrases, asked, one_way))
+            out.append((phrases, tuple(f for p in asked for f in _forms(p)), one_way))
     return tuple(out)
+
+
+def _forms(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
+    """A phrase's terms as a question may give them: as they are, and with a final e dropped
+    where a past form drops it ("raised" is rais, "raise" and "raises" are raise)."""
+    plain = tuple(t[:-1] if t.endswith("e") and len(t) >= 4 and t.isalpha() else t
+                  for t in phrase)
+    return (phrase,) if plain == phrase else (phrase, plain)
 
 
 def alternatives(question_terms: list[str], broader: bool = True
@@ -273,8 +281,9 @@ def expansion(question: str) -> str:
 
 @lru_cache(maxsize=1)
 def _written() -> dict[tuple[str, ...], str]:
-    """Each vocabulary phrase as written, by its terms."""
-    return {tuple(terms(phrase)): phrase for group in (*GROUPS, *ONE_WAY) for phrase in group}
+    """Each vocabulary phrase as written, by its terms (and their forms)."""
+    return {form: phrase for group in (*GROUPS, *ONE_WAY) for phrase in group
+            for form in _forms(tuple(terms(phrase)))}
 
 
 def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:

@@ -37,14 +37,12 @@ _STOP = frozenset(
     .split()
 )
 _SUFFIXES = ("ingly", "edly", "ings", "ing", "ied", "ies", "ed", "es", "s")
-_VERB_ENDINGS = ("ingly", "edly", "ings", "ing", "ed")
 DEBOUNCE_S = 30.0
 
 
 def stem(word: str) -> str:
-    """A light stemmer: a word, its plural and its past form are one term ('wage', 'wages';
-    'care', 'cared', 'caring'; 'increase', 'increased'; 'class', 'classes'), a word is not
-    another ('grade' is not 'grad', 'care' is not 'car'). Porter's rules for a final e."""
+    """A light suffix stripper: a word and its plural are one term ('stipends' -> stipend,
+    'wages' -> wage, 'classes' -> class, 'bonus' stays), 'teaching' -> teach."""
     if word[0] in "$0123456789":  # "$3,000.00", "$3,000" and "3000" are one term
         word = re.sub(r"^0+(?=\d)", "", word.lstrip("$").rstrip(".,").replace(",", ""))
         return word[:-3] if word.endswith(".00") else word
@@ -53,50 +51,18 @@ def stem(word: str) -> str:
             continue
         if suf in ("ied", "ies"):
             return word[:-3] + "y"
-        if suf == "es" and not re.search(r"(?:ss|us|[xz]|[cs]h)es$", word):
+        if suf == "es" and not re.search(r"(?:ss|[^aeiou]us|[xz]|[cs]h)es$", word):
             continue  # "wages", "nurses": only the s goes ("classes", "taxes": es)
         if suf == "s" and word.endswith(("ss", "us", "is")):
             break  # "class", "bonus", "basis" are whole
-        word = word[: -len(suf)] if not word.endswith("eed") else word[:-1]  # "agreed": agree
-        if suf in _VERB_ENDINGS:
-            word = _restored(word)
-        break
-    return _final_e(word[:-1] if word.endswith("eed") and len(word) > 4 else word)
-
-
-def _measure(word: str) -> int:
-    """Porter's m: how many vowel-consonant runs the word has."""
-    form = "".join("v" if c in "aeiou" or c == "y" and i and word[i - 1] not in "aeiou" else "c"
-                   for i, c in enumerate(word))
-    return len(re.findall(r"v+c+", form))
-
-
-def _short(word: str) -> bool:
-    """Ends consonant-vowel-consonant, the last not w, x or y ('car', 'grad', 'wag')."""
-    return bool(re.search(r"[^aeiou][aeiouy][^aeiouwxy]$", word))
-
-
-def _restored(word: str) -> str:
-    """A word as it was before -ed or -ing: 'rat' -> rate, 'planned' -> plan, 'hop' stays."""
-    if word.endswith(("at", "bl", "iz")):
-        return word + "e"
-    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "aeioulsfz":
-        return word[:-1]
-    return word + "e" if _measure(word) == 1 and _short(word) else word
-
-
-def _final_e(word: str) -> str:
-    """Porter's step 5a: 'increase' -> increas, 'employee' -> employe; 'care', 'wage' keep it."""
-    if not word.endswith("e"):
-        return word
-    base = word[:-1]
-    return base if _measure(base) > 1 or _measure(base) == 1 and not _short(base) else word
+        return word[: -len(suf)]
+    return word
 
 
 _LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![\d]|\.\d)")
 
 
-TERMS_VERSION = 9  # raise when terms() changes: saved indexes are rebuilt with the new terms
+TERMS_VERSION = 10  # raise when terms() changes: saved indexes are rebuilt with the new terms
 _COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 
 

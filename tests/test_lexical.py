@@ -1,4 +1,4 @@
-from store.lexical import KeywordSide, label_prefix, load_index, terms
+from store.lexical import TERMS_VERSION, KeywordSide, label_prefix, load_index, terms
 from tests.test_store import make_doc, put
 
 
@@ -7,10 +7,9 @@ def test_terms_normalize_amounts_numbers_and_suffixes():
         "stipend", "3000", "3000", "6.3%", "12.7.5", "teach"]
 
 
-def test_a_word_and_its_plural_or_past_form_are_one_term():
-    for forms in ("wage wages", "increase increased increases increasing", "employee employees",
-                  "leave leaves", "time times", "class classes", "bonus bonuses", "rate rates",
-                  "care cared caring", "agree agreed", "transfer transferred", "nurse nursing"):
+def test_a_word_and_its_plural_are_one_term():
+    for forms in ("wage wages", "employee employees", "leave leaves", "time times",
+                  "class classes", "bonus bonuses", "rate rates", "house houses", "tax taxes"):
         assert len(set(terms(forms))) == 1, forms
     for a, b in (("grade", "grad"), ("care", "car"), ("wage", "wag")):  # other words
         assert terms(a) != terms(b)
@@ -65,6 +64,15 @@ def test_an_index_made_with_other_terms_is_rebuilt(store, embedder, tmp_path):
     old = {**json.loads(meta.read_text()), "terms": 1}
     meta.write_text(json.dumps(old))
     assert load_index(side.folder) is None  # the store rebuilds it with today's terms
+
+
+def test_the_terms_version_changes_with_the_terms():
+    # Saved indexes are rebuilt only when TERMS_VERSION changes: a change to terms() that
+    # leaves it alone searches old indexes with new terms. Change both, never one.
+    probe = "Grades and wages increased; caring nurses agreed to 3 Class A steps on 9/1/23."
+    assert (TERMS_VERSION, terms(probe)) == (10, [
+        "grade", "wage", "increas", "car", "nurse", "agre", "3", "class", "step", "9",
+        "1", "23", "class_a", "september", "2023", "20230901"])
 
 
 def test_steps_and_dates_are_written_one_way():
