@@ -280,15 +280,22 @@ def _yes_no(quote: str, scorer, asked=None, min_cover: float = 0.75) -> Direct |
     return Direct(opening, tuple(spans))
 
 
+_PAY_ASKED = frozenset(terms("paid pay compensated"))
+_UNPAID = re.compile(r"(?i)\b(?:unpaid|without (?:pay|compensation|salary)|no pay)\b")
+
+
 def verdict(quote: str, scorer) -> bool | None:
     """True when the quote forbids what the question asks, False when it grants it, None
-    when it does neither plainly or grants and forbids it equally."""
+    when it does neither plainly or grants and forbids it equally ("unpaid" forbids pay)."""
     no = [(m.start(), m.end(), True) for m in NEGATION.finditer(quote)]
+    if _PAY_ASKED & set(scorer.weights):  # "Is bereavement leave paid?": "The leave is unpaid"
+        no += [(m.start(), m.end(), True) for m in _UNPAID.finditer(quote)]
     yes = [(m.start(), m.end(), False) for m in _GRANT.finditer(quote)
            if not any(a <= m.start() < b for a, b, _ in no)]
     scored = []
     for a, b, forbids in no + yes:
-        scored.append((_closeness(_window(quote, a, b), scorer)[0], forbids))
+        window = _window(quote, a, b) + (" paid" if _UNPAID.fullmatch(quote[a:b]) else "")
+        scored.append((_closeness(window, scorer)[0], forbids))
     best = max((s for s, _ in scored), default=0.0)
     said = {f for s, f in scored if s == best}
     return said.pop() if best > 0 and len(said) == 1 else None

@@ -200,6 +200,15 @@ def test_yes_or_no_is_the_verdict_on_what_was_asked():
     assert opening(q, both).startswith("**No**")  # what is asked, not the situation before it
 
 
+def test_unpaid_leave_is_never_a_yes_to_is_it_paid():
+    quote = ("Denver Public Schools provides between three (3) to five (5) days off for employees "
+             "to handle matters related to a death in the family. The leave is unpaid but "
+             "educators may use accrued leave for salary continuation.")
+    assert not opening("Is bereavement leave paid for teachers?", quote).startswith("**Yes")
+    assert opening("Can I take bereavement leave?", "Bereavement leave may be taken without "
+                   "pay.").startswith("**Yes")  # without pay forbids only pay
+
+
 def test_the_figure_comes_from_the_sentence_that_answers():
     quote = ("The District will allow ten (10) days of leave each year for educators, which may "
              "be used for the purpose of sick leave. Each year, educators will begin with three "
