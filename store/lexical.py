@@ -41,28 +41,21 @@ DEBOUNCE_S = 30.0
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: a word and its plural are one term ('stipends' -> stipend,
-    'wages' -> wage, 'classes' -> class, 'bonus' stays), 'teaching' -> teach."""
+    """A light suffix stripper: 'stipends' -> 'stipend', 'teaching' -> 'teach'."""
     if word[0] in "$0123456789":  # "$3,000.00", "$3,000" and "3000" are one term
         word = re.sub(r"^0+(?=\d)", "", word.lstrip("$").rstrip(".,").replace(",", ""))
         return word[:-3] if word.endswith(".00") else word
     for suf in _SUFFIXES:
-        if not word.endswith(suf) or len(word) - len(suf) < 3:
-            continue
-        if suf in ("ied", "ies"):
-            return word[:-3] + "y"
-        if suf == "es" and not re.search(r"(?:ss|[^aeiou]us|[xz]|[cs]h)es$", word):
-            continue  # "wages", "nurses": only the s goes ("classes", "taxes": es)
-        if suf == "s" and word.endswith(("ss", "us", "is")):
-            break  # "class", "bonus", "basis" are whole
-        return word[: -len(suf)]
+        if word.endswith(suf) and len(word) - len(suf) >= 3:
+            word = word[: -len(suf)]
+            return word + "y" if suf in ("ied", "ies") else word
     return word
 
 
 _LABELLED = re.compile(r"\b([A-Za-z]{3,})\s+([A-Z]|\d{1,2}|[IVX]{1,4})\b(?![\d]|\.\d)")
 
 
-TERMS_VERSION = 10  # raise when terms() changes: saved indexes are rebuilt with the new terms
+TERMS_VERSION = 11  # raise when terms() changes: saved indexes are rebuilt with the new terms
 _COMPOUND = re.compile(r"\b[a-z]+(?:-[a-z]+)+\b")
 
 
