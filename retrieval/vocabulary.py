@@ -242,7 +242,7 @@ def _groups() -> tuple[tuple[tuple[tuple[str, ...], ...], tuple[tuple[str, ...],
 
 def _forms(phrase: tuple[str, ...]) -> tuple[tuple[str, ...], ...]:
     """A phrase's terms as a question may give them: as they are, and with a final e dropped
-    where a past form drops it ("raised" is rais, "raise" and "raises" are raise)."""
+    where a plural or past form drops it ("raises" and "raised" are rais, "raise" is raise)."""
     plain = tuple(t[:-1] if t.endswith("e") and len(t) >= 4 and t.isalpha() else t
                   for t in phrase)
     return (phrase,) if plain == phrase else (phrase, plain)
