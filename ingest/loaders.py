@@ -129,13 +129,10 @@ def _html_color(el) -> str | None:
 
 def _walk_html(el, stack: list[Mark], parts: list[tuple[str, Mark]]) -> None:
     tag = el.tag.lower() if isinstance(el.tag, str) else ""
-    if tag in _SKIP_TAGS:
-        if el.tail:
-            parts.append((el.tail, combine_marks(stack)))
-        return
-    if tag == "table" and next(el.iter(*_TAG_MARKS), None) is None and (
-            lines := list_table(el)):
-        parts.append(("\n" + "\n".join(lines) + "\n", combine_marks(stack)))
+    lines = tag == "table" and next(el.iter(*_TAG_MARKS), None) is None and list_table(el)
+    if tag in _SKIP_TAGS or lines:  # skipped, or a table of lists read by its columns
+        if lines:
+            parts.append(("\n" + "\n".join(lines) + "\n", combine_marks(stack)))
         if el.tail:
             parts.append((el.tail, combine_marks(stack)))
         return

@@ -280,7 +280,8 @@ def _yes_no(quote: str, scorer, asked=None, min_cover: float = 0.75) -> Direct |
     return Direct(opening, tuple(spans))
 
 
-_PAY_ASKED = frozenset(terms("paid pay compensated"))
+_PAY_WORDS = "paid pay compensated"
+_PAY_ASKED = frozenset(terms(_PAY_WORDS))
 _UNPAID = re.compile(r"(?i)\b(?:unpaid|without (?:pay|compensation|salary)|no pay)\b")
 
 
@@ -294,7 +295,7 @@ def verdict(quote: str, scorer) -> bool | None:
            if not any(a <= m.start() < b for a, b, _ in no)]
     scored = []
     for a, b, forbids in no + yes:
-        window = _window(quote, a, b) + (" paid" if _UNPAID.fullmatch(quote[a:b]) else "")
+        window = _window(quote, a, b) + (f" {_PAY_WORDS}" if _UNPAID.fullmatch(quote[a:b]) else "")
         scored.append((_closeness(window, scorer)[0], forbids))
     best = max((s for s, _ in scored), default=0.0)
     said = {f for s, f in scored if s == best}

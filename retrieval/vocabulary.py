@@ -281,9 +281,8 @@ def expansion(question: str) -> str:
 
 @lru_cache(maxsize=1)
 def _written() -> dict[tuple[str, ...], str]:
-    """Each vocabulary phrase as written, by its terms (and their forms)."""
-    return {form: phrase for group in (*GROUPS, *ONE_WAY) for phrase in group
-            for form in _forms(tuple(terms(phrase)))}
+    """Each vocabulary phrase as written, by its terms (as alternatives() gives them)."""
+    return {tuple(terms(phrase)): phrase for group in (*GROUPS, *ONE_WAY) for phrase in group}
 
 
 def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:

@@ -2,7 +2,7 @@
 
 from retrieval.answer import _Checker, same_words
 from retrieval.compose import Citation
-from retrieval.direct import direct_answer
+from retrieval.direct import direct_answer, verdict
 from retrieval.evidence import EvidenceScorer
 from retrieval.vocabulary import alternatives, expansion
 from store.lexical import NEVER_USED, terms
@@ -204,7 +204,9 @@ def test_unpaid_leave_is_never_a_yes_to_is_it_paid():
     quote = ("Denver Public Schools provides between three (3) to five (5) days off for employees "
              "to handle matters related to a death in the family. The leave is unpaid but "
              "educators may use accrued leave for salary continuation.")
-    assert not opening("Is bereavement leave paid for teachers?", quote).startswith("**Yes")
+    for q in ("Is bereavement leave paid for teachers?", "Do I get pay for bereavement leave?"):
+        assert verdict(quote, scorer(q)) is True, q  # it forbids pay
+    assert opening("Do I get pay for bereavement leave?", quote).startswith("**No")
     assert opening("Can I take bereavement leave?", "Bereavement leave may be taken without "
                    "pay.").startswith("**Yes")  # without pay forbids only pay
 
