@@ -28,6 +28,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("passed away", "death", "bereavement"),
     ("probation", "probationary period", "trial service", "trial period"),
     ("pay", "wage", "salary", "compensation", "rate"),
+    ("pay scale", "salary schedule", "pay schedule", "salary scale", "salary table"),
     ("paid", "compensated", "compensation"),
     ("raise", "salary increase", "wage increase", "cost of living", "cola", "across-the-board"),
     ("layoff", "laid off", "reduction in force", "rif"),
