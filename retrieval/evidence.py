@@ -41,7 +41,8 @@ QUESTION_WORDS = frozenset(
     "section article language rule rules policy now latest still today recently ever actually "
     "exactly really here someone somebody something anything thing things think guess wonder "
     "wondering happen happens happened doing nobody anyone anybody whens hey hi thanks "
-    "question lot make mak take tak give giv keep put let come com go mid wait hmm hav being far".split()
+    "question lot make mak take tak give giv keep put let come com go mid wait hmm hav being far "
+    "folk guy yall kinda sorta stuff basically".split()
 )
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"

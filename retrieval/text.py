@@ -211,14 +211,26 @@ def _line_break_ends(before: str, after: str) -> bool:
 
 
 def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """A sentence ending in ':' runs on into the short list it introduces."""
+    """A sentence ending in ':' runs on into the short list it introduces; a run-in heading
+    ("(A) Continuous OUS Service. Credit one (1) point …") into the sentence after it."""
     out: list[tuple[int, int]] = []
     for a, b in spans:
-        if out and text[out[-1][0]:out[-1][1]].endswith(":") and b - out[-1][0] <= 400:
+        last = text[out[-1][0]:out[-1][1]] if out else ""
+        if out and (last.endswith(":") and b - out[-1][0] <= 400
+                    or _run_in_heading(last) and "\n" not in text[out[-1][1]:a]):
             out[-1] = (out[-1][0], b)
         else:
             out.append((a, b))
     return out
+
+
+_SECTION_MARK = re.compile(r"^\s*(?:(?:Section|Article)\s+\d[\d.]*\s+|\(?[a-zA-Z0-9]{1,4}[.)]\s+)")
+
+
+def _run_in_heading(sentence: str) -> bool:
+    """Is the sentence a heading ending in a full stop ("(A) Continuous OUS Service.")?"""
+    title = _SECTION_MARK.sub("", sentence.rsplit("\n", 1)[-1], count=1)
+    return title.endswith(".") and len(title.split()) <= 6 and title_like(title)
 
 
 def markers_in(text: str) -> list[int]:

@@ -27,6 +27,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("dies", "death", "bereavement"),
     ("passed away", "death", "bereavement"),
     ("probation", "probationary period", "trial service", "trial period"),
+    ("new hire", "probationary employee", "newly hired", "new employee", "probationary"),
     ("pay", "wage", "salary", "compensation", "rate"),
     ("pay scale", "salary schedule", "pay schedule", "salary scale", "salary table"),
     ("paid", "compensated", "compensation"),
@@ -62,6 +63,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("complaint", "grievance"),
     ("complain", "grievance"),
     ("seniority", "length of service", "continuous employment", "continuous service"),
+    ("counted", "computation", "computed", "calculated", "credited", "credit"),
     ("written up", "reprimand", "written reprimand", "discipline"),
     ("write-up", "reprimand", "written reprimand", "discipline"),
     ("union rep", "steward", "union representative", "association representative"),
@@ -278,6 +280,21 @@ def expansion(question: str) -> str:
     asked = set(terms(question))
     words = (w for piece in pieces for w in piece.split())
     return " ".join(dict.fromkeys(w for w in words if set(terms(w)) - asked))
+
+
+def contract_words(question: str) -> str:
+    """The words contracts use for what a question says, the first of each group only ("fire"
+    → "dismissal", "new hire" → "probationary employee"): added to the meaning searched."""
+    plain = plain_words(question)
+    present, written = set(terms(plain)), _written()
+    out = []
+    for group, asked, one_way in _groups():
+        hit = next((p for p in asked if set(p) <= present), None)
+        if hit is not None:
+            other = next(p for p in group if p != hit)
+            if set(other) - present:
+                out.append(written[other])
+    return " ".join(dict.fromkeys(out))
 
 
 @lru_cache(maxsize=1)
