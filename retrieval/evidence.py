@@ -44,6 +44,7 @@ QUESTION_WORDS = frozenset(
     "question lot make mak take tak give giv keep put let come com go mid wait hmm hav being far "
     "folk guy yall kinda sorta stuff basically".split()
 )
+QUESTION_WORDS = QUESTION_WORDS | {t for w in QUESTION_WORDS for t in terms(w)}  # "anyth"
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
                          r"offer(ed|ing)?|settle(d|ment)?|propos(e|ed|al))\b")

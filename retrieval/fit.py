@@ -82,9 +82,9 @@ def _modified(subject: str, weights: dict[str, float], alts) -> bool:
 
 _CELL_LABEL = re.compile(r"^\s*(?P<label>[^:\n]{3,120}):\s*\$?\d")  # "Football (Varsity): $5,534"
 # words that make a row another, lesser role than the one named ("Football (Varsity Asst.)")
-_QUALIFIER = re.compile(r"(?i)\b(?:asst|assistant|assoc|associate|deputy|junior|jv|freshman|"
+_QUALIFIER = re.compile(r"(?i)\b(?:asst|assistant|assoc|associate|deputy|junior|jr|jv|freshman|"
                         r"sub|substitute|trainee|apprentice|intern|aide|half|part-time)\b")
-_FULL = {"asst": "assistant", "assoc": "associate", "sub": "substitute"}
+_FULL = {"asst": "assistant", "assoc": "associate", "sub": "substitute", "jr": "junior"}
 LESSER_ROLE = -0.08  # a cell for a lesser role than the question names
 
 

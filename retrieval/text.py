@@ -227,10 +227,16 @@ def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
 _SECTION_MARK = re.compile(r"^\s*(?:(?:Section|Article)\s+\d[\d.]*\s+|\(?[a-zA-Z0-9]{1,4}[.)]\s+)")
 
 
+_SMALL_WORDS = frozenset("of and the for in on to a an or with".split())
+
+
 def _run_in_heading(sentence: str) -> bool:
     """Is the sentence a heading ending in a full stop ("(A) Continuous OUS Service.")?"""
-    title = _SECTION_MARK.sub("", sentence.rsplit("\n", 1)[-1], count=1)
-    return title.endswith(".") and len(title.split()) <= 6 and title_like(title)
+    line = sentence.rsplit("\n", 1)[-1]
+    title = _SECTION_MARK.sub("", line, count=1)
+    words = [w for w in title.split() if w.lower() not in _SMALL_WORDS]
+    return (title.endswith(".") and len(title.split()) <= 6 and title_like(title)
+            and (title != line or all(w[0].isupper() for w in words)))
 
 
 def markers_in(text: str) -> list[int]:

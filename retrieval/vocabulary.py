@@ -27,7 +27,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("dies", "death", "bereavement"),
     ("passed away", "death", "bereavement"),
     ("probation", "probationary period", "trial service", "trial period"),
-    ("new hire", "probationary employee", "newly hired", "new employee", "probationary"),
     ("pay", "wage", "salary", "compensation", "rate"),
     ("pay scale", "salary schedule", "pay schedule", "salary scale", "salary table"),
     ("paid", "compensated", "compensation"),
@@ -172,6 +171,7 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("principal", "site supervisor", "site administrator"),
     ("stay past", "lengthening of the duty day", "beyond the duty day", "extended day"),
     ("stay after", "lengthening of the duty day", "beyond the duty day", "extended day"),
+    ("donate", "donation", "donated", "sick leave bank", "catastrophic leave", "leave sharing"),
 )
 
 # Phrases where a member's word means something else: a "break in service" is not a rest break.
@@ -203,6 +203,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:back(?:ed|ing|s)?\s+(?:off|down)(?:\s+(?:on|from))?|"
                 r"walk(?:ed|ing|s)?\s+back)\b"), "withdrew"),
+    (re.compile(r"(?i)\b(?:burn(?:ed|t|ing)?|went|gone|going|us(?:ed|ing))\s+through\b|"
+                r"\b(?:run|ran|running)\s+out\s+of\b|\bused\s+up\b"), "exhausted"),
 )
 
 
@@ -288,12 +290,9 @@ def contract_words(question: str) -> str:
     plain = plain_words(question)
     present, written = set(terms(plain)), _written()
     out = []
-    for group, asked, one_way in _groups():
-        hit = next((p for p in asked if set(p) <= present), None)
-        if hit is not None:
-            other = next(p for p in group if p != hit)
-            if set(other) - present:
-                out.append(written[other])
+    for group, _, _ in _groups():  # a member's word is a group's first phrase
+        if any(set(p) <= present for p in _forms(group[0])) and set(group[1]) - present:
+            out.append(written[group[1]])
     return " ".join(dict.fromkeys(out))
 
 

@@ -373,6 +373,29 @@ def test_a_figure_in_words_wrapped_before_its_digits_is_one_sentence():
     assert split_sentences(lines) == lines.split("\n")  # each labelled line is its own
 
 
+def test_a_run_in_heading_is_one_sentence_with_the_rule_after_it():
+    from retrieval.text import split_sentences
+
+    text = ("Computation of seniority shall be as follows:\n(A) Continuous OUS Service. Credit one "
+            "(1) point for each full month of unbroken\nservice.\n\n(1) Active employees shall "
+            "have all service.")
+    assert split_sentences(text)[0].endswith("Credit one (1) point for each full month of "
+                                             "unbroken\nservice.")
+    assert split_sentences("The Union agrees. Teachers accrue leave.") == [
+        "The Union agrees.", "Teachers accrue leave."]  # a short sentence is not a heading
+
+
+def test_a_members_words_are_searched_by_their_meaning_in_contract_words():
+    from retrieval.vocabulary import contract_words, plain_words
+
+    assert contract_words("Can they just fire me and I can't grieve it?") == "dismissal grievance"
+    assert contract_words("How long are my rest periods?") == ""  # the contract's own words
+    assert "exhausted" in plain_words("I've burned through all my sick leave")
+    assert "burn" not in scorer("I've burned through my sick leave. Do I get paid anything?"
+                                ).weights
+    assert "anyth" not in scorer("Do I get paid anything?").weights
+
+
 def test_a_date_covers_a_deadline_and_a_contents_line_is_never_a_quote():
     from retrieval.search import SearchHit
 

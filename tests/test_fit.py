@@ -41,6 +41,7 @@ def test_a_cell_for_a_lesser_role_comes_after_the_one_named():
     head = "How much is the head varsity football coach stipend for 2022-23?"
     assert lesser_role("Football (Varsity Asst.), 7/1/2022: $4,554 — Addendum II.", head)
     assert not lesser_role("Football (Varsity), 7/1/2022: $5,534 — Addendum II.", head)
+    assert lesser_role("Football (Jr. Varsity), 7/1/2022: $4,208 — Addendum II.", head)
     assert not lesser_role("Football (Varsity Asst.), 7/1/2022: $4,554.",
                            "What does the varsity assistant football coach make?")
     assert not lesser_role("Assistant coaches shall be paid on the schedule.", head)
