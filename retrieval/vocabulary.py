@@ -86,7 +86,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("snow day", "inclement weather", "emergency closure", "school closure"),
     ("doctorate", "doctoral", "ph.d", "doctor's degree", "ed.d"),
     ("pregnant", "pregnancy"),
-    ("kid", "child"),
+    ("kid", "student", "child"),
+    ("disrupt", "disruptive", "disruption"),
+    ("violation", "breach", "violate", "violated", "misapplication"),
     ("raise a grievance", "file a grievance", "present a grievance", "submit a grievance",
      "initiate a grievance"),
     ("spring break", "spring recess", "spring vacation", "spring holiday", "holiday"),
@@ -203,6 +205,13 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
 SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:back(?:ed|ing|s)?\s+(?:off|down)(?:\s+(?:on|from))?|"
                 r"walk(?:ed|ing|s)?\s+back)\b"), "withdrew"),
+    (re.compile(r"(?i)\b(?:breaks?|broke|broken|breaking|violates?|violated|violating|goes "
+                r"against|went against)\s+(?:the|our|my|this|a|its|their)\s+(?:union\s+)?"
+                r"(?:contract|agreement|cba)\b"), "violation"),
+    (re.compile(r"(?i)\b(?:come|comes|coming|came|go|goes|going|went)\s+back\b"), "return"),
+    (re.compile(r"(?i)\b(?:send|sending|sent|kick|kicking|kicked|throw|throwing|threw)\s+"
+                r"(?:(?:them|him|her|the|a|that|this|my|kids?|students?|child)\s+){0,2}out\b"
+                r"(?!\s+(?:e-?mails?|notices?|letters?))"), "remove"),
     (re.compile(r"(?i)\b(?:burn(?:ed|t|ing)?|went|gone|going|us(?:ed|ing))\s+through\b|"
                 r"\b(?:run|ran|running)\s+out\s+of\b|\bused\s+up\b"), "exhausted"),
 )

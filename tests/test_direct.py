@@ -394,6 +394,11 @@ def test_a_members_words_are_searched_by_their_meaning_in_contract_words():
     assert "burn" not in scorer("I've burned through my sick leave. Do I get paid anything?"
                                 ).weights
     assert "anyth" not in scorer("Do I get paid anything?").weights
+    assert "violation" in plain_words("Something happened that I think breaks the contract")
+    assert "rest" not in expansion("Something happened that I think breaks the contract")
+    assert "remove" in plain_words("A kid keeps disrupting my class. Can I send them out?")
+    assert "remove" not in plain_words("Can the union send out e-mails?")
+    assert "return" in plain_words("what has to happen before they come back?")
 
 
 def test_a_date_covers_a_deadline_and_a_contents_line_is_never_a_quote():
