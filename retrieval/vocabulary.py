@@ -86,9 +86,10 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("snow day", "inclement weather", "emergency closure", "school closure"),
     ("doctorate", "doctoral", "ph.d", "doctor's degree", "ed.d"),
     ("pregnant", "pregnancy"),
-    ("kid", "student", "child"),
+    ("kid", "child"),
     ("disrupt", "disruptive", "disruption"),
     ("violation", "breach", "violate", "violated", "misapplication"),
+    ("pulled", "lost", "loses", "lose"),
     ("raise a grievance", "file a grievance", "present a grievance", "submit a grievance",
      "initiate a grievance"),
     ("spring break", "spring recess", "spring vacation", "spring holiday", "holiday"),
@@ -196,6 +197,8 @@ IDIOMS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:comes?|coming|taken|takes?|deducted)\s+(?:out\s+)?(?:of|from)\s+"
                 r"(?:my|our|your|the|a|their)\s+(?:pay\s?checks?|pay|wages?|salary|check)\b"),
      "contribute payroll deductions"),
+    (re.compile(r"(?i)\b(?:made|make|makes|making)\s+(?:it\s+|them\s+|that\s+)?up\b"),
+     "restored"),
     (re.compile(r"(?i)\b(?:don'?t|do not|didn'?t|did not|never|not)\s+(?:get\s+)?"
                 r"(?:use|used|take|taken)\b"), "unused"),
 )
