@@ -119,9 +119,11 @@ def _row_opener(text: str, spans: list[tuple[int, int]], start: int, end: int) -
 
 
 DEADLINE = terms("deadline")[0]
-_DUE = re.compile(  # "On or before March 31", "by 5/1", "no later than", "prior to": a due date
+_DUE = re.compile(  # "On or before March 31", "by 5/1", "no later than", "within 30 days"
     rf"(?i)\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
-    r"\b(?:no later than|on or before|prior to|in advance)\b")
+    r"\b(?:no later than|on or before|prior to|in advance)\b|"
+    r"\bwithin\s+(?:[a-z-]+\s+)?\(?\d{1,3}\)?\s+(?:calendar\s+|working\s+|work\s+|business\s+|"
+    r"school\s+|duty\s+)?days\b")  # "within thirty (30) calendar days": a time limit
 # a table of contents' line: dot leaders to a page ("… VIII-2", "..... 32"), never an amount
 TOC_LINE = re.compile(r"(?:\.{5,}|…{2,}|(?:\. ?){5,})[\s.…]*(?:(?:[A-Z]{1,5}-)?"
                       r"(?:\d{1,3}|[IVXLC]+(?:-\d{1,3})?))?\s*$")
@@ -175,6 +177,18 @@ def _other_item(weights: dict[str, float], heading: str) -> bool:
     named = {t for t in terms(heading) if "_" in t}
     kinds = {t.split("_", 1)[0] for t in asked}
     return any(t.split("_", 1)[0] in kinds and t not in asked for t in named)
+
+
+DETAIL = -0.01  # a numbered sub-item of the clause ("20-1-1-1-1" in 20-1-1-1): a detail
+_NUMBERED = re.compile(r"^\s*(\d+(?:[.-]\d+)+)\b")
+
+
+def _sub_item(sentence: str, section: str | None) -> bool:
+    """Does the sentence open a numbered sub-item of its clause ("20-1-1-1-1 Each year, …"
+    in 20-1-1-1)? It details the clause's rule, which answers first when both say the
+    question's words alike."""
+    m = _NUMBERED.match(sentence)
+    return bool(m and section) and m[1].replace("-", ".").startswith(f"{section}.")
 
 
 _CARRIED = re.compile(r"\s\(([^()]+)\)\?\s*$")
@@ -306,6 +320,8 @@ class EvidenceScorer:
                 score += LESSER_ROLE
             if later_step(sent, self.question):
                 score += LATER_STEP
+            if _sub_item(sent, hit.section):
+                score += DETAIL
             score += YEARS_FIT * (years_fit(self.service_years, sent)
                                   + years_fit(self.moved_hours, sent, "hours"))
             if not hit.exact and hit.doc_type not in REPORTS and narrowed(

@@ -399,6 +399,21 @@ def test_a_members_words_are_searched_by_their_meaning_in_contract_words():
     assert "remove" in plain_words("A kid keeps disrupting my class. Can I send them out?")
     assert "remove" not in plain_words("Can the union send out e-mails?")
     assert "return" in plain_words("what has to happen before they come back?")
+    assert "steward" not in scorer("steward q: what's the deadline to file a grievance?").weights
+
+
+def test_within_so_many_days_is_a_deadline_and_filed_grievances_cover_filing_one():
+    s = scorer("what's the deadline to file a grievance?")
+    assert s.coverage("Grievances shall be filed within thirty (30) calendar days of the date "
+                      "the grievant knows of the grievance.") == 1.0
+
+
+def test_a_numbered_sub_item_details_the_rule_of_its_clause():
+    from retrieval.evidence import _sub_item
+
+    assert _sub_item("20-1-1-1-1 Each year, educators will begin with three days.", "20.1.1.1")
+    assert not _sub_item("20-1-1-1 The District will allow ten (10) days.", "20.1.1.1")
+    assert not _sub_item("20-1-1-1-1 Each year …", None)
 
 
 def test_a_date_covers_a_deadline_and_a_contents_line_is_never_a_quote():
