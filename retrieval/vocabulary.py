@@ -299,18 +299,6 @@ def expansion(question: str) -> str:
     return " ".join(dict.fromkeys(w for w in words if set(terms(w)) - asked))
 
 
-def contract_words(question: str) -> str:
-    """The words contracts use for what a question says, the first of each group only ("fire"
-    → "dismissal", "new hire" → "probationary employee"): added to the meaning searched."""
-    plain = plain_words(question)
-    present, written = set(terms(plain)), _written()
-    out = []
-    for group, _, _ in _groups():  # a member's word is a group's first phrase
-        if any(set(p) <= present for p in _forms(group[0])) and set(group[1]) - present:
-            out.append(written[group[1]])
-    return " ".join(dict.fromkeys(out))
-
-
 @lru_cache(maxsize=1)
 def _written() -> dict[tuple[str, ...], str]:
     """Each vocabulary phrase as written, by its terms (as alternatives() gives them)."""

@@ -385,11 +385,9 @@ def test_a_run_in_heading_is_one_sentence_with_the_rule_after_it():
         "The Union agrees.", "Teachers accrue leave."]  # a short sentence is not a heading
 
 
-def test_a_members_words_are_searched_by_their_meaning_in_contract_words():
-    from retrieval.vocabulary import contract_words, plain_words
+def test_a_members_idioms_are_read_as_what_they_mean():
+    from retrieval.vocabulary import plain_words
 
-    assert contract_words("Can they just fire me and I can't grieve it?") == "dismissal grievance"
-    assert contract_words("How long are my rest periods?") == ""  # the contract's own words
     assert "exhausted" in plain_words("I've burned through all my sick leave")
     assert "burn" not in scorer("I've burned through my sick leave. Do I get paid anything?"
                                 ).weights
