@@ -10,7 +10,6 @@ from .direct import FIGURE_KINDS, figure_spans, fitting_quantity, question_kind
 from .evidence import EvidenceScorer, Sentence
 from .search import SearchHit
 from .text import years_in
-from .vocabulary import covered, present_terms
 
 MANY_TERMS = 10  # a question with this many content terms is judged on a lower bar
 
@@ -20,20 +19,6 @@ def _has_years(hit: SearchHit, years: set[str]) -> bool:
     year the question names?"""
     where = f"{hit.title} {hit.heading_path} {hit.text} {str(hit.date)[:4] if hit.date else ''}"
     return years <= years_in(where)
-
-
-KEY_WEIGHT = 1.5  # a term this many times the question's mean weight names what it is about
-
-
-def _topic_quoted(scorer: EvidenceScorer, quotes: list[Sentence]) -> bool:
-    """Does a quoted clause say what the question is about, its one far rarer word
-    ("parental" in "How many weeks of paid parental leave …?"), or another word for it?"""
-    weights = scorer.weights
-    key = max(weights, key=weights.get)
-    if len(weights) < 3 or weights[key] < KEY_WEIGHT * sum(weights.values()) / len(weights):
-        return True
-    return any(covered(key, present_terms(f"{q.hit.title}\n{q.hit.heading_path}\n{q.hit.text}"),
-                       scorer.alts) for q in quotes)
 
 
 _HOW_MUCH = re.compile(r"(?i)\bhow (?:much|many dollars)\b")  # not "what pay …?" ("half salary")
@@ -58,8 +43,6 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
         return True
     if not any(_has_years(q.hit, scorer.years) for q in quotes):
         return False  # "for fiscal year 2027-2028" when the quotes stop at 2026-2027
-    if not _topic_quoted(scorer, quotes[:3]):
-        return False  # "weeks of paid parental leave" and the quotes are sick-leave accrual
     asked = re.split(r"(?<=[.?!])\s+", scorer.question.strip())[-1]  # not a follow-up's context
     if question_kind(asked) == "money" and _HOW_MUCH.search(asked) and not any(
             figure_spans(q.hit.text, "money") for q in quotes[:3]):
