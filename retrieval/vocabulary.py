@@ -62,7 +62,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("complaint", "grievance"),
     ("complain", "grievance"),
     ("seniority", "length of service", "continuous employment", "continuous service"),
-    ("counted", "computation", "computed", "calculated", "credited", "credit"),
     ("written up", "reprimand", "written reprimand", "discipline"),
     ("write-up", "reprimand", "written reprimand", "discipline"),
     ("union rep", "steward", "union representative", "association representative"),
@@ -143,6 +142,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 # One way only: the member's word (first) is searched as the contract's, never the reverse (a
 # question about a "shift differential" is not one about "extra pay" or "nights").
 ONE_WAY: tuple[tuple[str, ...], ...] = (
+    ("counted", "computation", "computed", "calculated", "credited", "credit"),
     ("night", "night shift", "shift differential", "night differential"),
     ("nights", "night shift", "shift differential", "night differential"),
     ("graveyard", "night shift", "shift differential"),
