@@ -63,7 +63,8 @@ _UNIT = (r"(?:(?:calendar|working|work|school|business|consecutive|duty|instruct
 QUANTITY_PHRASE = re.compile(
     rf"(?:{MONEY_PHRASE.pattern})(?:\s+(?:million|billion|thousand))?(?:\s+(?:per|an?|each)\s+(?:hour|day|week|month|year|"
     rf"session|class|period))?|\d+(?:\.\d+)?\s?(?:%|percent\b)|"
-    rf"\b{_COUNT}[\s-]+{_UNIT}|\b\d{{1,2}}:\d\d\s?(?:[ap]\.?m\.?)?|"
+    rf"\b{_COUNT}[\s-]+{_UNIT}|\b\d{{1,2}}:\d\d\s?(?:[ap]\.?m\.?)?(?:\s+(?:of|on)\s+the\s+\d{{1,2}}"
+    rf"(?:st|nd|rd|th)\s+(?:(?:calendar|working|work|business|school)\s+)?day\b)?|"
     rf"\b(?:{'|'.join(MONTHS)})"
     rf"\s+\d{{1,2}}(?:,?\s+\d{{4}})?|(?<![\d.,])(?:{PAY_FIGURE.pattern}|{FACTOR})(?![\d.,]?\d)|"
     rf"\b(?:(?:one and )?one-half|one and a half|double)"

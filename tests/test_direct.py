@@ -583,3 +583,13 @@ def test_speaking_spanish_is_the_bilingual_differential():
     s = scorer("Do I get paid more for speaking Spanish at work?")
     assert s.coverage("Employees who are assigned Bilingual duties shall be paid a lump sum "
                       "gross payment of $1000.") > 0.7
+
+
+def test_a_due_hour_of_a_numbered_day_is_one_figure_and_their_notification_is_not_notifying():
+    from retrieval.text import quantity_spans
+
+    text = "must notify the County in writing by 6:00 p.m. of the 7th calendar day after notice."
+    assert [text[a:b] for a, b in quantity_spans(text)] == ["6:00 p.m. of the 7th calendar day"]
+    s = scorer("How long do I have to tell them I want to bump?")
+    assert s.coverage("The employee has seven (7) calendar days from the employee's initial "
+                      "notification of layoff to submit a list for bumping.") < 1.0
