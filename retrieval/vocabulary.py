@@ -41,7 +41,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("reclass", "reclassification", "reclassified"),
     ("reclassified", "reclassification"),
     ("stay late", "beyond the duty day", "beyond the regular workday", "extended day"),
-    ("notify", "notice"),  # not "notification": "from the initial notification of layoff" is theirs
+    ("notify", "notice", "notification of intent"),  # "initial notification of layoff" is theirs
     ("car", "vehicle", "automobile"),
     ("grad", "graduate"),
     ("fire", "dismissal", "discharge", "termination", "terminate", "removal", "remove"),

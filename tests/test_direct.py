@@ -593,3 +593,6 @@ def test_a_due_hour_of_a_numbered_day_is_one_figure_and_their_notification_is_no
     s = scorer("How long do I have to tell them I want to bump?")
     assert s.coverage("The employee has seven (7) calendar days from the employee's initial "
                       "notification of layoff to submit a list for bumping.") < 1.0
+    s = scorer("By when do I have to tell them I want to come back?")
+    assert "notify" in s.weights and s.coverage(
+        "Notification of intent to return to service must be submitted on or before March 1.") == 1.0
