@@ -33,8 +33,9 @@ from .text import MONTHS, NUMBER_RX, YEAR, sentence_spans
 from .vocabulary import alternatives, covered, plain_words, present_terms, with_compounds
 from .when import DATED_KINDS, asks_latest
 
-# Words that shape a question but say nothing about what it is about.
-QUESTION_WORDS = frozenset(
+# Words that shape a question but say nothing about what it is about, as written and as the
+# terms questions are compared by ("anything" is anyth).
+_ASKING = (
     "what how much many long often soon does do did say says said tell about get gets got is are "
     "there any which who when where why can could would should please know want need explain "
     "me us we our i my mine current currently contract agreement document documents clause "
@@ -44,7 +45,7 @@ QUESTION_WORDS = frozenset(
     "question lot make mak take tak give giv keep put let come com go mid wait hmm hav being far "
     "folk guy yall kinda sorta stuff basically".split()
 )
-QUESTION_WORDS = QUESTION_WORDS | {t for w in QUESTION_WORDS for t in terms(w)}  # "anyth"
+QUESTION_WORDS = frozenset(_ASKING) | {t for w in _ASKING for t in terms(w)}
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
                          r"offer(ed|ing)?|settle(d|ment)?|propos(e|ed|al))\b")

@@ -88,7 +88,6 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("kid", "child"),
     ("disrupt", "disruptive", "disruption"),
     ("violation", "breach", "violate", "violated", "misapplication"),
-    ("pulled", "lost", "loses", "lose"),
     ("raise a grievance", "file a grievance", "present a grievance", "submit a grievance",
      "initiate a grievance"),
     ("spring break", "spring recess", "spring vacation", "spring holiday", "holiday"),
@@ -175,6 +174,7 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("stay past", "lengthening of the duty day", "beyond the duty day", "extended day"),
     ("stay after", "lengthening of the duty day", "beyond the duty day", "extended day"),
     ("donate", "donation", "donated", "sick leave bank", "catastrophic leave", "leave sharing"),
+    ("pulled", "lost", "loses", "lose"),  # a prep "pulled" is lost; a grievance lost is not pulled
 )
 
 # Phrases where a member's word means something else: a "break in service" is not a rest break.
