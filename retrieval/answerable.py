@@ -8,6 +8,7 @@ import re
 
 from .direct import FIGURE_KINDS, figure_spans, fitting_quantity, question_kind
 from .evidence import EvidenceScorer, Sentence
+from .fit import if_elsewhere
 from .search import SearchHit
 from .text import years_in
 
@@ -56,8 +57,9 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     # a quoted sentence stating a due date with the question's other words covers a deadline
     best_clause = max(best_clause, *(scorer.coverage(q.text) for q in quotes[:3]))
     if scorer.kind in FIGURE_KINDS and best_clause < clear and not any(
-            fitting_quantity(q.hit.text, scorer, scorer.kind) for q in quotes[:3]):
-        return False
+            fitting_quantity(q.hit.text, scorer, scorer.kind)
+            and not if_elsewhere(q.text, scorer.weights, scorer.alts) for q in quotes[:3]):
+        return False  # no figure of the kind asked, or only one for a case not asked
     if best_clause >= min_clause:
         return True
     sims = scorer.similarities([q.text for q in quotes])

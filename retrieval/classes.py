@@ -45,11 +45,16 @@ class JobRange:
         return f"{self.label} {self.number}"
 
 
+def asks_pay(question: str) -> bool:
+    """Does the question ask what someone is paid ("What's my salary?", "how much do I make")?"""
+    return question_kind(question) == "money" or bool(_PAY_WORDS.search(question))
+
+
 def job_range(store, scope: Scope, question: str) -> JobRange | None:
     """The range of the longest job title a classification table lists that the question
     names as written ("Geologist 2", not "Professional Geologist 2"), when it asks for pay
     and names no range itself."""
-    if (question_kind(question) != "money" and not _PAY_WORDS.search(question)
+    if (not asks_pay(question)
             or any(t.startswith(_NAMED_RANGE) for t in terms(question))):
         return None
     words = " ".join(re.findall(r"(?<!^)(?<![.?!]\s)\b[A-Z][a-z]+\b", question))

@@ -18,15 +18,17 @@ from .fit import (
     LATER_STEP,
     LESSER_ROLE,
     NARROWED,
-    VERB,
     YEARS_FIT,
+    grade_fit,
     later_step,
     lesser_role,
     moved_hours,
     narrowed,
+    school_grade,
     service_years,
     years_fit,
 )
+from .leads import labelled_figures, lead_in, row_opener
 from .search import SearchHit
 from .sides import stated_side
 from .text import MONTHS, NUMBER_RX, YEAR, sentence_spans
@@ -82,41 +84,6 @@ def _date_words(date: int) -> str:
         return ""
     name = MONTHS[month - 1] if 1 <= month <= 12 else ""
     return f"{year} {name} {day or ''}".strip()
-
-
-def _lead_in(text: str, start: int, items: int = 8) -> str:
-    """The short heading line just above a sentence ("On Wages"), or the line a list it is
-    an item of hangs from ("Management’s economic package proposal:" above "A step freeze
-    …"), if there is one."""
-    lines = [x.strip() for x in text[:start].rstrip().split("\n") if x.strip()]
-    heads_a_list = text[start:].split("\n", 1)[0].rstrip().endswith(":")
-    for n, line in enumerate(reversed(lines)):
-        if len(line) <= 60 and not line.endswith((".", ",", ";")):
-            return line if n == 0 or line.endswith(":") else _paragraph_heading(text, start)
-        if n >= items or len(line) > 300 or heads_a_list:
-            break
-    return ""
-
-
-def _paragraph_heading(text: str, start: int) -> str:
-    """The heading line a paragraph opens with ("Step 2 (Formal Grievance)\nIf the grievance
-    …"), when the sentence at `start` is further into it."""
-    para = text.rfind("\n\n", 0, start)
-    first = text[para + 2 if para >= 0 else 0:start].lstrip().split("\n", 1)
-    line = first[0].strip()
-    heading = len(first) > 1 and len(line) <= 60 and not line.endswith((".", ",", ";", ":"))
-    return line if heading else ""
-
-
-def _row_opener(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
-    """A table row inside a clause ("Night Shift 10 percent differential", no verb) is read
-    with the clause's first sentence ("An employee working at the Stabilization Center will
-    …"), when that is a sentence (a table's own first row opens nothing)."""
-    row = text[start:end]
-    if start == 0 or len(row.split()) > 12 or VERB.search(row):
-        return ""
-    opener = text[slice(*spans[0])]
-    return opener if VERB.search(opener) else ""
 
 
 DEADLINE = terms("deadline")[0]
@@ -222,6 +189,9 @@ def asked_kind(question: str) -> str:
     asks = [s for s in re.split(r"(?<=[?])\s+", question.strip()) if s.rstrip().endswith("?")]
     last = asks[-1] if len(asks) > 1 else question
     kind = question_kind(last)
+    said = re.split(r"(?<=[.!])\s+(?=[A-Z])", last.strip())[-1]  # "I work nights. Is there …?"
+    if not kind and said != last.strip():
+        kind = question_kind(said)
     return kind if kind or len(last.split()) >= STORY_WORDS else question_kind(question)
 
 
@@ -253,6 +223,7 @@ class EvidenceScorer:
         self.kind = asked_kind(question)
         self.years = set(YEAR.findall(question))
         self.service_years = service_years(question)
+        self.grade = school_grade(question)
         self.moved_hours = moved_hours(question)
         self.wants_number = bool(QUANTITY_RX.search(question))
         self.embed, self.query_vector = embed, query_vector
@@ -290,13 +261,14 @@ class EvidenceScorer:
             if not hit.live:  # struck language is never quoted as live
                 continue
             spans = sentence_spans(hit.text)
-            for a, b in spans:
+            for i, (a, b) in enumerate(spans):
+                a = labelled_figures(hit.text, spans, i)
                 piece = hit.text[a:b]
                 heading = title_like(piece) and not NUMBER_RX.search(piece)
                 if (len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece)
                         and not TOC_LINE.search(piece) and not _titles(piece, hit.title)):
-                    cands.append((hit, a, b, _lead_in(hit.text, a), rank,
-                                  _row_opener(hit.text, spans, a, b)))
+                    cands.append((hit, a, b, lead_in(hit.text, a), rank,
+                                  row_opener(hit.text, spans, a, b)))
         if not cands:
             return []
         sims = self.similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
@@ -322,7 +294,8 @@ class EvidenceScorer:
             if _sub_item(sent, hit.section):
                 score += DETAIL
             score += YEARS_FIT * (years_fit(self.service_years, sent)
-                                  + years_fit(self.moved_hours, sent, "hours"))
+                                  + years_fit(self.moved_hours, sent, "hours")
+                                  + grade_fit(self.grade, sent))
             if not hit.exact and hit.doc_type not in REPORTS and narrowed(
                     sent, self.weights, self.alts):  # a rule's subject; a report states none
                 score += NARROWED
@@ -340,6 +313,8 @@ class EvidenceScorer:
         section number "12.8.4")?"""
         if self.kind in FIGURE_KINDS:
             return bool(figure_spans(sentence, self.kind))
+        if self.kind == "yes-no" and _EXTRA_PAY.search(self.question):  # "is there extra pay?"
+            return bool(figure_spans(sentence, "money"))  # is answered with how much
         return self.wants_number and bool(NUMBER_RX.search(sentence))
 
     def _sentence_coverage(self, sentence: str, context: str) -> float:
@@ -361,6 +336,8 @@ class EvidenceScorer:
         return [max(0.0, float(v @ self.query_vector)) for v in vectors]
 
 
+_EXTRA_PAY = re.compile(r"(?i)\b(?:extra|additional|more|premium|differential)\s+(?:pay|money)\b|"
+                        r"\bpaid\s+(?:extra|more)\b")
 TOP_STEP = re.compile(r"(?i)\b(?:top|highest|max(?:imum)?|last|final)\s+(?:step|rate)\b")
 _STEP = re.compile(r"(?i)\bstep\s+(\d{1,2})\b")
 _AMOUNT = re.compile(r":\s*\$?[\d,.]+")  # a cell's amount ("Step 3: 6419 — …")
@@ -401,7 +378,7 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
     if scorer.kind in FIGURE_KINDS:  # the quote stating the asked figure by its words first,
         # and for "how many do I get?" the one saying what a member gets
         # (never one under the heading of another step or class than the one asked)
-        chosen.sort(key=lambda s: (_other_item(scorer.weights, _lead_in(s.hit.text, s.start)),
+        chosen.sort(key=lambda s: (_other_item(scorer.weights, lead_in(s.hit.text, s.start)),
                                    not fitting_quantity(s.text, scorer, scorer.kind, 0.5),
                                    not entitles(scorer.question, s.text)))
     return chosen

@@ -2,6 +2,9 @@
 transferring from another system …") comes after the general one, a pay-table cell for a
 lesser role ("Varsity Asst.") after the one the question names, a row for
 other years of service ("7-14 Years") after the one holding the member's ("in my 5th year"),
+a class-size row for other grades ("Grades 4-5") after the member's ("my 2nd grade class"),
+a rule for a case the question does not name ("If an employee is reclassified, …") after one
+that speaks to it,
 and a later step of a procedure ("If the grievance is not resolved at step 2, …") after how it
 starts, unless the question asks about a later step."""
 
@@ -34,7 +37,8 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
     subject = sentence[:verb.start()] if verb else ""
     if _OPENER.match(subject):  # "In the case of the death of …, the employee shall"
         subject = subject.rsplit(",", 1)[-1]
-    if _titled(subject, weights, alts) or _modified(subject, weights, alts):
+    if (_titled(subject, weights, alts) or _modified(subject, weights, alts)
+            or if_elsewhere(sentence, weights, alts)):
         return True
     found = list(_NARROWING.finditer(subject))
     if not found or len(subject.split()) > 40 or not weights:
@@ -64,6 +68,18 @@ def _titled(subject: str, weights: dict[str, float], alts) -> bool:
                  for w in words[1:] if terms(w))  # a plural title, not a sentence's first word
     return (len(words) >= 2 and plural and bool(named) and len(subject.split()) <= 25
             and not any(covered(t, named, alts) for t in weights))
+
+
+_IF_CLAUSE = re.compile(r"(?i)^\W*(?:if|when|whenever|upon|in the event(?: that)?)\s+([^,;:]{3,80}),")
+
+
+def if_elsewhere(sentence: str, weights: dict[str, float], alts) -> bool:
+    """Does the sentence open on a situation the question says nothing of ("If an employee is
+    reclassified, the employee shall serve a six (6) month probationary period", asked about
+    new hires)? None of that condition's words, apart from whom it names, is asked."""
+    m = _IF_CLAUSE.match(sentence)
+    said = set(terms(m[1])) - _EVERYONE - _ANY_KIND if m else set()
+    return bool(said) and not any(covered(t, said, alts) for t in weights)
 
 
 _KIND_OF = re.compile(r"(?i)^\W*(?:an?|each|any|every)\s+((?:[\w-]+\s+){1,3}?)(?:employee|teacher|"
@@ -149,6 +165,30 @@ def years_fit(years: int | None, sentence: str, unit: str = "years") -> int:
     if not spans:
         return 0
     return 1 if any(lo <= years <= hi for lo, hi in spans) else -1
+
+
+_ORDINALS = ("kindergarten first second third fourth fifth sixth seventh eighth ninth tenth "
+             "eleventh twelfth").split()
+_ASKED_GRADE = re.compile(rf"(?i)\b(?:(\d{{1,2}})(?:st|nd|rd|th)|({'|'.join(_ORDINALS[1:])}))"
+                          r"[ -]grade\b|\bgrade\s+(\d{1,2})\b|\b(kindergarten)\b")
+_GRADES = re.compile(r"(?i)\bgrades?\s+(K|\d{1,2})(?:\s*(?:-|–|through|to)\s*(\d{1,2}))?\b")
+
+
+def school_grade(question: str) -> int | None:
+    """The school grade a question names ("my 2nd grade class": 2; kindergarten: 0)."""
+    found = {int(a) if a else _ORDINALS.index((b or d).lower()) if (b or d) else int(c)
+             for a, b, c, d in _ASKED_GRADE.findall(question)}
+    return found.pop() if len(found) == 1 else None
+
+
+def grade_fit(grade: int | None, sentence: str) -> int:
+    """+1 when the grades a sentence states ("Grades 1-3 30*") hold the one asked, -1 when it
+    states others, 0 when it states none."""
+    spans = [(0 if lo.upper() == "K" else int(lo), int(hi) if hi else 0 if lo.upper() == "K"
+              else int(lo)) for lo, hi in _GRADES.findall(sentence)]
+    if grade is None or not spans:
+        return 0
+    return 1 if any(lo <= grade <= hi for lo, hi in spans) else -1
 
 
 LATER_STEP = -0.15  # a later step of a procedure, when the question asks how it starts

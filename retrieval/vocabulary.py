@@ -49,6 +49,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
      "removal"),
     ("let go", "dismissal", "discharge", "termination", "removal", "layoff"),
     ("grieve", "grievance", "grievance procedure"),
+    ("arbitrator's decision", "arbitrator's report", "arbitrator's award", "award of the arbitrator",
+     "decision of the arbitrator", "arbitration award"),
     ("sick day", "sick leave"),
     ("vacation", "annual leave", "vacation leave", "paid time off", "pto"),
     ("time off", "leave"),
@@ -83,13 +85,13 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("expires", "expiration", "term of agreement", "duration", "in effect"),
     ("run out", "expiration", "term of agreement", "duration"),
     ("snow day", "inclement weather", "emergency closure", "school closure"),
-    ("doctorate", "doctoral", "ph.d", "doctor's degree", "ed.d"),
+    ("doctorate", "doctoral", "ph.d", "doctor's degree", "edd"),  # "ed.d" is "ed": "higher ed"
     ("pregnant", "pregnancy"),
     ("kid", "child"),
     ("disrupt", "disruptive", "disruption"),
     ("violation", "breach", "violate", "violated", "misapplication"),
     ("raise a grievance", "file a grievance", "present a grievance", "submit a grievance",
-     "initiate a grievance"),
+     "initiate a grievance", "take up the grievance", "refer the grievance", "bring a grievance"),
     ("spring break", "spring recess", "spring vacation", "spring holiday", "holiday"),
     ("winter break", "winter recess", "winter vacation", "holiday recess", "holiday"),
     ("mom", "mother", "parent", "immediate family"),
@@ -148,6 +150,7 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("extra pay", "differential", "premium pay", "additional compensation"),
     ("paid extra", "differential", "premium pay", "additional compensation"),
     ("figured", "calculated", "computed", "computing", "determined", "determining"),
+    ("figure", "calculated", "computed", "computing", "determined", "formula", "at a rate of"),
     ("tie breaker", "determining factor", "equal", "ties"),
     ("use", "used", "taken", "utilized"),
     ("friday", "monday through thursday", "monday through friday", "working day", "workweek"),
@@ -160,6 +163,7 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("uncle", "immediate family"),
     ("deadline", "no later than", "prior to", "on or before"),
     ("highest", "high", "maximum", "top"),
+    ("max", "maximum", "maximums"),
     ("overtime start", "in excess of", "over"),
     ("lowest", "low", "minimum", "bottom"),
     ("bottom", "minimum", "low"),
@@ -173,6 +177,10 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("principal", "site supervisor", "site administrator"),
     ("stay past", "lengthening of the duty day", "beyond the duty day", "extended day"),
     ("stay after", "lengthening of the duty day", "beyond the duty day", "extended day"),
+    ("moved", "placement", "advancement", "movement"),
+    ("move", "placement", "advancement", "movement"),
+    ("build up", "accumulate", "accumulating", "accumulation", "accrue"),
+    ("carry over", "carried over", "carryover", "carry forward", "carried forward"),
     ("donate", "donation", "donated", "sick leave bank", "catastrophic leave", "leave sharing"),
     ("pulled", "lost", "loses", "lose"),  # a prep "pulled" is lost; a grievance lost is not pulled
 )
@@ -217,6 +225,9 @@ SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?!\s+(?:e-?mails?|notices?|letters?))"), "remove"),
     (re.compile(r"(?i)\b(?:burn(?:ed|t|ing)?|went|gone|going|us(?:ed|ing))\s+through\b|"
                 r"\b(?:run|ran|running)\s+out\s+of\b|\bused\s+up\b"), "exhausted"),
+    # "ok forget the dollar amount then - what …?": what is set aside is not asked
+    (re.compile(r"(?i)\b(?:forget|never\s?mind|skip)\s+(?:about\s+)?(?:the|that|my|our)\s+"
+                r"[\w' -]{1,40}?(?:\s+(?:then|for now))?(?=\s*[-—–,;:.])"), ""),
 )
 
 

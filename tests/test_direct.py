@@ -427,7 +427,8 @@ def test_a_date_covers_a_deadline_and_a_contents_line_is_never_a_quote():
 
 
 def test_a_sentence_under_another_steps_heading_is_known_as_such():
-    from retrieval.evidence import _lead_in, _other_item
+    from retrieval.evidence import _other_item
+    from retrieval.leads import lead_in as _lead_in
 
     text = ("Step 2 (Formal Grievance)\nIf the grievance is not resolved in Step 1, the Union "
             "shall file a formal\ngrievance. The grievance shall be filed within forty (40) "
@@ -596,3 +597,41 @@ def test_a_due_hour_of_a_numbered_day_is_one_figure_and_their_notification_is_no
     s = scorer("By when do I have to tell them I want to come back?")
     assert "notify" in s.weights and s.coverage(
         "Notification of intent to return to service must be submitted on or before March 1.") == 1.0
+
+
+def test_what_a_member_sets_aside_is_not_asked_and_how_a_payout_is_figured_is_its_rate():
+    from retrieval.vocabulary import plain_words
+
+    said = plain_words("ok forget the dollar amount then - what do I need to get moved onto "
+                       "column 013?")
+    assert "dollar" not in said and "column 013" in said
+    assert "pay" not in plain_words("never mind the pay, how many days do I get?")
+    s = scorer("How does Denver figure the payout for my unused sick days?")
+    assert s.coverage("Educators will be compensated at a rate of their current annual salary "
+                      "x .0015 for each day.") > s.coverage("Educators will be compensated.")
+    s = scorer("Is the arbitrator's decision final and binding?")
+    assert s.coverage("The arbitrator's report shall be advisory only, not binding.") > 0.5
+
+
+def test_a_story_then_is_there_extra_pay_asks_yes_or_no_and_how_much():
+    from retrieval.evidence import asked_kind
+
+    story = "I work graveyard as a custodian at UO. Is there extra pay for nights?"
+    assert asked_kind(story) == "yes-no"
+    s = scorer(story)
+    assert s._states_figure("(B) All other personnel will receive a differential of one "
+                            "dollar ($1.00) per hour.")
+    assert not s._states_figure("All employees shall be paid a differential as outlined below.")
+    assert not scorer("Is there a rest break?")._states_figure("It is $1.00 per hour.")
+
+
+def test_a_line_of_bare_figures_is_quoted_with_the_labels_above_it():
+    from retrieval.search import SearchHit
+
+    text = ("APPENDIX A\n\nOpen Range Schedule\n\nMinimum Maximum\n\n$49,375 $114,287\n\n"
+            "• New hires shall be placed on the schedule at the same level as teachers.")
+    hit = SearchHit("t.0", "t", "d", "Agreement", "contract", "current", 0, "A", "A", 1,
+                    text, 0, len(text), 1.0)
+    quotes = [q.text for q in scorer("What's the open range minimum?").sentences([hit])]
+    assert "Open Range Schedule\n\nMinimum Maximum\n\n$49,375 $114,287" in quotes
+    assert "$49,375 $114,287" not in quotes

@@ -70,3 +70,29 @@ def test_a_schedule_moved_by_hours_fits_the_rule_for_that_many_hours():
                             "hours later, or less, without penalty", "hours") == -1
     assert years_fit(hours, "Reporting time may be changed more than two (2) hours, earlier or "
                             "later, without penalty", "hours") == 1
+
+
+def test_a_rule_for_a_case_the_question_does_not_name_comes_after():
+    from retrieval.fit import if_elsewhere
+
+    reclass = ("If an employee is reclassified, the employee shall serve a six (6) month "
+               "probationary period beginning on the effective date of reclassification.")
+    new_hire = {"probation": 7.5, "period": 2.7, "new": 3.2, "hir": 3.8}
+    assert if_elsewhere(reclass, new_hire, {}) and narrowed(reclass, new_hire, {})
+    assert not if_elsewhere(reclass, {**new_hire, "reclassify": 5.0}, {})
+    assert not if_elsewhere("If the grievance is not resolved, the Union may appeal.",
+                            {"grievance": 3.0, "deadline": 5.0}, {})
+    assert not if_elsewhere("Employees shall serve a probationary period of six months.",
+                            new_hire, {})
+
+
+def test_a_row_for_the_members_school_grade_comes_first():
+    from retrieval.fit import grade_fit, school_grade
+
+    assert school_grade("My 2nd grade class in Long Beach keeps growing.") == 2
+    assert school_grade("I'm a second-grade teacher") == 2
+    assert school_grade("my kindergarten class") == 0
+    assert school_grade("What is the maximum class size?") is None
+    assert grade_fit(2, "Grades 1-3 30*") == 1
+    assert grade_fit(2, "Grades 4-5 35") == -1 and grade_fit(2, "Grade 6 Core Classes 35") == -1
+    assert grade_fit(2, "Kindergarten 32*") == 0 and grade_fit(None, "Grades 1-3 30*") == 0

@@ -196,6 +196,9 @@ def test_the_windows_naming_the_asked_row_and_column_come_first():
             hit(2, "Step 3 of the grievance procedure.")]
     assert _labelled_lines("salary range 32, step 3", rows) == [rows[1]]
     assert _labelled_lines("what is my salary?", rows) == []
+    assert _labelled_lines("I'm in salary range 32, step 3. What's my pay?", rows) == [rows[1]]
+    assert _labelled_lines("I'm in salary range 32, step 3 — any help with my health premium?",
+                           rows) == []  # the range says who asks, not what
 
 
 def test_a_word_only_one_party_uses_places_the_question(searcher):
