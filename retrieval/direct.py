@@ -36,6 +36,12 @@ _MONEY_Q = re.compile(r"(?i)\bhow (?:much|many (?:dollars|cents))\b|^\W*(?:\w+\W
                       r"reimburs\w*|allowance|dollars?|cents|per mile|amount|premium|bonus|"
                       r"differential|copay|cola|raise|increase|percent|%|cost of living|"
                       r"supplement|make)\b")
+# "how much student growth data do I need?" asks how much of a thing that is not money
+_HOW_MUCH_OF = re.compile(r"(?i)\bhow much\s+((?:[a-z-]+\s+){1,4}?)(?:do|does|did|is|are|will|"
+                          r"would|can|could|should|must|has|have)\b")
+_MONEY_WORD = re.compile(r"(?i)\b(?:pay|paid|salary|money|stipend|raise|cost|premium|dollars?|"
+                         r"wages?|compensation|reimburs\w*|bonus|increase|differential|extra|"
+                         r"more|less|of|per|a|an|the|my|our|it|they|we|i|you|he|she)\b")
 _DOLLARS_Q = re.compile(r"(?i)\bhow (?:much|many) (?:dollars|cents|money)\b")  # "… a month"
 _COUNT_Q = re.compile(r"(?i)\bhow many\b|\b(?:max|maximum|minimum|most|number) (?:number )?of\b")
 _ASKS = re.compile(r"(?i)\b(?:what|what's|whats|how|when|which)\b")
@@ -64,8 +70,15 @@ def question_kind(question: str) -> str:
     for kind, rx in (("when", _WHEN_Q), ("money", _DOLLARS_Q), ("length", _LENGTH_Q),
                      ("money", _MONEY_Q), ("count", _COUNT_Q)):
         if rx.search(question):
-            return kind
+            return "" if rx is _MONEY_Q and _not_money(question) else kind
     return ""
+
+
+def _not_money(question: str) -> bool:
+    """Does "how much" ask for an amount of something other than money ("how much student
+    growth data do I need")?"""
+    m = _HOW_MUCH_OF.search(question)
+    return bool(m) and not _MONEY_WORD.search(m[1])
 
 
 # A clause that forbids, and one that grants; said only when the quote says one of them.

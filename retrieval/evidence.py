@@ -18,6 +18,7 @@ from .fit import (
     LATER_STEP,
     LESSER_ROLE,
     NARROWED,
+    VERB,
     YEARS_FIT,
     grade_fit,
     later_step,
@@ -45,7 +46,7 @@ _ASKING = (
     "exactly really here someone somebody something anything thing things think guess wonder "
     "wondering happen happens happened doing nobody anyone anybody whens hey hi thanks "
     "question lot make mak take tak give giv keep put let come com go mid wait hmm hav being far "
-    "folk guy yall kinda sorta stuff basically".split()
+    "folk guy yall kinda sorta stuff basically whether until once".split()
 )
 QUESTION_WORDS = frozenset(_ASKING) | {t for w in _ASKING for t in terms(w)}
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
@@ -93,6 +94,10 @@ _DUE = re.compile(  # "On or before March 31", "by 5/1", "no later than", "prior
 # a table of contents' line: dot leaders to a page ("… VIII-2", "..... 32"), never an amount
 TOC_LINE = re.compile(r"(?:\.{5,}|…{2,}|(?:\. ?){5,})[\s.…]*(?:(?:[A-Z]{1,5}-)?"
                       r"(?:\d{1,3}|[IVXLC]+(?:-\d{1,3})?))?\s*$")
+# an amendment's lead-in to the words it takes out ("Current language to be deleted:"): what
+# follows is no longer the rule, however it is printed
+DELETED_LEAD = re.compile(r"(?im)^[^\n]{0,40}\bto be (?:deleted|removed|struck|stricken|"
+                          r"replaced)\b[^\n]{0,20}:|^\W*(?:delete|deleted|strike)(?: the following)?:")
 REPORTS = frozenset({"bulletin", "news"})  # they report both sides' positions
 SAME_SIDE, OTHER_SIDE = 0.08, -0.15  # a reported position of the side asked about, or not
 STORY_WORDS = 12  # a question this long tells a story around what it asks
@@ -263,12 +268,15 @@ class EvidenceScorer:
             spans = sentence_spans(hit.text)
             for i, (a, b) in enumerate(spans):
                 a = labelled_figures(hit.text, spans, i)
+                if cut := DELETED_LEAD.search(hit.text, a, b):  # "… as follows: Current
+                    b = a + len(hit.text[a:cut.start()].rstrip())  # language to be deleted:"
                 piece = hit.text[a:b]
                 heading = title_like(piece) and not NUMBER_RX.search(piece)
+                lead = lead_in(hit.text, a)
                 if (len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece)
+                        and not DELETED_LEAD.search(lead)  # words an amendment takes out
                         and not TOC_LINE.search(piece) and not _titles(piece, hit.title)):
-                    cands.append((hit, a, b, lead_in(hit.text, a), rank,
-                                  row_opener(hit.text, spans, a, b)))
+                    cands.append((hit, a, b, lead, rank, row_opener(hit.text, spans, a, b)))
         if not cands:
             return []
         sims = self.similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
@@ -387,7 +395,8 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
 def other_figures(a: Sentence, b: Sentence) -> bool:
     """Two sentences of one clause saying the same words with other figures (two cells of a
     pay table, two steps of a schedule): the second answers another question, not this one."""
-    if a.hit.clause_id != b.hit.clause_id or not NUMBER_RX.search(b.text):
-        return False
+    if a.hit.clause_id != b.hit.clause_id or not NUMBER_RX.search(b.text) or (
+            VERB.search(a.text) and VERB.search(b.text)):
+        return False  # two rules of a clause ("… one additional step", "… two steps"), not cells
     wa, wb = (set(terms(NUMBER_RX.sub(" ", s.text))) for s in (a, b))
     return bool(wa | wb) and len(wa & wb) >= 0.6 * len(wa | wb)

@@ -56,6 +56,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("time off", "leave"),
     ("day off", "leave"),
     ("comp time", "compensatory time"),
+    ("earn", "accrue", "accrual", "earned"),
+    ("gym", "physical education"),
     ("maternity", "parental leave", "family leave", "pregnancy", "childbirth"),
     ("paternity", "parental leave", "family leave", "birth of a child"),
     ("baby", "birth", "adoption", "parental leave", "child-rearing"),
@@ -178,7 +180,9 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("stay past", "lengthening of the duty day", "beyond the duty day", "extended day"),
     ("stay after", "lengthening of the duty day", "beyond the duty day", "extended day"),
     ("moved", "placement", "advancement", "movement"),
-    ("move", "placement", "advancement", "movement"),
+    ("move", "moving", "placement", "advancement", "movement"),
+    ("decide", "determine", "determined", "determination", "discretion", "discussion"),
+    ("decides", "determine", "determined", "determination", "discretion", "discussion"),
     ("build up", "accumulate", "accumulating", "accumulation", "accrue"),
     ("carry over", "carried over", "carryover", "carry forward", "carried forward"),
     ("donate", "donation", "donated", "sick leave bank", "catastrophic leave", "leave sharing"),
@@ -225,6 +229,7 @@ SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"(?!\s+(?:e-?mails?|notices?|letters?))"), "remove"),
     (re.compile(r"(?i)\b(?:burn(?:ed|t|ing)?|went|gone|going|us(?:ed|ing))\s+through\b|"
                 r"\b(?:run|ran|running)\s+out\s+of\b|\bused\s+up\b"), "exhausted"),
+    (re.compile(r"(?i)\bno[ -]questions?[ -]asked\b"), "without restriction"),
     # "ok forget the dollar amount then - what …?": what is set aside is not asked
     (re.compile(r"(?i)\b(?:forget|never\s?mind|skip)\s+(?:about\s+)?(?:the|that|my|our)\s+"
                 r"[\w' -]{1,40}?(?:\s+(?:then|for now))?(?=\s*[-—–,;:.])"), ""),

@@ -635,3 +635,63 @@ def test_a_line_of_bare_figures_is_quoted_with_the_labels_above_it():
     quotes = [q.text for q in scorer("What's the open range minimum?").sentences([hit])]
     assert "Open Range Schedule\n\nMinimum Maximum\n\n$49,375 $114,287" in quotes
     assert "$49,375 $114,287" not in quotes
+
+
+def test_words_an_amendment_takes_out_are_never_quoted_as_the_rule():
+    from retrieval.search import SearchHit
+
+    text = ("Article 34.01 Personal Leave Benefits\n\nIn order to facilitate and accommodate an "
+            "extension of the Collective Bargaining\nAgreement through June 30, 2022, all parties "
+            "have agreed that Article 34.01 of the\nCollective Bargaining Agreement will be "
+            "amended\nas follows:\n\nCurrent lanquage to be deleted:\n\n"
+            "Professional Staff Members shall be granted four (4) personal days, without "
+            "restriction, in each school year.\n\nReplacement lanquaqe to be added:\n\n"
+            "Professional Staff Members shall be granted two (2) personal days, without "
+            "restriction, in each school year.")
+    hit = SearchHit("t.0", "t", "d", "Amendments", "side_letter", "current", 0, "34.01",
+                    "34.01", 1, text, 0, len(text), 1.0)
+    quotes = [q.text for q in scorer("How many no-questions-asked personal days do we get?"
+                                     ).sentences([hit])]
+    assert not any("four (4)" in q for q in quotes)
+    assert any("two (2) personal days" in q for q in quotes)
+
+
+def test_how_much_of_a_thing_that_is_not_money_asks_no_amount():
+    from retrieval.direct import question_kind
+
+    assert question_kind("If they hire me with experience, how much student growth data do I "
+                         "need before I can move up a level?") == ""
+    assert question_kind("How much does the health plan cost?") == "money"
+    assert question_kind("how much strike pay does SEIU give per week?") == "money"
+    assert question_kind("how much of my premium does the university pay?") == "money"
+
+
+def test_two_rules_of_one_clause_with_other_figures_are_both_quoted():
+    from retrieval.evidence import Sentence, other_figures
+    from retrieval.search import SearchHit
+
+    one = ("Each Professional Staff Member employed at least one hundred twenty (120) days "
+           "shall be granted one additional step on the salary schedule.")
+    two = ("The resulting effect is that all Professional Staff Members employed for at least "
+           "120 days shall be granted two steps on the revised salary schedule.")
+    text = one + " " + two
+    hit = SearchHit("t.0", "t", "d", "Amendments", "side_letter", "current", 0, "50", "50", 1,
+                    text, 0, len(text), 1.0)
+    a, b = Sentence(hit, 0, len(one), 1.0, 1.0), Sentence(hit, len(one) + 1, len(text), 1.0, 1.0)
+    assert not other_figures(a, b)
+    cells = "Step 3, BA: $45,000\nStep 4, BA: $46,000"
+    row = SearchHit("t.1", "t", "d", "Agreement", "contract", "current", 0, "A", "A", 1,
+                    cells, 0, len(cells), 1.0)
+    assert other_figures(Sentence(row, 0, 19, 1.0, 1.0), Sentence(row, 20, len(cells), 1.0, 1.0))
+
+
+def test_asking_words_weigh_nothing_and_members_words_for_who_decides():
+    s = scorer("Who decides whether day-to-day substitutes get a higher daily rate?")
+    assert "whether" not in s.weights
+    assert s.coverage("The daily rates may be increased following discussion between the "
+                      "District and the Federation.") > s.coverage("The daily rates may be "
+                                                                   "increased.")
+    assert "until" not in scorer("how long until I move to 10b?").weights
+    gym = scorer("Who is allowed to evaluate gym teachers?")
+    assert gym.coverage("Physical education supervisors may evaluate physical education "
+                        "teachers.") > 0.5
