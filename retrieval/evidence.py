@@ -90,7 +90,9 @@ def _date_words(date: int) -> str:
 DEADLINE = terms("deadline")[0]
 _DUE = re.compile(  # "On or before March 31", "by 5/1", "no later than", "prior to": a due date
     rf"(?i)\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
-    r"\b(?:no later than|on or before|prior to|in advance)\b")
+    r"\b(?:no later than|on or before|prior to|in advance)\b|"
+    r"\bwithin\s+(?:[a-z-]+\s+)?\(?\d{1,3}\)?\s+(?:(?:calendar|working|work|business|school|duty)"
+    r"\s+)?(?:days?|weeks?|months?)\b")  # "within ten (10) working days": a time limit
 # a table of contents' line: dot leaders to a page ("… VIII-2", "..... 32"), never an amount
 TOC_LINE = re.compile(r"(?:\.{5,}|…{2,}|(?:\. ?){5,})[\s.…]*(?:(?:[A-Z]{1,5}-)?"
                       r"(?:\d{1,3}|[IVXLC]+(?:-\d{1,3})?))?\s*$")

@@ -166,7 +166,7 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("deadline", "no later than", "prior to", "on or before"),
     ("highest", "high", "maximum", "top"),
     ("max", "maximum", "maximums"),
-    ("overtime start", "in excess of", "over"),
+    ("overtime start", "in excess of", "over", "beyond"),
     ("lowest", "low", "minimum", "bottom"),
     ("bottom", "minimum", "low"),
     ("ahead", "in advance", "prior to", "advance notice"),
@@ -230,6 +230,7 @@ SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?i)\b(?:burn(?:ed|t|ing)?|went|gone|going|us(?:ed|ing))\s+through\b|"
                 r"\b(?:run|ran|running)\s+out\s+of\b|\bused\s+up\b"), "exhausted"),
     (re.compile(r"(?i)\bno[ -]questions?[ -]asked\b"), "without restriction"),
+    (re.compile(r"(?i)\bkick(?:s|ed|ing)?\s+in\b"), "start"),  # "when does overtime kick in?"
     # "ok forget the dollar amount then - what …?": what is set aside is not asked
     (re.compile(r"(?i)\b(?:forget|never\s?mind|skip)\s+(?:about\s+)?(?:the|that|my|our)\s+"
                 r"[\w' -]{1,40}?(?:\s+(?:then|for now))?(?=\s*[-—–,;:.])"), ""),

@@ -695,3 +695,13 @@ def test_asking_words_weigh_nothing_and_members_words_for_who_decides():
     gym = scorer("Who is allowed to evaluate gym teachers?")
     assert gym.coverage("Physical education supervisors may evaluate physical education "
                         "teachers.") > 0.5
+
+
+def test_a_time_limit_answers_a_deadline_and_overtime_kicks_in_where_it_starts():
+    from retrieval.vocabulary import plain_words
+
+    s = scorer("what's the deadline to file a grievance?")
+    assert s.coverage("A union representative may take up the grievance with the supervisor "
+                      "within ten (10) working days of its occurrence.") == 1.0
+    assert s.coverage("A union representative may take up the grievance.") < 1.0
+    assert "start" in plain_words("when does overtime kick in?")
