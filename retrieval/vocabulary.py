@@ -83,8 +83,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("uniform", "uniform allowance", "clothing allowance"),
     ("retire", "retirement", "pers"),
     ("quit", "resignation", "resign"),
-    ("expire", "expiration", "term of agreement", "duration", "in effect"),
-    ("expires", "expiration", "term of agreement", "duration", "in effect"),
+    ("expire", "expiration", "term of agreement", "duration", "remain in effect"),
+    ("expires", "expiration", "term of agreement", "duration", "remain in effect"),
     ("run out", "expiration", "term of agreement", "duration"),
     ("snow day", "inclement weather", "emergency closure", "school closure"),
     ("doctorate", "doctoral", "ph.d", "doctor's degree", "edd"),  # "ed.d" is "ed": "higher ed"

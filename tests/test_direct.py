@@ -705,3 +705,11 @@ def test_a_time_limit_answers_a_deadline_and_overtime_kicks_in_where_it_starts()
                       "within ten (10) working days of its occurrence.") == 1.0
     assert s.coverage("A union representative may take up the grievance.") < 1.0
     assert "start" in plain_words("when does overtime kick in?")
+
+
+def test_a_one_word_phrase_never_stands_for_a_contracts_end():
+    s = scorer("When does the contract expire?")
+    assert s.coverage("The resulting effect is that members shall be granted two steps.") < 0.5
+    assert s.coverage("Effective with the 2021-2022 school year, the base rate shall be "
+                      "increased by 3%.") < 0.5
+    assert s.coverage("This Agreement shall remain in effect until June 30, 2022.") > 0.5
