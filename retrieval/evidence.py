@@ -390,8 +390,15 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
         # (never one under the heading of another step or class than the one asked)
         chosen.sort(key=lambda s: (_other_item(scorer.weights, lead_in(s.hit.text, s.start)),
                                    not fitting_quantity(s.text, scorer, scorer.kind, 0.5),
+                                   _other_years(scorer, s.text),
                                    not entitles(scorer.question, s.text)))
     return chosen
+
+
+def _other_years(scorer: EvidenceScorer, sentence: str) -> bool:
+    """Is the sentence a row for other years of service or other grades than the member's
+    ("(a) Less than five (5) continuous full years …" for "after 5 years")?"""
+    return min(years_fit(scorer.service_years, sentence), grade_fit(scorer.grade, sentence)) < 0
 
 
 def other_figures(a: Sentence, b: Sentence) -> bool:

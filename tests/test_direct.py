@@ -713,3 +713,18 @@ def test_a_one_word_phrase_never_stands_for_a_contracts_end():
     assert s.coverage("Effective with the 2021-2022 school year, the base rate shall be "
                       "increased by 3%.") < 0.5
     assert s.coverage("This Agreement shall remain in effect until June 30, 2022.") > 0.5
+
+
+def test_the_row_for_the_members_years_comes_first_among_the_quotes():
+    from retrieval.evidence import select
+    from retrieval.search import SearchHit
+
+    text = ("Section 1. Accrual. Employees shall accrue vacation leave at the rates provided on "
+            "the following\n\nschedule of continuous service:\n\n(a) Less than five (5) continuous "
+            "full years of service, eight (8) hours paid vacation leave for each month.\n\n(b) Five "
+            "(5) continuous years, but less than ten (10) continuous years of service, ten (10) "
+            "hours for each month of service.")
+    hit = SearchHit("t.0", "t", "d", "Agreement", "contract", "current", 0, "8.1", "8.1", 1,
+                    text, 0, len(text), 1.0)
+    quotes = select(scorer("how much vacation do I get after 5 years?"), [hit])
+    assert quotes[0].text.startswith("(b) Five (5) continuous years")
