@@ -39,7 +39,7 @@ _MONEY_Q = re.compile(r"(?i)\bhow (?:much|many (?:dollars|cents))\b|^\W*(?:\w+\W
 # "how much student growth data do I need?" asks how much of a thing that is not money
 _HOW_MUCH_OF = re.compile(r"(?i)\bhow much\s+((?:[a-z-]+\s+){1,4}?)(?:do|does|did|is|are|will|"
                           r"would|can|could|should|must|has|have)\b")
-_MONEY_WORD = re.compile(r"(?i)\b(?:pay|paid|salary|money|stipend|raise|cost|premium|dollars?|"
+_MONEY_OR_SMALL_WORD = re.compile(r"(?i)\b(?:pay|paid|salary|money|stipend|raise|cost|premium|dollars?|"
                          r"wages?|compensation|reimburs\w*|bonus|increase|differential|extra|"
                          r"more|less|of|per|a|an|the|my|our|it|they|we|i|you|he|she)\b")
 _DOLLARS_Q = re.compile(r"(?i)\bhow (?:much|many) (?:dollars|cents|money)\b")  # "… a month"
@@ -78,7 +78,7 @@ def _not_money(question: str) -> bool:
     """Does "how much" ask for an amount of something other than money ("how much student
     growth data do I need")?"""
     m = _HOW_MUCH_OF.search(question)
-    return bool(m) and not _MONEY_WORD.search(m[1])
+    return bool(m) and not _MONEY_OR_SMALL_WORD.search(m[1])  # "how much of my premium …"
 
 
 # A clause that forbids, and one that grants; said only when the quote says one of them.

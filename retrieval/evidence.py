@@ -263,29 +263,15 @@ class EvidenceScorer:
         """Candidate quotes from the top hits, best first. Terms the document's title or
         heading already answer ("LAUSD" in an LAUSD bulletin) count for the clause, and the
         sentence is judged on the rest of the question."""
-        cands: list[tuple[SearchHit, int, int, str, int, str]] = []
-        for rank, hit in enumerate(hits[:limit]):
-            if not hit.live:  # struck language is never quoted as live
-                continue
-            spans = sentence_spans(hit.text)
-            for i, (a, b) in enumerate(spans):
-                a = labelled_figures(hit.text, spans, i)
-                if cut := DELETED_LEAD.search(hit.text, a, b):  # "… as follows: Current
-                    b = a + len(hit.text[a:cut.start()].rstrip())  # language to be deleted:"
-                piece = hit.text[a:b]
-                heading = title_like(piece) and not NUMBER_RX.search(piece)
-                lead = lead_in(hit.text, a)
-                if (len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece)
-                        and not DELETED_LEAD.search(lead)  # words an amendment takes out
-                        and not TOC_LINE.search(piece) and not _titles(piece, hit.title)):
-                    cands.append((hit, a, b, lead, rank, row_opener(hit.text, spans, a, b)))
+        cands = [(hit, *c, rank) for rank, hit in enumerate(hits[:limit])
+                 if hit.live for c in _candidates(hit)]  # struck language is never live
         if not cands:
             return []
         sims = self.similarities([f"{c[0].heading_path}\n{c[3]}\n{c[0].text[c[1]:c[2]]}"
                                    for c in cands])
         newest = _newest(hits[:limit]) if asks_latest(self.question) else 0
         out = []
-        for (hit, a, b, lead, rank, opener), sim in zip(cands, sims, strict=True):
+        for (hit, a, b, lead, opener, rank), sim in zip(cands, sims, strict=True):
             sent = hit.text[a:b]
             cov = 0.5 * self.coverage(sent) + 0.5 * self._sentence_coverage(
                 sent, f"{hit.title}\n{hit.heading_path}\n{lead}\n{_date_words(hit.date)}\n"
@@ -344,6 +330,26 @@ class EvidenceScorer:
             return [0.0] * len(texts)
         vectors = self.embed(texts)
         return [max(0.0, float(v @ self.query_vector)) for v in vectors]
+
+
+def _candidates(hit: SearchHit) -> list[tuple[int, int, str, str]]:
+    """The sentences of a clause that may be quoted, as (start, end, lead-in, row opener):
+    never a heading, a contents line, the document's title, text that talks to an AI, or
+    words an amendment takes out ("Current language to be deleted:")."""
+    out = []
+    spans = sentence_spans(hit.text)
+    for i, (a, b) in enumerate(spans):
+        a = labelled_figures(hit.text, spans, i)
+        if cut := DELETED_LEAD.search(hit.text, a, b):  # "… as follows: Current language to
+            b = a + len(hit.text[a:cut.start()].rstrip())  # be deleted:" ends the sentence
+        piece = hit.text[a:b]
+        heading = title_like(piece) and not NUMBER_RX.search(piece)
+        lead = lead_in(hit.text, a)
+        if (len(piece.split()) >= 4 and not heading and not INJECTION_RX.search(piece)
+                and not DELETED_LEAD.search(lead) and not TOC_LINE.search(piece)
+                and not _titles(piece, hit.title)):
+            out.append((a, b, lead, row_opener(hit.text, spans, a, b)))
+    return out
 
 
 _EXTRA_PAY = re.compile(r"(?i)\b(?:extra|additional|more|premium|differential)\s+(?:pay|money)\b|"

@@ -184,8 +184,10 @@ def school_grade(question: str) -> int | None:
 def grade_fit(grade: int | None, sentence: str) -> int:
     """+1 when the grades a sentence states ("Grades 1-3 30*") hold the one asked, -1 when it
     states others, 0 when it states none."""
-    spans = [(0 if lo.upper() == "K" else int(lo), int(hi) if hi else 0 if lo.upper() == "K"
-              else int(lo)) for lo, hi in _GRADES.findall(sentence)]
+    def number(g: str) -> int:
+        return 0 if g.upper() == "K" else int(g)
+
+    spans = [(number(lo), number(hi or lo)) for lo, hi in _GRADES.findall(sentence)]
     if grade is None or not spans:
         return 0
     return 1 if any(lo <= grade <= hi for lo, hi in spans) else -1
