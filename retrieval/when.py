@@ -44,6 +44,9 @@ def asked_moment(question: str) -> Moment | None:
     return Moment(month, int(m[2] or 0) if m[2] and int(m[2]) <= 31 else 0, int(m[3] or 0))
 
 
+_EVER = re.compile(r"(?i)\b(?:ever|at any point|at some point|at any time)\b")  # any report
+
+
 def asks_latest(question: str) -> bool:
     """Does the question ask where things stand now ("what are they offering now?")?"""
     return bool(_LATEST.search(question))
@@ -82,8 +85,9 @@ def moment_documents(question: str, documents: dict) -> tuple[str, ...]:
 
 def position_documents(question: str, documents: dict) -> tuple[str, ...]:
     """The dated reports a question asking where a side stands now ("what's the union asking
-    for on longevity now?") must read: the latest word may be in a bulletin whose other
-    news outranks it."""
-    if not (asks_latest(question) and asked_side(question)) or asked_moment(question):
+    for on longevity now?") or whether it ever moved ("did management ever back off …?") must
+    read: that word may be in a bulletin whose other news outranks it."""
+    if not ((asks_latest(question) or _EVER.search(question)) and asked_side(question)
+            ) or asked_moment(question):
         return ()
     return tuple(sorted(i for i, d in documents.items() if d.doc_type in DATED_KINDS and d.date))

@@ -164,6 +164,8 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
         "j", "m")  # every report: the latest word may be in one whose other news outranks it
     assert position_documents("What is the longevity premium now?", docs) == ()  # no side
     assert position_documents("What was the union asking for on July 10?", docs) == ()
+    assert position_documents("Did management ever back off its overtime proposal?", docs) == (
+        "j", "m")  # whether a side ever moved: every report too
 
 
 def test_a_pay_table_question_finds_its_cell(settings, store, embedder, tmp_path):
