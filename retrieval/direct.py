@@ -14,7 +14,16 @@ from types import SimpleNamespace
 
 from store.lexical import terms
 
-from .text import FACTOR, PAY_FIGURE, YEAR, clock_time, numbers_in, quantity_spans, sentence_spans
+from .text import (
+    FACTOR,
+    PAY_FIGURE,
+    YEAR,
+    clock_time,
+    numbers_in,
+    quantity_spans,
+    sentence_spans,
+    split_sentences,
+)
 from .vocabulary import covered, present_terms
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
@@ -72,6 +81,14 @@ def question_kind(question: str) -> str:
         if rx.search(question):
             return "" if rx is _MONEY_Q and _not_money(question) else kind
     return ""
+
+
+def asking_sentence(question: str) -> str:
+    """What a question asks: its last sentence, less a telling clause before a dash ("I work
+    nights. Is there extra pay?" → "Is there extra pay?"; "I'm in salary range 10 — any help
+    with my premium?" → "any help with my premium?")."""
+    sentences = split_sentences(question.strip())
+    return _TOLD_THEN.sub("", sentences[-1]) if sentences else question
 
 
 def _not_money(question: str) -> bool:

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from store.lexical import NEVER_USED, terms
 from store.text import title_like
 
-from .direct import FIGURE_KINDS, entitles, figure_spans, fitting_quantity, question_kind
+from .direct import (
+    FIGURE_KINDS,
+    asking_sentence,
+    entitles,
+    figure_spans,
+    fitting_quantity,
+    question_kind,
+)
 from .fit import (
     LATER_STEP,
     LESSER_ROLE,
@@ -196,7 +203,7 @@ def asked_kind(question: str) -> str:
     asks = [s for s in re.split(r"(?<=[?])\s+", question.strip()) if s.rstrip().endswith("?")]
     last = asks[-1] if len(asks) > 1 else question
     kind = question_kind(last)
-    said = re.split(r"(?<=[.!])\s+(?=[A-Z])", last.strip())[-1]  # "I work nights. Is there …?"
+    said = asking_sentence(last)  # "I work nights. Is there …?"
     if not kind and said != last.strip():
         kind = question_kind(said)
     return kind if kind or len(last.split()) >= STORY_WORDS else question_kind(question)

@@ -22,6 +22,7 @@ from store.text import name_forms
 
 from .classes import asks_pay, job_range, with_range
 from .clauses import find_clauses
+from .direct import asking_sentence
 from .rerank import Reranker, get_reranker
 from .spelling import respelled
 from .vocabulary import expansion
@@ -354,7 +355,7 @@ def _labelled_lines(query: str, hits: list[SearchHit]) -> list[SearchHit]:
     range 18, step 3": the cell "Salary Range 18, Step 3: 3798"), in their order; every
     window of a pay table is its own passage, so none is capped."""
     wanted = {t for t in terms(query) if "_" in t}
-    asked = _ASKING_PART.split(query.strip())[-1]
+    asked = asking_sentence(query)
     if not wanted & set(terms(asked)) and not asks_pay(asked):
         return []  # "I'm in salary range 10 — any help with my premium?": who asks, not what
     found = _lines_naming(wanted, hits)
@@ -362,7 +363,6 @@ def _labelled_lines(query: str, hits: list[SearchHit]) -> list[SearchHit]:
     return found or (_lines_naming(pay, hits) if pay != wanted else [])
 
 
-_ASKING_PART = re.compile(r"(?<=[.!?])\s+|\s[—–-]\s")  # a telling part ends before it
 PAY_LABELS = tuple(map(label_prefix, ("range", "grade", "step")))  # a pay table's cell labels
 
 

@@ -728,3 +728,12 @@ def test_the_row_for_the_members_years_comes_first_among_the_quotes():
                     text, 0, len(text), 1.0)
     quotes = select(scorer("how much vacation do I get after 5 years?"), [hit])
     assert quotes[0].text.startswith("(b) Five (5) continuous years")
+
+
+def test_what_a_question_asks_is_its_last_sentence_after_any_telling_dash():
+    from retrieval.direct import asking_sentence
+
+    assert asking_sentence("I work nights at UO. Is there extra pay?") == "Is there extra pay?"
+    assert asking_sentence("I'm in salary range 10 — any help with my premium?") == (
+        "any help with my premium?")
+    assert asking_sentence("How long are my breaks?") == "How long are my breaks?"
