@@ -19,10 +19,11 @@ from .chat import ChatModel, LazyModel, ModelUnavailable
 from .classes import with_range
 from .compose import Citation, cited_evidence, extractive, version_notes, with_job_line
 from .direct import direct_answer, markers, polarity
-from .evidence import QUANTITY_RX, QUESTION_WORDS, EvidenceScorer
+from .evidence import QUANTITY_RX, EvidenceScorer
 from .parts import renumber, split_question
 from .search import MAX_QUESTION_CHARS, Searcher, SearchHit, clean_query, strip_controls
 from .text import markers_in, numbers_in, split_sentences, without_markers
+from .weighing import QUESTION_WORDS
 
 CANNOT_ANSWER = "I couldn't find that in the documents."
 

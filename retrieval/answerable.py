@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import re
 
-from .direct import FIGURE_KINDS, figure_spans, fitting_quantity, question_kind
+from store.lexical import terms
+
+from .direct import FIGURE_KINDS, asking_sentence, figure_spans, fitting_quantity, question_kind
 from .evidence import EvidenceScorer, Sentence
 from .fit import if_elsewhere
 from .search import SearchHit
 from .text import years_in
+from .vocabulary import covered, plain_words, present_terms, term_parts
 
 MANY_TERMS = 10  # a question with this many content terms is judged on a lower bar
 
@@ -51,17 +54,39 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     if _IN_DOLLARS.search(asked) and not any(
             q.coverage >= DOLLAR_COVERAGE and _DOLLARS.search(q.text) for q in quotes[:3]):
         return False  # "how many dollars …?": a quote about it must state dollars itself
+    if not _asks_covered(scorer, asked, quotes):
+        return False  # "I'm back from maternity leave — any breaks to pump?": pumping unsaid
     if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
         min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
     # a quoted sentence stating a due date with the question's other words covers a deadline
     best_clause = max(best_clause, *(scorer.coverage(q.text) for q in quotes[:3]))
-    if scorer.kind in FIGURE_KINDS and best_clause < clear and not any(
-            fitting_quantity(q.hit.text, scorer, scorer.kind)
-            and not if_elsewhere(q.text, scorer.weights, scorer.alts) for q in quotes[:3]):
-        return False  # no figure of the kind asked, or only one for a case not asked
+    if scorer.kind in FIGURE_KINDS:
+        fitting = [q for q in quotes[:3] if fitting_quantity(q.hit.text, scorer, scorer.kind)]
+        elsewhere = [q for q in fitting if if_elsewhere(q.text, scorer.weights, scorer.alts)]
+        if len(elsewhere) == len(fitting) and (fitting or best_clause < clear):
+            return False  # only figures for a case not asked, or none and no clause plainly
+            # covers the question
     if best_clause >= min_clause:
         return True
     sims = scorer.similarities([q.text for q in quotes])
     return (best_clause >= min_clause_if_close and max(sims) >= close_meaning
             or max(sims) >= same_meaning)
+
+
+ASKED_PART = 0.5  # of what a question's asking part asks, the quoted clauses must say this share
+
+
+def _asks_covered(scorer: EvidenceScorer, asked: str, quotes: list[Sentence]) -> bool:
+    """Do the quoted clauses, together, say what the asking part of a question that tells
+    first asks ("I'm coming back from maternity leave at UO — does our contract give me
+    breaks to pump?" asks about breaks to pump, not leave)? True when nothing is told first."""
+    said = asking_sentence(asked)
+    if said == asked.strip():
+        return True
+    wanted = set(terms(plain_words(said)))
+    part = {t: w for t, w in scorer.weights.items() if term_parts([t]) <= wanted}
+    present = set().union(*(present_terms(f"{q.hit.title}\n{q.hit.heading_path}\n{q.hit.text}")
+                            for q in quotes[:3]))
+    return not part or sum(w for t, w in part.items() if covered(t, present, scorer.alts)) >= (
+        ASKED_PART * sum(part.values()))

@@ -17,6 +17,7 @@ from .governing import governing
 from .search import SearchHit
 from .sides import asked_side
 from .verify import locate
+from .vocabulary import term_parts
 from .widen import widened
 
 
@@ -134,7 +135,7 @@ def cited_evidence(searcher, scope: Scope, query: str, hits: list[SearchHit],
     found = {c.clause_id: (c, d) for c, d in
              searcher.store.clauses(scope, ids=[q.hit.clause_id for q in quotes])}
     citations = build_citations(quotes, found)
-    asked = set(scorer.weights) if scorer.kind == "yes-no" else set()
+    asked = term_parts(scorer.weights) if scorer.kind == "yes-no" else set()
     return scorer, with_governing(citations, found, searcher.store, scope, asked)
 
 

@@ -24,7 +24,7 @@ from .text import (
     sentence_spans,
     split_sentences,
 )
-from .vocabulary import covered, present_terms
+from .vocabulary import covered, present_terms, term_parts
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
                              r"would|should|must|could|have|has|if)\b")
@@ -287,7 +287,7 @@ def _asked(question: str, scorer):
     lets me go during trial service, can the union grieve it?" asks about grieving."""
     m = _IF_CLAUSE.match(question)
     asked = set(terms(m["ask"])) if m else set()
-    weights = {t: w for t, w in scorer.weights.items() if t in asked}
+    weights = {t: w for t, w in scorer.weights.items() if term_parts([t]) <= asked}
     if not weights:
         return scorer
     return SimpleNamespace(weights=weights, total=sum(weights.values()), alts=scorer.alts)

@@ -15,11 +15,9 @@ from store.text import title_like
 
 from .direct import (
     FIGURE_KINDS,
-    asking_sentence,
     entitles,
     figure_spans,
     fitting_quantity,
-    question_kind,
 )
 from .fit import (
     LATER_STEP,
@@ -40,22 +38,17 @@ from .leads import labelled_figures, lead_in, row_opener
 from .search import SearchHit
 from .sides import stated_side
 from .text import MONTHS, NUMBER_RX, YEAR, sentence_spans
-from .vocabulary import alternatives, covered, plain_words, present_terms, with_compounds
+from .vocabulary import (
+    alternatives,
+    bind,
+    covered,
+    plain_words,
+    present_terms,
+    with_compounds,
+)
+from .weighing import QUESTION_WORDS, STORY_WORDS, asked_kind, story_words_down, told_down
 from .when import DATED_KINDS, asks_latest
 
-# Words that shape a question but say nothing about what it is about, as written and as the
-# terms questions are compared by ("anything" is anyth).
-_ASKING = (
-    "what how much many long often soon does do did say says said tell about get gets got is are "
-    "there any which who when where why can could would should please know want need explain "
-    "me us we our i my mine current currently contract agreement document documents clause "
-    "section article language rule rules policy now latest still today recently ever actually "
-    "exactly really here someone somebody something anything thing things think guess wonder "
-    "wondering happen happens happened doing nobody anyone anybody whens hey hi thanks "
-    "question lot make mak take tak give giv keep put let come com go mid wait hmm hav being far "
-    "folk guy yall kinda sorta stuff basically whether until once".split()
-)
-QUESTION_WORDS = frozenset(_ASKING) | {t for w in _ASKING for t in terms(w)}
 QUANTITY_RX = re.compile(r"(?i)\b(how (much|many|long|soon|often)|rate|amount|stipend|pay|paid|"
                          r"salary|wage|raise|increase|cost|deadline|days|hours|percent|"
                          r"offer(ed|ing)?|settle(d|ment)?|propos(e|ed|al))\b")
@@ -109,22 +102,6 @@ DELETED_LEAD = re.compile(r"(?im)^[^\n]{0,40}\bto be (?:deleted|removed|struck|s
                           r"replaced)\b[^\n]{0,20}:|^\W*(?:delete|deleted|strike)(?: the following)?:")
 REPORTS = frozenset({"bulletin", "news"})  # they report both sides' positions
 SAME_SIDE, OTHER_SIDE = 0.08, -0.15  # a reported position of the side asked about, or not
-STORY_WORDS = 12  # a question this long tells a story around what it asks
-
-
-def _story_words_down(weights: dict[str, float], term_weights, alts,
-                      names: set[str]) -> dict[str, float]:
-    """A word the documents never use and no contract word stands for ("grandma", "kick in")
-    tells the story around a question more often than what it asks: it weighs half of what
-    an average word of the question the documents do use weighs. A name ("Chicago") keeps
-    its weight: a question about someone the documents never name is not answered."""
-    unseen = term_weights([NEVER_USED]).get(NEVER_USED, 0.0)
-    seen = [w for t, w in weights.items() if w < unseen - 1e-6 or t in alts]
-    if not unseen or not seen:
-        return weights
-    low = 0.5 * sum(seen) / len(seen)
-    return {t: (low if w >= unseen - 1e-6 and t not in alts and t not in names else w)
-            for t, w in weights.items()}
 
 
 SUPERSEDED = -0.08  # asked where things stand now: a report or proposal a newer one follows
@@ -171,44 +148,6 @@ def _sub_item(sentence: str, section: str | None) -> bool:
     return bool(m and section) and m[1].replace("-", ".").startswith(f"{section}.")
 
 
-_CARRIED = re.compile(r"\s\(([^()]+)\)\?\s*$")
-
-
-def _told_down(weights: dict[str, float], question: str, names: set[str]) -> dict[str, float]:
-    """Words only the telling part of a question uses ("I'm a tenured teacher in Baltimore.
-    How many sick days do I get?"), or only the topic a later part carries over in brackets
-    ("What grade do I need (tuition reimbursement)?"), say who asks or about what, not what:
-    each weighs at most half of what an average word of the asking sentence weighs. Names
-    keep their weight."""
-    told, asked = [], []
-    carried = _CARRIED.search(question)  # a later part's topic, carried over
-    if carried:
-        told.append(carried[1])
-        question = question[:carried.start()] + "?"
-    for a, b in sentence_spans(question):
-        (asked if question[a:b].rstrip().endswith("?") else told).append(question[a:b])
-    asking = set(terms(plain_words(" ".join(asked))))
-    base = [w for t, w in weights.items() if t in asking]
-    if not told or not base:
-        return weights
-    low = 0.5 * sum(base) / len(base)
-    return {t: (min(w, low) if t not in asking and t not in names else w)
-            for t, w in weights.items()}
-
-
-def asked_kind(question: str) -> str:
-    """The kind of answer asked for (direct.question_kind) by the last question of a text that
-    carries the conversation before it ("How much does a coach make? what if I coached six
-    years elsewhere - does that count?"), when that question asks one or stands alone."""
-    asks = [s for s in re.split(r"(?<=[?])\s+", question.strip()) if s.rstrip().endswith("?")]
-    last = asks[-1] if len(asks) > 1 else question
-    kind = question_kind(last)
-    said = asking_sentence(last)  # "I work nights. Is there …?"
-    if not kind and said != last.strip():
-        kind = question_kind(said)
-    return kind if kind or len(last.split()) >= STORY_WORDS else question_kind(question)
-
-
 class EvidenceScorer:
     """Scores how much of a question a piece of text answers, with the corpus's term weights
     and, when an embedder is given, the meaning of each candidate sentence."""
@@ -230,8 +169,10 @@ class EvidenceScorer:
                  for t in terms(w)}
         self.weights = term_weights(list(dict.fromkeys(wanted)))
         if len(question.split()) >= STORY_WORDS:  # a member telling what happened
-            self.weights = _story_words_down(self.weights, term_weights, self.alts, names)
-        self.weights = _told_down(self.weights, question, names)
+            self.weights = story_words_down(self.weights, term_weights, self.alts, names)
+        told = told_down(self.weights, question, names)
+        self.weights, self.alts = bind(told, self.alts)  # "new hires": one term
+        self.same_alts = bind(told, self.same_alts)[1]
         self.total = sum(self.weights.values())
         self.question = question
         self.kind = asked_kind(question)

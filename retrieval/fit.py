@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from store.lexical import terms
 
-from .vocabulary import covered, present_terms
+from .vocabulary import covered, present_terms, term_parts
 
 VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
                    r"accrues?)\b")
@@ -48,8 +48,9 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
     mean = sum(weights.values()) / len(weights)
     if any(w >= mean and covered(t, whom, alts) for t, w in weights.items()):
         return False
-    rest = [t for t in said if t not in weights]
-    return len(rest) >= 2 or any(t not in weights for w in narrowing for t in terms(w))
+    asked = term_parts(weights)
+    rest = [t for t in said if t not in asked]
+    return len(rest) >= 2 or any(t not in asked for w in narrowing for t in terms(w))
 
 
 _TITLE_WORD = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")

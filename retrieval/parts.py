@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from store.lexical import terms
 
-from .evidence import QUESTION_WORDS
+from .weighing import QUESTION_WORDS
 
 _ASK = r"(?:what|what's|how|when|where|who|which|why|is|are|can|could|do|does|did|will|would|should)"
 _SPLIT = re.compile(rf"(?i)\?\s+(?=\S)|;\s+(?={_ASK}\b)|,?\s+and\s+(?={_ASK}\b)"

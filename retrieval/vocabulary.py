@@ -36,6 +36,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("lay off", "layoff", "reduction in force", "laid off"),
     ("docked", "deduction", "deducted", "reduction"),
     ("go up", "increase", "adjustment"),
+    ("stretch out", "extend", "extension"),  # "can they stretch it out?"
     ("pay cut", "reduction in pay", "salary reduction", "deduction"),
     ("reward", "award", "awarded", "incentive"),
     ("reclass", "reclassification", "reclassified"),
@@ -144,6 +145,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
 # One way only: the member's word (first) is searched as the contract's, never the reverse (a
 # question about a "shift differential" is not one about "extra pay" or "nights").
 ONE_WAY: tuple[tuple[str, ...], ...] = (
+    ("pay back", "reimburse", "reimbursement", "repay"),  # "does the district pay back …?"
     ("counted", "computation", "computed", "calculated", "credited", "credit"),
     ("night", "night shift", "shift differential", "night differential"),
     ("nights", "night shift", "shift differential", "night differential"),
@@ -185,6 +187,53 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("donate", "donation", "donated", "sick leave bank", "catastrophic leave", "leave sharing"),
     ("pulled", "lost", "loses", "lose"),  # a prep "pulled" is lost; a grievance lost is not pulled
 )
+
+# Two words that name one thing: "new hires" are employees newly hired, and "the new position"
+# a promoted employee serves in says nothing of them. Such a pair in a question is covered only
+# whole, or by another phrase of its row (the pair is one term of the question's weights).
+BOUND: tuple[tuple[str, ...], ...] = (
+    ("new hire", "newly hired", "new employee", "initial employment", "initial hire"),
+)
+
+
+def bind(weights: dict[str, float], alts: dict[str, tuple[tuple[str, ...], ...]]
+         ) -> tuple[dict[str, float], dict[str, tuple[tuple[str, ...], ...]]]:
+    """The weights with each BOUND pair the question asks by ("new", "hir" in this order)
+    made one term ("new hir", weighing as its rarer word) that a text holds only where it says
+    the pair or another phrase of its row word after word (present_terms)."""
+    asked = list(weights)
+    for forms in _bound_forms():
+        pair = next((f for f in forms if _in_order(f, asked)), None)
+        if pair is None:
+            continue
+        key = " ".join(pair)
+        weights = {**{t: w for t, w in weights.items() if t not in pair},
+                   key: max(weights[t] for t in pair)}
+        alts = {**alts, key: tuple((" ".join(f),) for f in forms if f != pair)}
+    return weights, alts
+
+
+@lru_cache(maxsize=1)
+def _bound_forms() -> tuple[tuple[tuple[str, ...], ...], ...]:
+    """Each BOUND row's phrases as search terms, in every form a text may give them."""
+    return tuple(tuple(f for p in row for f in _forms(tuple(terms(p)))) for row in BOUND)
+
+
+def _in_order(phrase: tuple[str, ...], asked: list[str]) -> bool:
+    n = len(phrase)
+    return any(tuple(asked[i:i + n]) == phrase for i in range(len(asked) - n + 1))
+
+
+def _bound_pairs(found: list[str]) -> set[str]:
+    """The BOUND phrases a text's terms say word after word, each as one term ("new hir")."""
+    forms = {f for row in _bound_forms() for f in row}
+    return {f"{a} {b}" for a, b in pairwise(found) if (a, b) in forms}
+
+
+def term_parts(weights) -> set[str]:
+    """The search terms of a question's weights (a BOUND pair's key is two)."""
+    return {part for t in weights for part in t.split(" ")}
+
 
 # Phrases where a member's word means something else: a "break in service" is not a rest break.
 OTHER_SENSES = re.compile(r"(?i)\bbreaks? in (?:continuous |their |his or her |her |his )?"
@@ -247,7 +296,8 @@ def present_terms(text: str) -> set[str]:
     """A text's search terms, less the words it uses in another sense (and the words that
     point back to it: "a break in service and that break …")."""
     text, n = OTHER_SENSES.subn(" ", text)
-    found = set(terms(_BACK_REFERENCE.sub(" ", text) if n else text))
+    listed = terms(_BACK_REFERENCE.sub(" ", text) if n else text)
+    found = set(listed) | _bound_pairs(listed)
     return found | {PERCENT} if "%" in text else found  # "75%" is a percent
 
 

@@ -473,7 +473,7 @@ def test_an_acronym_ends_the_phrase_of_a_figure():
 
 
 def test_a_follow_up_that_stands_alone_asks_its_own_kind():
-    from retrieval.evidence import asked_kind
+    from retrieval.weighing import asked_kind
 
     before = "How much does a head football coach make in Denver?"
     assert asked_kind(f"{before} what if I coached in another district for 6 years - does "
@@ -614,7 +614,7 @@ def test_what_a_member_sets_aside_is_not_asked_and_how_a_payout_is_figured_is_it
 
 
 def test_a_story_then_is_there_extra_pay_asks_yes_or_no_and_how_much():
-    from retrieval.evidence import asked_kind
+    from retrieval.weighing import asked_kind
 
     story = "I work graveyard as a custodian at UO. Is there extra pay for nights?"
     assert asked_kind(story) == "yes-no"
