@@ -68,3 +68,13 @@ def test_members_words_for_extending_and_paying_back():
     assert ("reimburse",) in alternatives(terms("does the district pay back the fee"))["back"]
     assert "pay" not in {t for p in alternatives(terms("will they reimburse me")).get(
         "reimburse", ()) for t in p}  # one way: "reimburse" is not searched as "pay"
+
+
+def test_a_topic_carried_into_a_later_part_weighs_no_more_than_what_it_asks():
+    s = scorer("What grade do I need to get (tuition reimbursement percent cover grad classes "
+               "toward master's)?")
+    carried = sum(w for t, w in s.weights.items() if t != "grade")
+    assert carried <= s.weights["grade"] + 1e-9
+    rule = "D. The grade requirement for tuition reimbursement shall be “B” or better."
+    hits = [hit(rule)]
+    assert answerable(s, hits, select(s, hits))
