@@ -116,7 +116,10 @@ def _continues_sentence(text: str, line_start: int, rest: str, item: bool = Fals
             "\f" in text[text.rfind("\n", 0, end) + 1:end]):
         end, paged = text.rfind("\n", 0, end), True  # a page break: the line above it
     prev = text[text.rfind("\n", 0, end) + 1 : end].rstrip()
-    if not prev or prev[-1] in ".:;)!?\"'\u201d" or prev.endswith("\f"):
+    if not prev and first[:1].islower() and not paged and end > 0:
+        prev = _line_before(text, end)  # "(184 x\n\n6.50 x .055) = 65.52 hours": one blank
+        return bool(prev) and prev[-1] not in _SENTENCE_END  # line inside a sentence
+    if not prev or prev[-1] in _SENTENCE_END or prev.endswith("\f"):
         return False
     if item and re.search(r"[;,]\s*(?:and|or)$", prev):
         return False  # "A. ...; and\nB. ...": the next item of a list
@@ -125,6 +128,15 @@ def _continues_sentence(text: str, line_start: int, rest: str, item: bool = Fals
     if prev.split()[-1].lower() in _CONNECTORS | {"see", "under", "by"}:
         return True  # "... pursuant to §59 and\n§59A. The ..." is one sentence
     return bool(first) and first[0].islower() and not paged
+
+
+_SENTENCE_END = ".:;)!?\"'\u201d"
+
+
+def _line_before(text: str, end: int) -> str:
+    """The line above the blank line that ends at `end`."""
+    above = text.rfind("\n", 0, end)
+    return text[text.rfind("\n", 0, max(above, 0)) + 1 : max(above, 0)].rstrip()
 
 
 def _classify(m: re.Match[str], ctx: _Ctx) -> str | None:

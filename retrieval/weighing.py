@@ -50,7 +50,7 @@ def told_down(weights: dict[str, float], question: str, names: set[str]) -> dict
     How many sick days do I get?"), or only the topic a later part carries over in brackets
     ("What grade do I need (tuition reimbursement)?"), say who asks or about what, not what:
     each weighs at most half of what an average word of the asking sentence weighs (a
-    carried topic, all its words together, no more than the asking ones). Names keep their
+    carried topic, all its words together, less than the asking ones). Names keep their
     weight."""
     told, asked = [], []
     carried = _CARRIED.search(question)  # a later part's topic, carried over
@@ -66,13 +66,16 @@ def told_down(weights: dict[str, float], question: str, names: set[str]) -> dict
     low = 0.5 * sum(base) / len(base)
     out = {t: (min(w, low) if t not in asking and t not in names else w)
            for t, w in weights.items()}
-    return _carried_down(out, carried[1], asking | names, sum(base)) if carried else out
+    return _carried_down(out, carried[1], asking | names, CARRIED * sum(base)) if carried else out
+
+
+CARRIED = 0.9  # a carried topic weighs less than what the part asks: its words are the greater half
 
 
 def _carried_down(weights: dict[str, float], carried: str, kept: set[str],
                   budget: float) -> dict[str, float]:
-    """The topic a later part carries over weighs, all its words together, no more than
-    what the part asks: "What grade do I need (tuition reimbursement percent cover grad
+    """The topic a later part carries over weighs, all its words together, at most `budget`
+    (a share of what the part asks): "What grade do I need (tuition reimbursement percent cover grad
     classes toward master's)?" is about a grade."""
     topic = set(terms(plain_words(carried))) - kept
     held = sum(w for t, w in weights.items() if t in topic)

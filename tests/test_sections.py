@@ -51,6 +51,14 @@ def test_wrapped_cross_references_are_not_headings():
     assert values(text) == [("dotted", "12.4")]
 
 
+def test_a_line_wrapped_after_a_blank_line_is_not_a_heading():
+    text = ("ARTICLE 6 LEAVES\n6.1 Sick Leave\na. Those employed for 184 days - 10 days, based on "
+            "the formula (184 x\n\n6.50 x .055) = 65.52 hours per year.\n\n6.2 Personal Leave\n")
+    assert values(text) == [("article", "6"), ("dotted", "6.1"), ("dotted", "6.2")]
+    ended = "ARTICLE 6 LEAVES\n6.1 Sick leave is granted.\n\n6.2 days of leave are added.\n"
+    assert values(ended)[-1] == ("dotted", "6.2")  # the line above ends its sentence
+
+
 def test_toc_lines_are_skipped():
     text = "ARTICLE 1 Recognition 1\nARTICLE 1 RECOGNITION\nThe County recognizes the Union.\n"
     assert values(text) == [("article", "1"), ("article", "1")]
