@@ -241,7 +241,8 @@ def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset()
         line = quote[quote.rfind("\n", 0, a) + 1: end if end >= 0 else len(quote)]
         if need - numbers_in(f"{line} {_window(quote, a, b)}") - numbers_in(quote[a:b]):
             continue
-        scored.append((*_closeness(_window(quote, a, b), scorer), (a, b)))
+        near, full = _closeness(_window(quote, a, b), scorer)
+        scored.append((near + ENTITLED * _entitled(scorer.question, quote, a), full, (a, b)))
     if not scored:
         return None
     scored.sort(key=lambda p: -p[0])
@@ -253,6 +254,15 @@ def _best_quantity(quote: str, scorer, wanted: str, need: set[str] = frozenset()
         return None  # the figure is not plainly about what was asked: the quote answers
     bound = _BOUND.search(quote[:span[0]])
     return (bound.start(), span[1]) if bound else span
+
+
+ENTITLED = 0.1  # asked what a member gets: the figure a member "is entitled to" over others
+
+
+def _entitled(question: str, quote: str, at: int) -> bool:
+    """Does the question ask what a member gets, and the words just before the figure at `at`
+    grant it ("shall be entitled to forty (40) hours", not "extended up to … 112 hours")?"""
+    return entitles(question, " ".join(quote[max(0, at - 60):at].split()[-5:]))
 
 
 # "up to", "a maximum of", "over", "at least": a bound is part of the figure it qualifies

@@ -339,6 +339,8 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
                                                for c in chosen) < 2 \
                 and not any(other_figures(c, s) for c in chosen):
             chosen.append(s)
+    if scorer.kind in FIGURE_KINDS and len(chosen) < max_quotes:
+        chosen += _granting(scorer, ranked, chosen, best.score)
     if scorer.kind in FIGURE_KINDS:  # the quote stating the asked figure by its words first,
         # and for "how many do I get?" the one saying what a member gets
         # (never one under the heading of another step or class than the one asked)
@@ -347,6 +349,21 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
                                    _other_years(scorer, s.text),
                                    not entitles(scorer.question, s.text)))
     return chosen
+
+
+GRANTING_RUNNER_UP = 0.7  # of the best score: a runner-up stating what a member gets
+
+
+def _granting(scorer: EvidenceScorer, ranked: list[Sentence], chosen: list[Sentence],
+              best: float) -> list[Sentence]:
+    """Asked what a member gets and no chosen quote grants it: the best runner-up that
+    states the figure and grants it ("shall be entitled to forty (40) hours", where "may ask
+    for … to be extended up to 112 hours" was chosen)."""
+    if any(entitles(scorer.question, c.text) for c in chosen):
+        return []
+    return next(([s] for s in ranked[1:8] if s not in chosen and s.score >= GRANTING_RUNNER_UP
+                 * best and entitles(scorer.question, s.text)
+                 and fitting_quantity(s.text, scorer, scorer.kind, 0.5)), [])
 
 
 def _other_years(scorer: EvidenceScorer, sentence: str) -> bool:

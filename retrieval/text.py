@@ -53,8 +53,9 @@ PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 PAY_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!(?:19|20)\d\d\b)\d{4,6}(?:\.\d\d)?"
                         r"|\d{1,3}\.\d\d")
 FACTOR = r"\.\d{3,6}"  # ".002458 times Class A, Step 8": a rate as a share of a salary
-_COUNT = (r"(?:(?:" + _NUMBER_WORD.replace("|and)", ")") + r")(?:[\s-]+(?:" +
+_COUNT = (r"(?:(?:" + _NUMBER_WORD.replace("|and)", ")") + r")(?:[\s-]+(?:and\s+)?(?:" +
           _NUMBER_WORD.replace("|and)", ")") + r"))*\s*(?:\(\s*\d[\d.,]*\s*\))?|\d[\d.,]*)")
+# ("one hundred and twelve (112) hours" is one count)
 _UNIT = (r"(?:(?:calendar|working|work|school|business|consecutive|duty|instructional|"
          r"student|contract|paid|unpaid|full|additional|uninterrupted)[\s-]+)*"
          r"(?:minutes?|hours?|days?|workdays?|workweeks?|weeks?|months?|years?|semesters?|"

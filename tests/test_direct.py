@@ -737,3 +737,35 @@ def test_what_a_question_asks_is_its_last_sentence_after_any_telling_dash():
     assert asking_sentence("I'm in salary range 10 — any help with my premium?") == (
         "any help with my premium?")
     assert asking_sentence("How long are my breaks?") == "How long are my breaks?"
+
+
+BEREAVEMENT = ("In the event of a death of an employee's family member, an employee shall be "
+               "entitled to forty (40) hours of paid bereavement leave. An employee may ask for "
+               "bereavement leave to be extended up to one hundred and twelve (112) hours total "
+               "utilizing their accruals.")
+
+
+def test_asked_what_a_member_gets_the_figure_granted_answers():
+    from retrieval.direct import figure_spans
+
+    assert "one hundred and twelve (112) hours" in [
+        BEREAVEMENT[a:b] for a, b in figure_spans(BEREAVEMENT, "length")]
+    assert "forty (40) hours" in opening("My grandma died, how much time off do I get?",
+                                         BEREAVEMENT)
+
+
+def test_a_granting_runner_up_is_quoted_when_the_chosen_quote_only_extends():
+    from retrieval.evidence import Sentence, select
+
+    class Ranked(EvidenceScorer):
+        def sentences(self, hits, limit=6):
+            return [Sentence(hits[0], *span, score, 1.0) for span, score in zip(
+                [(0, 40), (BEREAVEMENT.index("An employee may"), len(BEREAVEMENT)),
+                 (0, BEREAVEMENT.index(" An employee may"))], (0.72, 0.58, 0.56), strict=True)]
+
+    from retrieval.search import SearchHit
+
+    hit = SearchHit("c.0", "c", "d", "Agreement", "contract", "current", 0, "9.3", "9.3", 1,
+                    BEREAVEMENT, 0, len(BEREAVEMENT), 1.0)
+    s = Ranked("My grandma died, how much time off do I get?", lambda ts: {t: 1.0 for t in ts})
+    assert "forty (40) hours" in select(s, [hit])[0].text
