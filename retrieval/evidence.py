@@ -339,11 +339,10 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
                                                for c in chosen) < 2 \
                 and not any(other_figures(c, s) for c in chosen):
             chosen.append(s)
-    if scorer.kind in FIGURE_KINDS and len(chosen) < max_quotes:
-        chosen += _granting(scorer, ranked, chosen, best.score)
     if scorer.kind in FIGURE_KINDS:  # the quote stating the asked figure by its words first,
         # and for "how many do I get?" the one saying what a member gets
         # (never one under the heading of another step or class than the one asked)
+        chosen += _granting(scorer, ranked, chosen, best.score) if len(chosen) < max_quotes else []
         chosen.sort(key=lambda s: (_other_item(scorer.weights, lead_in(s.hit.text, s.start)),
                                    not fitting_quantity(s.text, scorer, scorer.kind, 0.5),
                                    _other_years(scorer, s.text),

@@ -451,7 +451,9 @@ def test_how_much_of_a_hyphenated_kind_of_time_asks_for_a_length():
 def test_a_later_parts_carried_topic_weighs_less_than_what_it_asks():
     s = EvidenceScorer("What grade do I need (tuition reimbursement master's)?",
                        lambda ts: {t: 4.0 for t in ts})
-    assert s.weights[terms("grade")[0]] == 4.0 and s.weights["tuition"] == 2.0
+    carried = [w for t, w in s.weights.items() if t != terms("grade")[0]]
+    assert s.weights[terms("grade")[0]] == 4.0 and len(carried) == 3
+    assert max(carried) <= 2.0 and sum(carried) < 4.0  # each at most half; together less
 
 
 def test_how_much_a_year_asks_for_money_and_a_percent_sign_is_a_percent():
