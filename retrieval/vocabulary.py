@@ -193,6 +193,7 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
 # whole, or by another phrase of its row (the pair is one term of the question's weights).
 BOUND: tuple[tuple[str, ...], ...] = (
     ("new hire", "newly hired", "new employee", "initial employment", "initial hire"),
+    ("split class", "split classes"),  # its students sent to others; not a "split shift"
 )
 
 

@@ -78,3 +78,12 @@ def test_a_topic_carried_into_a_later_part_weighs_no_more_than_what_it_asks():
     rule = "D. The grade requirement for tuition reimbursement shall be “B” or better."
     hits = [hit(rule)]
     assert answerable(s, hits, select(s, hits))
+
+
+def test_a_split_class_is_not_a_split_shift():
+    s = scorer("Are teachers paid for a split class?")
+    shift = "Teachers assigned a split shift are paid $20 per day."
+    split = "A teacher required to split classes is paid a proportionate share."
+    assert s.coverage(split) == 1.0 > s.coverage(shift)
+    assert s.coverage("We split a class today.") == s.coverage("Split classes today.") > (
+        s.coverage("Split shifts and classes today."))  # the pair word after word
