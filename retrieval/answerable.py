@@ -8,12 +8,13 @@ import re
 
 from store.lexical import terms
 
+from .bound import term_parts
 from .direct import FIGURE_KINDS, asking_sentence, figure_spans, fitting_quantity, question_kind
 from .evidence import EvidenceScorer, Sentence
 from .fit import if_elsewhere
 from .search import SearchHit
 from .text import years_in
-from .vocabulary import covered, plain_words, present_terms, term_parts
+from .vocabulary import covered, plain_words, present_terms
 
 MANY_TERMS = 10  # a question with this many content terms is judged on a lower bar
 

@@ -12,12 +12,12 @@ from store.scope import Scope
 from store.text import party_names
 
 from .answerable import answerable
+from .bound import term_parts
 from .evidence import EvidenceScorer, Sentence, select
 from .governing import governing
 from .search import SearchHit
 from .sides import asked_side
 from .verify import locate
-from .vocabulary import term_parts
 from .widen import widened
 
 

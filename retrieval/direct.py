@@ -14,6 +14,7 @@ from types import SimpleNamespace
 
 from store.lexical import terms
 
+from .bound import term_parts
 from .text import (
     FACTOR,
     PAY_FIGURE,
@@ -24,7 +25,7 @@ from .text import (
     sentence_spans,
     split_sentences,
 )
-from .vocabulary import covered, present_terms, term_parts
+from .vocabulary import covered, present_terms
 
 YES_NO_QUESTION = re.compile(r"(?i)^\s*(?:and |so |but )?(?:can|may|do|does|did|is|are|am|will|"
                              r"would|should|must|could|have|has|if)\b")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from store.lexical import NEVER_USED, terms
 from store.text import title_like
 
+from .bound import bind
 from .direct import (
     FIGURE_KINDS,
     entitles,
@@ -40,7 +41,6 @@ from .sides import stated_side
 from .text import MONTHS, NUMBER_RX, YEAR, sentence_spans
 from .vocabulary import (
     alternatives,
-    bind,
     covered,
     plain_words,
     present_terms,

@@ -15,7 +15,8 @@ from functools import lru_cache
 
 from store.lexical import terms
 
-from .vocabulary import covered, present_terms, term_parts
+from .bound import term_parts
+from .vocabulary import covered, present_terms
 
 VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
                    r"accrues?)\b")
