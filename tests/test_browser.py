@@ -318,7 +318,9 @@ def _ask_and_compare(page, shot) -> None:
     shot(2, "empty-chat")
     _ask(page, EXAMPLES[0])
     page.locator("#steward-chat a[href^='#cite-']").first.click()
-    card = page.locator("#steward-cites .cite").first.bounding_box()
+    page.wait_for_function("""() => { const r = document.querySelector('#steward-cites .cite')
+        .getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }""", timeout=WAIT)
+    card = page.locator("#steward-cites .cite").first.bounding_box()  # once the scroll settles
     assert card and 0 <= card["y"] < page.viewport_size["height"]
     panel, filters = (page.locator(s).bounding_box() for s in ("#cites-panel", "#ask-filters"))
     if page.viewport_size["width"] < 700:  # a phone: one column, the citations first
