@@ -10,7 +10,7 @@ from store.lexical import terms
 
 from .bound import term_parts
 from .direct import FIGURE_KINDS, asking_sentence, figure_spans, fitting_quantity, question_kind
-from .evidence import EvidenceScorer, Sentence
+from .evidence import EvidenceScorer, Sentence, hit_context
 from .fit import if_elsewhere
 from .search import SearchHit
 from .text import years_in
@@ -87,7 +87,6 @@ def _asks_covered(scorer: EvidenceScorer, asked: str, quotes: list[Sentence]) ->
         return True
     wanted = set(terms(plain_words(said)))
     part = {t: w for t, w in scorer.weights.items() if term_parts([t]) <= wanted}
-    present = set().union(*(present_terms(f"{q.hit.title}\n{q.hit.heading_path}\n{q.hit.text}")
-                            for q in quotes[:3]))
+    present = set().union(*(present_terms(hit_context(q.hit)) for q in quotes[:3]))
     return not part or sum(w for t, w in part.items() if covered(t, present, scorer.alts)) >= (
         ASKED_PART * sum(part.values()))

@@ -148,6 +148,11 @@ def _sub_item(sentence: str, section: str | None) -> bool:
     return bool(m and section) and m[1].replace("-", ".").startswith(f"{section}.")
 
 
+def hit_context(hit: SearchHit) -> str:
+    """A clause as its coverage is judged: its document's title, its headings and its text."""
+    return f"{hit.title}\n{hit.heading_path}\n{hit.text}"
+
+
 class EvidenceScorer:
     """Scores how much of a question a piece of text answers, with the corpus's term weights
     and, when an embedder is given, the meaning of each candidate sentence."""
@@ -205,7 +210,7 @@ class EvidenceScorer:
         return present
 
     def hit_coverage(self, hit: SearchHit) -> float:
-        return self.coverage(f"{hit.title}\n{hit.heading_path}\n{hit.text}", due_dates=False)
+        return self.coverage(hit_context(hit), due_dates=False)
 
     def sentences(self, hits: list[SearchHit], limit: int = 6) -> list[Sentence]:
         """Candidate quotes from the top hits, best first. Terms the document's title or
