@@ -11,7 +11,7 @@ from store.lexical import terms
 from .bound import term_parts
 from .direct import FIGURE_KINDS, asking_sentence, figure_spans, fitting_quantity, question_kind
 from .evidence import EvidenceScorer, Sentence, hit_context
-from .fit import if_elsewhere
+from .fit import another_kind, if_elsewhere
 from .search import SearchHit
 from .text import years_in
 from .vocabulary import covered, plain_words, present_terms
@@ -57,6 +57,8 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
         return False  # "how many dollars …?": a quote about it must state dollars itself
     if not _asks_covered(scorer, asked, quotes):
         return False  # "I'm back from maternity leave — any breaks to pump?": pumping unsaid
+    if scorer.kind != "yes-no" and _disclaimed(scorer, asked, quotes):
+        return False  # "The table above does not define the hours of the assigned shifts"
     if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
         min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
     best_clause = max(scorer.hit_coverage(h) for h in hits[:8])
@@ -64,15 +66,36 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     best_clause = max(best_clause, *(scorer.coverage(q.text) for q in quotes[:3]))
     if scorer.kind in FIGURE_KINDS:
         fitting = [q for q in quotes[:3] if fitting_quantity(q.hit.text, scorer, scorer.kind)]
-        elsewhere = [q for q in fitting if if_elsewhere(q.text, scorer.weights, scorer.alts)]
+        elsewhere = [q for q in fitting if if_elsewhere(q.text, scorer.weights, scorer.alts)
+                     or another_kind(q.text, asked, scorer.weights, scorer.alts)]
         if len(elsewhere) == len(fitting) and (fitting or best_clause < clear):
-            return False  # only figures for a case not asked, or none and no clause plainly
-            # covers the question
+            return False  # only figures for a case or kind not asked ("sick leave" asked of
+            # parental leave), or none and no clause plainly covers the question
     if best_clause >= min_clause:
         return True
     sims = scorer.similarities([q.text for q in quotes])
     return (best_clause >= min_clause_if_close and max(sims) >= close_meaning
             or max(sims) >= same_meaning)
+
+
+# a clause saying what it leaves undefined: "The table above does not define the hours of …"
+_DISCLAIMS = re.compile(r"(?i)\b(?:does|do|shall|will) not (?:define|specify|set out|state)\b"
+                        r"([^.;]{3,200})")
+DISCLAIMED = 0.2  # of the question's weight, what the clause says it leaves undefined
+
+
+def _disclaimed(scorer: EvidenceScorer, asked: str, quotes: list[Sentence]) -> bool:
+    """Does a quoted clause say it does not define what is asked, in two or more words of
+    the asking part ("The table above does not define the hours of the assigned shifts,
+    hours worked will be the department's discretion", asked the hours of swing shift, not
+    the swing shift differential)? Then the documents do not say it."""
+    wanted = set(terms(plain_words(asking_sentence(asked))))
+    for m in (m for q in quotes[:3] for m in _DISCLAIMS.finditer(q.hit.text)):
+        said = [t for t in scorer.weights if term_parts([t]) <= wanted
+                and covered(t, present_terms(m[1]), scorer.alts)]
+        if len(said) >= 2 and sum(scorer.weights[t] for t in said) >= DISCLAIMED * scorer.total:
+            return True
+    return False
 
 
 ASKED_PART = 0.5  # of what a question's asking part asks, the quoted clauses must say this share

@@ -24,7 +24,7 @@ def bind(weights: dict[str, float], alts: dict[str, tuple[tuple[str, ...], ...]]
     the pair or another phrase of its row word after word (present_terms)."""
     asked = list(weights)
     for forms in _bound_forms():
-        pair = next((f for f in forms if _in_order(f, asked)), None)
+        pair = next((f for f in forms if in_order(f, asked)), None)
         if pair is None:
             continue
         key = " ".join(pair)
@@ -40,7 +40,8 @@ def _bound_forms() -> tuple[tuple[tuple[str, ...], ...], ...]:
     return tuple(tuple(f for p in row for f in forms_of(tuple(terms(p)))) for row in BOUND)
 
 
-def _in_order(phrase: tuple[str, ...], asked: list[str]) -> bool:
+def in_order(phrase: tuple[str, ...], asked: list[str]) -> bool:
+    """Do the terms `asked` hold the phrase word after word?"""
     n = len(phrase)
     return any(tuple(asked[i:i + n]) == phrase for i in range(len(asked) - n + 1))
 

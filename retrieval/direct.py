@@ -18,12 +18,14 @@ from .bound import term_parts
 from .text import (
     FACTOR,
     PAY_FIGURE,
+    TIME_UNIT,
     YEAR,
     clock_time,
     numbers_in,
     quantity_spans,
     sentence_spans,
     split_sentences,
+    states_count_of,
 )
 from .vocabulary import covered, present_terms
 
@@ -198,9 +200,20 @@ _RATE_WORDS = re.compile(r"(?i)time and (?:one-half|a half)|double time|straight
 
 
 def fitting_quantity(quote: str, scorer, kind: str, min_attach: float = 0.1) -> bool:
-    """Does the quote state a quantity of the kind asked for, next to the question's words?"""
-    return any(attachment(_window(quote, a, b), scorer) >= min_attach
-               for a, b in figure_spans(quote, kind))
+    """Does the quote state a quantity of the kind asked for, next to the question's words?
+    A count of something other than time is a number of it ("two steps"), not a number of
+    days or dollars ("the max number of kids" is not "a maximum of … (190) days")."""
+    spans = figure_spans(quote, kind)
+    if kind == "count" and (m := _COUNTED.search(scorer.question)) and not TIME_UNIT.search(m[1]):
+        if states_count_of(quote, m[1]):
+            return True  # "shall be granted two steps", asked how many steps
+        spans = [(a, b) for a, b in spans if not TIME_UNIT.search(quote[a:b]) and not fits(
+            quote[a:b], "money")]
+    return any(attachment(_window(quote, a, b), scorer) >= min_attach for a, b in spans)
+
+
+# what a count counts: "how many kids", "the max number of students"
+_COUNTED = re.compile(r"(?i)\b(?:how many|number of)\s+((?:[a-z'-]+\s+){0,2}?[a-z'-]+s)\b")
 
 
 # where the phrase a figure belongs to ends: a semicolon, or a sentence's end

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from store.lexical import terms
 
-from .bound import term_parts
+from .bound import in_order, term_parts
 from .vocabulary import covered, present_terms
 
 VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
@@ -210,3 +210,32 @@ def later_step(sentence: str, question: str) -> bool:
     step 2, … may file within fifteen (15) calendar days") when the question asks only how
     it starts ("what's the deadline to file a grievance?")?"""
     return bool(_LATER.search(sentence)) and not _ASKS_LATER.search(question)
+
+
+# a kind of leave, pay or shift named by the word before it ("parental leave", "swing shift")
+_KINDED = re.compile(r"(?i)\b([a-z][a-z'-]+)\s+(leave|pay|shift|differential|stipend|premium)s?\b")
+_ANY_SUCH = frozenset(terms("paid unpaid the my our their your any extra additional total annual "
+                            "of on for in with this that such same his her its more less no "
+                            "regular base hourly monthly"))
+
+
+def another_kind(sentence: str, question: str, weights: dict[str, float], alts) -> bool:
+    """Does the sentence speak only of another kind of the leave, pay or shift the question
+    names ("accrue sick leave … 88 hours" asked how many weeks of parental leave)? Its figure
+    is that kind's. What a follow-up carries in brackets is not what it asks."""
+    listed = terms(sentence)
+    for m in _KINDED.finditer(_BRACKETS.sub(" ", question)):
+        asked = [t for t in set(terms(m[1])) - _ANY_SUCH if t in weights]
+        head = m[2].lower()
+        if not asked or any(_says(t, listed, alts) for t in asked):
+            continue
+        others = [(*terms(o[1]), *terms(head)) for o in _KINDED.finditer(sentence)
+                  if o[2].lower() == head and set(terms(o[1])) - _ANY_SUCH]
+        if others and not any(_says(t, kind, alts) for t in asked for kind in others):
+            return True
+    return False
+
+
+def _says(term: str, listed: list[str], alts) -> bool:
+    """Is `term`, or one of its other phrases word after word, in the terms `listed`?"""
+    return any(in_order(tuple(p), listed) for p in ((term,), *alts.get(term, ())))

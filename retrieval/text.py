@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from store.lexical import terms
 from store.text import title_like
 
 NUMBER_WORDS = {
@@ -56,10 +57,11 @@ FACTOR = r"\.\d{3,6}"  # ".002458 times Class A, Step 8": a rate as a share of a
 _COUNT = (r"(?:(?:" + _NUMBER_WORD.replace("|and)", ")") + r")(?:[\s-]+(?:and\s+)?(?:" +
           _NUMBER_WORD.replace("|and)", ")") + r"))*\s*(?:\(\s*\d[\d.,]*\s*\))?|\d[\d.,]*)")
 # ("one hundred and twelve (112) hours" is one count)
+_TIME_UNITS = r"minutes?|hours?|days?|workdays?|workweeks?|weeks?|months?|years?|semesters?"
+TIME_UNIT = re.compile(rf"(?i)\b(?:{_TIME_UNITS})\b")  # "days", "workweeks": a length of time
 _UNIT = (r"(?:(?:calendar|working|work|school|business|consecutive|duty|instructional|"
          r"student|contract|paid|unpaid|full|additional|uninterrupted)[\s-]+)*"
-         r"(?:minutes?|hours?|days?|workdays?|workweeks?|weeks?|months?|years?|semesters?|"
-         r"credits?|periods?)\b")
+         rf"(?:{_TIME_UNITS}|credits?|periods?)\b")
 # A stated quantity: money, a percentage, a count of days/hours/..., a clock time or a date.
 QUANTITY_PHRASE = re.compile(
     rf"(?:{MONEY_PHRASE.pattern})(?:\s+(?:million|billion|thousand))?(?:\s+(?:per|an?|each)\s+(?:hour|day|week|month|year|"
@@ -254,3 +256,14 @@ def without_markers(text: str) -> str:
 def split_sentences(text: str) -> list[str]:
     """The sentences of a text (see sentence_spans)."""
     return [text[a:b] for a, b in sentence_spans(text)]
+
+
+_COUNTED_RX = re.compile(rf"\b{_COUNT}\s+([A-Za-z-]+)(?:\s+([A-Za-z-]+))?", re.IGNORECASE)
+
+
+def states_count_of(text: str, noun: str) -> bool:
+    """Does the text state a number of `noun` ("shall be granted two steps", "thirty (30)
+    full-time students"), one word allowed between?"""
+    head = terms(noun.split()[-1])
+    return bool(head) and any(head in (terms(m[1]), terms(m[2] or ""))
+                              for m in _COUNTED_RX.finditer(text))

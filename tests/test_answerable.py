@@ -87,3 +87,53 @@ def test_a_split_class_is_not_a_split_shift():
     assert s.coverage(split) == 1.0 > s.coverage(shift)
     assert s.coverage("We split a class today.") == s.coverage("Split classes today.") > (
         s.coverage("Split shifts and classes today."))  # the pair word after word
+
+
+def test_a_figure_for_another_kind_of_leave_does_not_answer():
+    from retrieval.fit import another_kind
+
+    sick = ("Employees in a paid status will accrue sick leave for the next month: 88 hours "
+            "(prorated for FTE status) for a work day of eight (8) hours.")
+    s = scorer("How many weeks of paid parental leave do employees get?")
+    assert another_kind(sick, s.question, s.weights, s.alts)
+    assert not answerable(s, [hit(sick)], select(s, [hit(sick)]))
+    family = "Employees may take up to twelve (12) weeks of family leave after a birth."
+    assert not another_kind(family, s.question, s.weights, s.alts)  # its other name
+    both = "Sick leave may be used for parental leave of up to twelve (12) weeks."
+    assert not another_kind(both, s.question, s.weights, s.alts)
+    carried = scorer("How much notice do I give (baby bonding using sick leave)?")
+    assert not another_kind("Notify at least three weeks before parental leave.",
+                            carried.question, carried.weights, carried.alts)
+
+
+def test_a_count_of_children_is_not_a_number_of_days():
+    days = ("The number of classrooms is set each year, and the school year shall be a maximum "
+            "of one hundred and ninety (190) days.")
+    s = scorer("What's the max number of kids they can put in a classroom?")
+    assert s.hit_coverage(hit(days)) >= 0.55  # without the figure, enough of the question
+    assert not answerable(s, [hit(days)], select(s, [hit(days)]))
+    asked = scorer("What's the maximum number of days in the school year?")
+    assert answerable(asked, [hit(days)], select(asked, [hit(days)]))
+
+
+def test_a_clause_that_says_it_does_not_define_what_is_asked_does_not_answer_it():
+    mou = ("2. An employee working on-site at the Stabilization Center will be assigned a regularly "
+           "scheduled shift, either Day, Swing, or Night. Swing Shift 7 ½ percent differential. "
+           "The table above does not define the hours of the assigned shifts, hours worked will "
+           "be the department's discretion.")
+    s = scorer("What are the actual hours of swing shift at the stabilization center?")
+    assert s.hit_coverage(hit(mou)) >= 0.7 and not answerable(s, [hit(mou)], select(s, [hit(mou)]))
+    for q in ("What is the swing shift differential at the stabilization center?",
+              "I work swing at the stabilization center and my hours vary. What's my shift "
+              "differential?"):  # what is told first is not what is asked
+        pay = scorer(q)
+        assert answerable(pay, [hit(mou)], select(pay, [hit(mou)])), q
+
+
+def test_a_count_is_answered_by_a_number_of_what_it_counts():
+    steps = ("Each Professional Staff Member employed for at least one hundred twenty (120) days "
+             "during the 2018-2019 school year shall be granted two steps on the 2019-2020 schedule.")
+    s = scorer("I worked over 120 days last year. How many steps do I move up on the new "
+               "2019-2020 schedule?")
+    assert s.hit_coverage(hit(steps)) < 0.7  # not plainly covered: the count must be stated
+    assert answerable(s, [hit(steps)], select(s, [hit(steps)]))
