@@ -310,6 +310,23 @@ def _pick(page, box: str, text: str) -> None:
     page.locator("ul[role=listbox] li").filter(has_text=text).first.click()
 
 
+def _show_first_citation(page, tries: int = 3) -> None:
+    """Click the answer's [1] until its card is on screen: a chat re-rendered under load
+    just after the click can move the page back, and a member would click again."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    for n in range(tries):
+        page.locator("#steward-chat a[href^='#cite-']").first.click()
+        try:
+            page.wait_for_function("""() => { const r = document.querySelector(
+                '#steward-cites .cite').getBoundingClientRect();
+                return r.top >= 0 && r.top < innerHeight; }""", timeout=WAIT // tries)
+            return
+        except PlaywrightTimeout:
+            if n == tries - 1:
+                raise
+
+
 def _ask_and_compare(page, shot) -> None:
     """A cited answer whose [1] scrolls to its card (on a phone, the citations come before the
     filters), the Library in words, and Compare of two unrelated documents said in words."""
@@ -317,9 +334,7 @@ def _ask_and_compare(page, shot) -> None:
     _in_words(page)
     shot(2, "empty-chat")
     _ask(page, EXAMPLES[0])
-    page.locator("#steward-chat a[href^='#cite-']").first.click()
-    page.wait_for_function("""() => { const r = document.querySelector('#steward-cites .cite')
-        .getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight; }""", timeout=WAIT)
+    _show_first_citation(page)
     card = page.locator("#steward-cites .cite").first.bounding_box()  # once the scroll settles
     assert card and 0 <= card["y"] < page.viewport_size["height"]
     panel, filters = (page.locator(s).bounding_box() for s in ("#cites-panel", "#ask-filters"))
