@@ -89,13 +89,19 @@ def _disclaimed(scorer: EvidenceScorer, asked: str, quotes: list[Sentence]) -> b
     the asking part ("The table above does not define the hours of the assigned shifts,
     hours worked will be the department's discretion", asked the hours of swing shift, not
     the swing shift differential)? Then the documents do not say it."""
-    wanted = set(terms(plain_words(asking_sentence(asked))))
+    part = _asking_part(scorer, asking_sentence(asked))
     for m in (m for q in quotes[:3] for m in _DISCLAIMS.finditer(q.hit.text)):
-        said = [t for t in scorer.weights if term_parts([t]) <= wanted
-                and covered(t, present_terms(m[1]), scorer.alts)]
-        if len(said) >= 2 and sum(scorer.weights[t] for t in said) >= DISCLAIMED * scorer.total:
+        undefined = present_terms(m[1])
+        said = [t for t in part if covered(t, undefined, scorer.alts)]
+        if len(said) >= 2 and sum(part[t] for t in said) >= DISCLAIMED * scorer.total:
             return True
     return False
+
+
+def _asking_part(scorer: EvidenceScorer, said: str) -> dict[str, float]:
+    """The question's weights of the terms the asking part `said` uses."""
+    wanted = set(terms(plain_words(said)))
+    return {t: w for t, w in scorer.weights.items() if term_parts([t]) <= wanted}
 
 
 ASKED_PART = 0.5  # of what a question's asking part asks, the quoted clauses must say this share
@@ -108,8 +114,7 @@ def _asks_covered(scorer: EvidenceScorer, asked: str, quotes: list[Sentence]) ->
     said = asking_sentence(asked)
     if said == asked.strip():
         return True
-    wanted = set(terms(plain_words(said)))
-    part = {t: w for t, w in scorer.weights.items() if term_parts([t]) <= wanted}
+    part = _asking_part(scorer, said)
     present = set().union(*(present_terms(hit_context(q.hit)) for q in quotes[:3]))
     return not part or sum(w for t, w in part.items() if covered(t, present, scorer.alts)) >= (
         ASKED_PART * sum(part.values()))
