@@ -313,20 +313,39 @@ class Searcher:
         pool = max(4 * k, 20)
         topic = self._topic(query, documents)  # the parties chose the documents already
         dense = self.store.nearest(scope, self.query_vector(topic), pool)
-        sparse = self.store.keyword(scope, f"{topic} {expansion(topic)}", pool)
-        fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": [i for i, _ in sparse]},
+        rows, extra = self._keyword(scope, topic, pool)
+        fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": list(rows)},
                     {"dense": self.settings.dense_weight, "bm25": self.settings.bm25_weight})
-        rows = {c.chunk_id: c for c in dense}
-        rows.update(self.store.chunks(scope, [i for i in fused if i not in rows]))
+        rows.update({c.chunk_id: c for c in dense})
+        fused.update({i: 0.0 for i in extra if i not in fused})  # last, unless a day names it
+        rows.update(extra)
         hits = [_hit(rows[i], documents[rows[i].doc_id], s)
                 for i, s in sorted(fused.items(), key=lambda kv: -kv[1])
                 if i in rows and rows[i].doc_id in documents]
         cells = _labelled_lines(topic, hits)
+        cells += _cap_per_clause(_dated(topic, [h for h in hits if h not in cells]), per_clause)
         first = {h.chunk_id for h in cells}
         hits = cells + _cap_per_clause([h for h in hits if h.chunk_id not in first], per_clause)
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
         return hits
+
+    def _keyword(self, scope: Scope, topic: str, pool: int
+                 ) -> tuple[dict[str, StoredChunk], dict[str, StoredChunk]]:
+        """The keyword pool in rank order, and the clauses beyond it that a pool of at most
+        WINDOWS windows per clause would hold: a pay table's sixty rows all naming
+        "11/1/2025" must not keep the one clause stating the raise of that day out of reach."""
+        found = [i for i, _ in self.store.keyword(scope, f"{topic} {expansion(topic)}", 4 * pool)]
+        rows = self.store.chunks(scope, found)
+        found = [i for i in found if i in rows]
+        count: dict[str, int] = {}
+        capped = []
+        for i in found:
+            count[rows[i].clause_id] = count.get(rows[i].clause_id, 0) + 1
+            if count[rows[i].clause_id] <= WINDOWS:
+                capped.append(i)
+        extra = [i for i in capped[:pool] if i not in found[:pool]]
+        return {i: rows[i] for i in found[:pool]}, {i: rows[i] for i in extra}
 
     def _exact(self, query: str, scope: Scope) -> list[SearchHit]:
         hits: list[SearchHit] = []
@@ -363,6 +382,15 @@ def _labelled_lines(query: str, hits: list[SearchHit]) -> list[SearchHit]:
     return found or (_lines_naming(pay, hits) if pay != wanted else [])
 
 
+def _dated(query: str, hits: list[SearchHit]) -> list[SearchHit]:
+    """The windows stating the very day the question names ("the raise on November 1,
+    2025": "Effective November 1, 2025, salary rates shall be increased by 3.00%")."""
+    days = {t for t in terms(query) if _DAY.fullmatch(t)}
+    return [h for h in hits if days & set(terms(h.text))] if days else []
+
+
+_DAY = re.compile(r"(?:19|20)\d{6}")  # the lexical term of a stated day: 20251101
+WINDOWS = 4  # a clause's keyword windows ranked before the next clause's are reached
 PAY_LABELS = tuple(map(label_prefix, ("range", "grade", "step")))  # a pay table's cell labels
 
 

@@ -211,3 +211,60 @@ def test_a_word_only_one_party_uses_places_the_question(searcher):
     assert seattle and "seattle-sea-strike-bargaining-2022-09-11" in seattle
     assert all(docs[i].employer in ("Seattle Public Schools", "") for i in seattle)
     assert searcher.named("What do teachers get for a doctorate?", ALL) is ALL
+
+
+def test_a_table_naming_the_asked_day_in_every_row_leaves_room_for_the_clause(
+        settings, embedder):
+    """Sixty windows of one schedule all name "11/1/2025" and outscore the one clause stating
+    the raise of that day: it is still among the candidates (a pool of at most four windows per
+    clause would hold it)."""
+    from store.records import StoredChunk
+
+    def chunk(clause: str, n: int, text: str) -> StoredChunk:
+        return StoredChunk(f"{clause}.{n}", clause, "d", "21", "ARTICLE 21", 1, 0, 9, text)
+
+    table = [chunk("g1", n, f"SR {n}, Step 1: 3,{n:03} (11/1/2025 - 6/30/2026)")
+             for n in range(60)]
+    raise_ = chunk("a21", 0, "Effective November 1, 2025, salary rates shall be increased by 3.00%.")
+
+    class Ranked:  # a keyword index that ranks the table first, then the clause
+        def keyword(self, scope, query, k):
+            return [(c.chunk_id, 10.0 - n / 100) for n, c in enumerate([*table, raise_])][:k]
+
+        def chunks(self, scope, ids):
+            return {c.chunk_id: c for c in [*table, raise_] if c.chunk_id in ids}
+
+        def nearest(self, scope, vector, k):
+            return []
+
+        def documents(self, scope):
+            return {"d": DocRecord("d", title="Agreement", doc_type="contract")}
+
+        def revision(self):
+            return 0
+
+        def clauses(self, scope, keys=(), doc_id=None, ids=None):
+            return []
+
+        def term_weights(self, terms):
+            return dict.fromkeys(terms, 1.0)
+
+    searcher = Searcher(settings, Ranked(), embedder)
+    pool, extra = searcher._keyword(ALL, "the raise 11/1/2025", 20)
+    assert list(pool) == [f"g1.{n}" for n in range(20)]  # the keyword ranks stay as they were
+    assert list(extra) == ["a21.0"]  # within reach of the day named, not ranked above the rest
+    hits = searcher.search("What was the raise on November 1, 2025?", ALL, k=5)
+    assert "a21.0" in [h.chunk_id for h in hits[:3]]  # with the table's first windows
+
+
+def test_the_windows_stating_the_asked_day_come_first():
+    from retrieval.search import SearchHit, _dated
+
+    def hit(n: int, text: str) -> SearchHit:
+        return SearchHit(f"c{n}.0", f"c{n}", "d", "Agreement", "contract", "current", 0, "C",
+                         "C", 1, text, 0, len(text), 1.0)
+
+    hits = [hit(0, "Salaries rose on July 1, 2025."), hit(1, "Effective 11/1/2025: 3.00%."),
+            hit(2, "Effective November 1, 2025, rates rise 3.00%.")]
+    assert _dated("the raise on November 1, 2025?", hits) == hits[1:]
+    assert _dated("the raise in November?", hits) == []  # no day named: nothing moves
