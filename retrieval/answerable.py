@@ -11,8 +11,8 @@ from store.lexical import terms
 from .bound import term_parts
 from .direct import FIGURE_KINDS, asking_sentence, figure_spans, fitting_quantity, question_kind
 from .evidence import EvidenceScorer, Sentence, hit_context
-from .fit import another_kind, if_elsewhere
-from .search import SearchHit
+from .fit import another_kind, asks_payout, if_elsewhere, pays_out
+from .search import PAY_LABELS, SearchHit
 from .text import years_in
 from .vocabulary import covered, plain_words, present_terms
 
@@ -55,6 +55,10 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     if _IN_DOLLARS.search(asked) and not any(
             q.coverage >= DOLLAR_COVERAGE and _DOLLARS.search(q.text) for q in quotes[:3]):
         return False  # "how many dollars …?": a quote about it must state dollars itself
+    if asks_payout(asking_sentence(asked)) and not any(pays_out(q.text) for q in quotes[:3]):
+        return False  # "when I retire, do they pay me for my unused sick days?": none pays
+    if scorer.kind == "money" and not _names_cell(scorer, quotes):
+        return False  # "the hourly wage … at step 5": a premium over "base hourly wage" is not it
     if not _asks_covered(scorer, asked, quotes):
         return False  # "I'm back from maternity leave — any breaks to pump?": pumping unsaid
     if scorer.kind != "yes-no" and _disclaimed(scorer, asked, quotes):
@@ -76,6 +80,14 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     sims = scorer.similarities([q.text for q in quotes])
     return (best_clause >= min_clause_if_close and max(sims) >= close_meaning
             or max(sims) >= same_meaning)
+
+
+def _names_cell(scorer: EvidenceScorer, quotes: list[Sentence]) -> bool:
+    """Asked the pay of a step, range or grade ("step 5"), does a quoted line (or its
+    headings) name it? True when the question names none."""
+    cell = {t for t in scorer.weights if t.startswith(PAY_LABELS)}
+    return not cell or any(cell <= set(terms(f"{q.hit.heading_path} {q.text}"))
+                           for q in quotes[:3])
 
 
 # a clause saying what it leaves undefined: "The table above does not define the hours of …"

@@ -239,3 +239,27 @@ def another_kind(sentence: str, question: str, weights: dict[str, float], alts) 
 def _says(term: str, listed: list[str], alts) -> bool:
     """Is `term`, or one of its other phrases word after word, in the terms `listed`?"""
     return any(in_order(tuple(p), listed) for p in ((term,), *alts.get(term, ())))
+
+
+# asks to be paid for leave not taken: "do they pay me for all my unused sick days?"
+_ASKS_PAYOUT = re.compile(
+    r"(?i)\bcash(?:ed)?[\s-]?(?:in|out)\b|\bpay-?outs?\b|\bsell\s+(?:\w+\s+)?back\b"
+    r"|\bpa(?:y|id)(?:\s+\w+){0,2}?\s+(?:out|for)\b[^?.!]{0,40}?\b(?:unused|leftover|"
+    r"remaining|accrued|accumulated|banked|untaken)\b")
+# a clause paying for it: "convert one (1) day to cash", "compensation for unused sick
+# leave", "termination pay", "a single sum payment", "may elect to sell back up to sixty"
+_PAYS = re.compile(r"(?i)\b(?:cash|pay-?outs?|paid out|severance|lump[\s-]sum|single sum|"
+                   r"termination pay|compensat\w*|payments?|reimburs\w*|(?:be|is|are) paid|"
+                   r"(?:sell|sells|sold|selling|buy|buys|bought)\s+back)\b")
+
+
+def asks_payout(question: str) -> bool:
+    """Does the question ask to be paid for leave not taken ("cash out", "payout", "pay me
+    for my unused sick days")?"""
+    return bool(_ASKS_PAYOUT.search(question))
+
+
+def pays_out(sentence: str) -> bool:
+    """Does the sentence pay for something in money ("may convert one (1) day to cash"),
+    not merely name paid leave ("accrue paid sick leave")?"""
+    return bool(_PAYS.search(sentence))

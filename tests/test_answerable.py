@@ -137,3 +137,24 @@ def test_a_count_is_answered_by_a_number_of_what_it_counts():
                "2019-2020 schedule?")
     assert s.hit_coverage(hit(steps)) < 0.7  # not plainly covered: the count must be stated
     assert answerable(s, [hit(steps)], select(s, [hit(steps)]))
+
+
+def test_a_payout_question_needs_a_clause_that_pays():
+    prorated = ("c. Earned sick leave will be prorated for late hires, mid-year contract "
+                "changes, leaves of absence, retirees and terminations.")
+    paid = ("27-3-2 Educators who retire will be compensated for accrued unused sick leave at a "
+            "rate of their current annual salary x .0015 for each day.")
+    s = scorer("When I retire, do they pay me for all my unused sick days?")
+    assert s.hit_coverage(hit(prorated)) >= 0.55  # retire, sick, days: most of its words
+    assert not answerable(s, [hit(prorated)], select(s, [hit(prorated)]))
+    assert answerable(s, [hit(paid)], select(s, [hit(paid)]))
+
+
+def test_the_pay_of_a_step_is_answered_by_a_line_naming_the_step():
+    premium = ("(f) Office Specialist 2s who are assigned training duties will be paid a five "
+               "percent (5%) increase over the employee's current base hourly wage.")
+    cell = "Office Specialist 2, Step 5: $24.10 per hour."
+    s = scorer("What's the hourly wage for an Office Specialist 2 at step 5?")
+    assert s.hit_coverage(hit(premium)) >= 0.55  # all but the step
+    assert not answerable(s, [hit(premium)], select(s, [hit(premium)]))
+    assert answerable(s, [hit(cell)], select(s, [hit(cell)]))

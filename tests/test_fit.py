@@ -96,3 +96,23 @@ def test_a_row_for_the_members_school_grade_comes_first():
     assert grade_fit(2, "Grades 1-3 30*") == 1
     assert grade_fit(2, "Grades 4-5 35") == -1 and grade_fit(2, "Grade 6 Core Classes 35") == -1
     assert grade_fit(2, "Kindergarten 32*") == 0 and grade_fit(None, "Grades 1-3 30*") == 0
+
+
+def test_a_payout_is_asked_and_paid_in_money_words():
+    from retrieval.fit import asks_payout, pays_out
+
+    for q in ("When I retire, do they pay me for all my unused sick days?",
+              "Do we get paid out for unused sick leave when we quit?",
+              "Can I cash in some of my sick days?", "Can I cash out vacation hours?",
+              "How is the payout for my unused sick days figured?",
+              "Can I sell back vacation hours?"):
+        assert asks_payout(q), q
+    for q in ("How often does the cohort bonus get paid out?", "Do I get paid for overtime?",
+              "How much unused sick leave can I convert to severance?"):
+        assert not asks_payout(q), q
+    assert pays_out("an employee may convert one (1) day to cash")
+    assert pays_out("Employees may elect to sell back up to sixty (60) hours vacation.")
+    assert pays_out("termination pay shall consist of compensation for 25% of unused leave")
+    assert pays_out("The employee shall be paid for accrued vacation not transferred.")
+    assert not pays_out("All employees will accrue paid sick leave at the start of the year.")
+    assert not pays_out("Unused sick leave credits are restored pursuant to PERS.")
