@@ -218,14 +218,29 @@ def _join_lists(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]
     """A sentence ending in ':' runs on into the short list it introduces; a run-in heading
     ("(A) Continuous OUS Service. Credit one (1) point …") into the sentence after it."""
     out: list[tuple[int, int]] = []
+    rows = 0  # the table rows a sentence ending in ':' has taken in
     for a, b in spans:
         last = text[out[-1][0]:out[-1][1]] if out else ""
-        if out and (last.endswith(":") and b - out[-1][0] <= 400
+        row = rows and rows < TABLE_ROWS and _table_row(text[a:b])  # "15          2.5"
+        if out and (last.endswith(":") and b - out[-1][0] <= 400 or row
                     or _run_in_heading(last) and "\n" not in text[out[-1][1]:a]):
+            rows = rows + 1 if row or last.endswith(":") else 0
             out[-1] = (out[-1][0], b)
         else:
+            rows = 0
             out.append((a, b))
     return out
+
+
+TABLE_ROWS = 24  # rows of a small table a sentence ending in ':' runs on into
+_FIGURE = re.compile(r"^\(?\$?\d[\d,.]*%?\)?$")
+
+
+def _table_row(span: str) -> bool:
+    """Is the span one short line of figures ("15          2.5", "Step 3   $41.20")?"""
+    words = span.split()
+    return ("\n" not in span.strip() and len(span) <= 80 and bool(words)
+            and 2 * sum(bool(_FIGURE.match(w)) for w in words) >= len(words))
 
 
 _SECTION_MARK = re.compile(r"^\s*(?:(?:Section|Article)\s+\d[\d.]*\s+|\(?[a-zA-Z0-9]{1,4}[.)]\s+)")

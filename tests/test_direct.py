@@ -385,6 +385,19 @@ def test_a_run_in_heading_is_one_sentence_with_the_rule_after_it():
         "The Union agrees.", "Teachers accrue leave."]  # a short sentence is not a heading
 
 
+def test_a_sentence_introducing_a_small_table_runs_on_into_its_rows():
+    from retrieval.text import split_sentences
+
+    text = ("Employees shall be eligible for longevity pay as a percentage of gross salary in the "
+            "following amounts:\n\n      Years    Percent\n        5       1.5\n       15       "
+            "2.5\n       20       3.0\n\nContinuous service is service unbroken by separation."
+            "\n\nSalaries rose.\n        5       1.5")
+    first, *rest = split_sentences(text)
+    assert first.endswith("15       2.5\n       20       3.0")  # "15 years: 2.5" in one quote
+    assert rest == ["Continuous service is service unbroken by separation.", "Salaries rose.",
+                    "5       1.5"]  # rows after a full stop are their own
+
+
 def test_a_members_idioms_are_read_as_what_they_mean():
     from retrieval.vocabulary import plain_words
 
