@@ -332,10 +332,12 @@ class Searcher:
 
     def _keyword(self, scope: Scope, topic: str, pool: int
                  ) -> tuple[dict[str, StoredChunk], dict[str, StoredChunk]]:
-        """The keyword pool in rank order, and the clauses beyond it that a pool of at most
-        WINDOWS windows per clause would hold: a pay table's sixty rows all naming
-        "11/1/2025" must not keep the one clause stating the raise of that day out of reach."""
-        found = [i for i, _ in self.store.keyword(scope, f"{topic} {expansion(topic)}", 4 * pool)]
+        """The keyword pool in rank order, and (for a question naming a day) the clauses
+        beyond it that a pool of at most WINDOWS windows per clause would hold: a pay table's
+        sixty rows all naming "11/1/2025" must not keep the one clause stating the raise of
+        that day out of reach."""
+        deep = 4 * pool if _days(topic) else pool
+        found = [i for i, _ in self.store.keyword(scope, f"{topic} {expansion(topic)}", deep)]
         rows = self.store.chunks(scope, found)
         found = [i for i in found if i in rows]
         count: dict[str, int] = {}
@@ -385,11 +387,16 @@ def _labelled_lines(query: str, hits: list[SearchHit]) -> list[SearchHit]:
 def _dated(query: str, hits: list[SearchHit]) -> list[SearchHit]:
     """The windows stating the very day the question names ("the raise on November 1,
     2025": "Effective November 1, 2025, salary rates shall be increased by 3.00%")."""
-    days = {t for t in terms(query) if _DAY.fullmatch(t)}
+    days = _days(query)
     return [h for h in hits if days & set(terms(h.text))] if days else []
 
 
-_DAY = re.compile(r"(?:19|20)\d{6}")  # the lexical term of a stated day: 20251101
+def _days(query: str) -> set[str]:
+    """The days a question names, as their lexical terms ("November 1, 2025": 20251101)."""
+    return {t for t in terms(query) if _DAY.fullmatch(t)}
+
+
+_DAY = re.compile(r"(?:19|20)\d{6}")
 WINDOWS = 4  # a clause's keyword windows ranked before the next clause's are reached
 PAY_LABELS = tuple(map(label_prefix, ("range", "grade", "step")))  # a pay table's cell labels
 
