@@ -397,7 +397,7 @@ def _days(query: str) -> set[str]:
 
 
 _DAY = re.compile(r"(?:19|20)\d{6}")
-WINDOWS = 4  # a clause's keyword windows ranked before the next clause's are reached
+WINDOWS = 4  # of one clause's windows, the most a day's extra keyword candidates hold
 PAY_LABELS = tuple(map(label_prefix, ("range", "grade", "step")))  # a pay table's cell labels
 
 
