@@ -245,11 +245,13 @@ def _says(term: str, listed: list[str], alts) -> bool:
 _ASKS_PAYOUT = re.compile(
     r"(?i)\bcash(?:ed)?[\s-]?(?:in|out)\b|\bpay-?outs?\b|\bsell\s+(?:\w+\s+)?back\b"
     r"|\bpa(?:y|id)(?:\s+\w+){0,2}?\s+(?:out|for)\b[^?.!]{0,40}?\b(?:unused|leftover|"
-    r"remaining|accrued|accumulated|banked|untaken)\b")
+    r"remaining|accrued|accumulated|banked|untaken)\b"
+    r"|\b(?:unused|leftover|banked|untaken)\b[^?.!]{0,30}?\bpaid\b(?!\s+(?:leave|time|sick|"
+    r"vacation|holiday))")  # "do I get my unused vacation paid?", not "unused paid leave"
 # a clause paying for it: "convert one (1) day to cash", "compensation for unused sick
 # leave", "termination pay", "a single sum payment", "may elect to sell back up to sixty"
-_PAYS = re.compile(r"(?i)\b(?:cash|pay-?outs?|paid out|severance|lump[\s-]sum|single sum|"
-                   r"termination pay|compensat\w*|payments?|reimburs\w*|(?:be|is|are) paid|"
+_PAYS = re.compile(r"(?i)\b(?:cash|pay-?outs?|paid\s+out|severance|lump[\s-]+sum|single\s+sum|"
+                   r"termination\s+pay|compensat\w*|payments?|reimburs\w*|(?:be|is|are)\s+paid|"
                    r"(?:sell|sells|sold|selling|buy|buys|bought)\s+back)\b")
 
 

@@ -105,14 +105,16 @@ def test_a_payout_is_asked_and_paid_in_money_words():
               "Do we get paid out for unused sick leave when we quit?",
               "Can I cash in some of my sick days?", "Can I cash out vacation hours?",
               "How is the payout for my unused sick days figured?",
-              "Can I sell back vacation hours?"):
+              "Can I sell back vacation hours?", "Do I get my unused vacation paid if I quit?"):
         assert asks_payout(q), q
     for q in ("How often does the cohort bonus get paid out?", "Do I get paid for overtime?",
+              "Can I use my unused paid leave for a move?",
               "How much unused sick leave can I convert to severance?"):
         assert not asks_payout(q), q
     assert pays_out("an employee may convert one (1) day to cash")
     assert pays_out("Employees may elect to sell back up to sixty (60) hours vacation.")
     assert pays_out("termination pay shall consist of compensation for 25% of unused leave")
     assert pays_out("The employee shall be paid for accrued vacation not transferred.")
+    assert pays_out("25% of unused sick leave credit shall be\n\npaid, at the current rate")
     assert not pays_out("All employees will accrue paid sick leave at the start of the year.")
     assert not pays_out("Unused sick leave credits are restored pursuant to PERS.")
