@@ -86,6 +86,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("uniform", "uniform allowance", "clothing allowance"),
     ("retire", "retirement", "pers"),
     ("quit", "resignation", "resign"),
+    ("unused", "accumulated", "accrued"),
     ("expire", "expiration", "term of agreement", "duration", "remain in effect"),
     ("run out", "expiration", "term of agreement", "duration"),
     ("snow day", "inclement weather", "emergency closure", "school closure"),

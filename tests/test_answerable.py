@@ -158,3 +158,9 @@ def test_the_pay_of_a_step_is_answered_by_a_line_naming_the_step():
     assert s.hit_coverage(hit(premium)) >= 0.55  # all but the step
     assert not answerable(s, [hit(premium)], select(s, [hit(premium)]))
     assert answerable(s, [hit(cell)], select(s, [hit(cell)]))
+
+
+def test_unused_leave_is_the_accumulated_leave_a_clause_pays():
+    s = scorer("Do I get my unused vacation paid if I quit?")
+    assert s.coverage("All accumulated vacation credits shall be paid at the current rate.") == (
+        s.coverage("All vacation credits shall be paid at the current rate.") + 0.25)
