@@ -26,22 +26,33 @@ class Moment:
     month: int
     day: int = 0
     year: int = 0
+    later: bool = False  # after that day, within its month ("… later in July?")
 
     def holds(self, date: int) -> bool:
         """Is a document dated `date` (YYYYMMDD) from this moment?"""
         y, m, d = date // 10000, date // 100 % 100, date % 100
+        if self.later:
+            return m == self.month and (not self.year or y == self.year) and d > self.day + 3
         return (m == self.month and (not self.year or y == self.year)
                 and (not self.day or not d or abs(d - self.day) <= 3))
 
 
+# a follow-up asking what came after the day the question before named
+_LATER = re.compile(r"(?i)\b(?:later|afterwards?|after that|since then)\b(?:\s+in\s+(\w+))?")
+
+
 def asked_moment(question: str) -> Moment | None:
-    """The month a question names ("July 10", "mid-May 2026"), if it names one."""
+    """The month a question names ("July 10", "mid-May 2026"), if it names one; a follow-up
+    asking about "later in July" after "the July 10 update" asks about the rest of July."""
     m = _MONTH.search(question)
     if m is None or m[1].lower() == "may" and not (m[2] or m[3]) and not re.search(
             r"(?i)\b(?:in|of|mid|early|late|since|until)[\s-]+may\b", question):
         return None  # "may" the verb
     month = [x[:3].lower() for x in MONTHS].index(m[1][:3].lower()) + 1
-    return Moment(month, int(m[2] or 0) if m[2] and int(m[2]) <= 31 else 0, int(m[3] or 0))
+    day = int(m[2] or 0) if m[2] and int(m[2]) <= 31 else 0
+    later = _LATER.search(question, m.end())
+    same_month = later and (not later[1] or later[1][:3].lower() == m[1][:3].lower())
+    return Moment(month, day, int(m[3] or 0), later=bool(day and same_month))
 
 
 _EVER = re.compile(r"(?i)\b(?:ever|at any point|at some point|at any time)\b")  # any report

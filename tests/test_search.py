@@ -168,6 +168,19 @@ def test_a_question_about_a_moment_reads_the_documents_of_that_moment():
         "j", "m")  # whether a side ever moved: every report too
 
 
+def test_a_follow_up_asking_what_came_later_reads_the_rest_of_that_month():
+    from retrieval.when import asked_moment, moment_documents
+    from store.records import DocRecord
+
+    docs = {d: DocRecord(d, doc_type="bulletin", date=int(d)) for d in
+            ("20260710", "20260722", "20260807")}
+    asked = ("In the July 10 bargaining update, what were the universities trying to do with our "
+             "step system? did they change that at all later in July?")
+    assert asked_moment(asked).later and moment_documents(asked, docs) == ("20260722",)
+    assert moment_documents("What did the July 10 update say?", docs) == ("20260710",)
+    assert not asked_moment("July 10: and what did they say later in August?").later
+
+
 def test_a_pay_table_question_finds_its_cell(settings, store, embedder, tmp_path):
     """A schedule is one clause of many windows; the window holding the asked row and column
     comes first, though one window per clause is the rule."""
