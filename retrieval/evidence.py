@@ -337,7 +337,7 @@ def select(scorer: EvidenceScorer, hits: list[SearchHit], max_quotes: int = 3) -
         return []
     best = ranked[0]
     chosen = [best]
-    for s in ranked[1:]:
+    for s in sorted(ranked[1:], key=lambda s: not twin(best, s)):  # another version's first
         if len(chosen) >= max_quotes:
             break
         if s.score >= 0.8 * best.score and sum(c.hit.chunk_id == s.hit.chunk_id
@@ -382,5 +382,17 @@ def other_figures(a: Sentence, b: Sentence) -> bool:
     if a.hit.clause_id != b.hit.clause_id or not NUMBER_RX.search(b.text) or (
             VERB.search(a.text) and VERB.search(b.text)):
         return False  # two rules of a clause ("… one additional step", "… two steps"), not cells
-    wa, wb = (set(terms(NUMBER_RX.sub(" ", s.text))) for s in (a, b))
+    return _same_words(a.text, b.text)
+
+
+def twin(a: Sentence, b: Sentence) -> bool:
+    """Is `b` another document's version of `a`, the same words with other figures (an MOU's
+    "Up to 104 hours … may be carried" beside its amendment's "Up to 96 hours …")?"""
+    return (a.hit.doc_id != b.hit.doc_id and NUMBER_RX.search(b.text) is not None
+            and set(NUMBER_RX.findall(a.text)) != set(NUMBER_RX.findall(b.text))
+            and _same_words(a.text, b.text))
+
+
+def _same_words(a: str, b: str) -> bool:
+    wa, wb = (set(terms(NUMBER_RX.sub(" ", s))) for s in (a, b))
     return bool(wa | wb) and len(wa & wb) >= 0.6 * len(wa | wb)

@@ -700,6 +700,28 @@ def test_two_rules_of_one_clause_with_other_figures_are_both_quoted():
     assert other_figures(Sentence(row, 0, 19, 1.0, 1.0), Sentence(row, 20, len(cells), 1.0, 1.0))
 
 
+def test_another_documents_version_of_the_best_quote_is_quoted_with_it():
+    from types import SimpleNamespace
+
+    from retrieval.evidence import Sentence, select, twin
+    from retrieval.search import SearchHit
+
+    def quote(doc: str, text: str, score: float) -> Sentence:
+        hit = SearchHit(f"{doc}.0", doc, doc, doc, "side_letter", "current", 0, "4", "4", 1,
+                        text, 0, len(text), 1.0)
+        return Sentence(hit, 0, len(text), score, 0.5)
+
+    ranked = [quote("crisis", "Up to 96 hours of personal time may be carried from fiscal year "
+                              "to fiscal year.", 0.6),
+              quote("crisis2", "Employees who have accrued more than 96 hours as of July 1 will "
+                               "forfeit any time above that 96-hour limit.", 0.55),
+              quote("crisis3", "Employees may be paid for up to 48 hours per fiscal year.", 0.52),
+              quote("juneteenth", "Up to 104 hours of personal time may be carried from fiscal "
+                                  "year to fiscal year.", 0.5)]
+    scorer = SimpleNamespace(sentences=lambda hits: ranked, kind="")
+    assert twin(ranked[0], ranked[3]) and not twin(ranked[0], ranked[1])
+    assert [q.hit.doc_id for q in select(scorer, [])] == ["crisis", "juneteenth", "crisis2"]
+
 def test_asking_words_weigh_nothing_and_members_words_for_who_decides():
     s = scorer("Who decides whether day-to-day substitutes get a higher daily rate?")
     assert "whether" not in s.weights
