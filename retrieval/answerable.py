@@ -55,13 +55,14 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     if _IN_DOLLARS.search(asked) and not any(
             q.coverage >= DOLLAR_COVERAGE and _DOLLARS.search(q.text) for q in quotes[:3]):
         return False  # "how many dollars …?": a quote about it must state dollars itself
-    if asks_payout(asking_sentence(asked)) and not any(pays_out(q.text) for q in quotes[:3]):
+    said = asking_sentence(asked)
+    if asks_payout(said) and not any(pays_out(q.text) for q in quotes[:3]):
         return False  # "when I retire, do they pay me for my unused sick days?": none pays
     if scorer.kind == "money" and not _names_cell(scorer, quotes):
         return False  # "the hourly wage … at step 5": a premium over "base hourly wage" is not it
-    if not _asks_covered(scorer, asked, quotes):
+    if not _asks_covered(scorer, asked, said, quotes):
         return False  # "I'm back from maternity leave — any breaks to pump?": pumping unsaid
-    if scorer.kind != "yes-no" and _disclaimed(scorer, asked, quotes):
+    if scorer.kind != "yes-no" and _disclaimed(scorer, said, quotes):
         return False  # "The table above does not define the hours of the assigned shifts"
     if len(scorer.weights) >= MANY_TERMS:  # a long question: no clause says all of it
         min_clause, min_clause_if_close, close_meaning = 0.5, 0.3, 0.5
@@ -96,12 +97,12 @@ _DISCLAIMS = re.compile(r"(?i)\b(?:does|do|shall|will) not (?:define|specify|set
 DISCLAIMED = 0.2  # of the question's weight, what the clause says it leaves undefined
 
 
-def _disclaimed(scorer: EvidenceScorer, asked: str, quotes: list[Sentence]) -> bool:
+def _disclaimed(scorer: EvidenceScorer, said: str, quotes: list[Sentence]) -> bool:
     """Does a quoted clause say it does not define what is asked, in two or more words of
     the asking part ("The table above does not define the hours of the assigned shifts,
     hours worked will be the department's discretion", asked the hours of swing shift, not
     the swing shift differential)? Then the documents do not say it."""
-    part = _asking_part(scorer, asking_sentence(asked))
+    part = _asking_part(scorer, said)
     for m in (m for q in quotes[:3] for m in _DISCLAIMS.finditer(q.hit.text)):
         undefined = present_terms(m[1])
         said = [t for t in part if covered(t, undefined, scorer.alts)]
@@ -119,11 +120,11 @@ def _asking_part(scorer: EvidenceScorer, said: str) -> dict[str, float]:
 ASKED_PART = 0.5  # of what a question's asking part asks, the quoted clauses must say this share
 
 
-def _asks_covered(scorer: EvidenceScorer, asked: str, quotes: list[Sentence]) -> bool:
-    """Do the quoted clauses, together, say what the asking part of a question that tells
-    first asks ("I'm coming back from maternity leave at UO — does our contract give me
+def _asks_covered(scorer: EvidenceScorer, asked: str, said: str,
+                  quotes: list[Sentence]) -> bool:
+    """Do the quoted clauses, together, say what the asking part `said` of a question that
+    tells first asks ("I'm coming back from maternity leave at UO — does our contract give me
     breaks to pump?" asks about breaks to pump, not leave)? True when nothing is told first."""
-    said = asking_sentence(asked)
     if said == asked.strip():
         return True
     part = _asking_part(scorer, said)

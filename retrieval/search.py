@@ -313,17 +313,19 @@ class Searcher:
         pool = max(4 * k, 20)
         topic = self._topic(query, documents)  # the parties chose the documents already
         dense = self.store.nearest(scope, self.query_vector(topic), pool)
-        rows, extra = self._keyword(scope, topic, pool)
-        fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": list(rows)},
+        sparse, extra, rows = self._keyword(scope, topic, pool)
+        fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": sparse},
                     {"dense": self.settings.dense_weight, "bm25": self.settings.bm25_weight})
-        rows.update({c.chunk_id: c for c in dense})
         fused.update({i: 0.0 for i in extra if i not in fused})  # last, unless a day names it
-        rows.update(extra)
+        rows.update({c.chunk_id: c for c in dense})
+        rows.update(self.store.chunks(scope, [i for i in fused if i not in rows]))
         hits = [_hit(rows[i], documents[rows[i].doc_id], s)
                 for i, s in sorted(fused.items(), key=lambda kv: -kv[1])
                 if i in rows and rows[i].doc_id in documents]
         cells = _labelled_lines(topic, hits)
-        cells += _cap_per_clause(_dated(topic, [h for h in hits if h not in cells]), per_clause)
+        labelled = {h.chunk_id for h in cells}
+        cells += _cap_per_clause(_dated(topic, [h for h in hits if h.chunk_id not in labelled]),
+                                 per_clause)
         first = {h.chunk_id for h in cells}
         hits = cells + _cap_per_clause([h for h in hits if h.chunk_id not in first], per_clause)
         if self.reranker is not None:
@@ -331,13 +333,15 @@ class Searcher:
         return hits
 
     def _keyword(self, scope: Scope, topic: str, pool: int
-                 ) -> tuple[dict[str, StoredChunk], dict[str, StoredChunk]]:
-        """The keyword pool in rank order, and (for a question naming a day) the clauses
-        beyond it that a pool of at most WINDOWS windows per clause would hold: a pay table's
+                 ) -> tuple[list[str], list[str], dict[str, StoredChunk]]:
+        """The keyword pool in rank order; for a question naming a day, also the clauses
+        beyond it that a pool of at most WINDOWS windows per clause would hold (a pay table's
         sixty rows all naming "11/1/2025" must not keep the one clause stating the raise of
-        that day out of reach."""
-        deep = 4 * pool if _days(topic) else pool
-        found = [i for i, _ in self.store.keyword(scope, f"{topic} {expansion(topic)}", deep)]
+        that day out of reach), with the chunks read to count them."""
+        query = f"{topic} {expansion(topic)}"
+        if not _days(topic):
+            return [i for i, _ in self.store.keyword(scope, query, pool)], [], {}
+        found = [i for i, _ in self.store.keyword(scope, query, 4 * pool)]
         rows = self.store.chunks(scope, found)
         found = [i for i in found if i in rows]
         count: dict[str, int] = {}
@@ -346,8 +350,7 @@ class Searcher:
             count[rows[i].clause_id] = count.get(rows[i].clause_id, 0) + 1
             if count[rows[i].clause_id] <= WINDOWS:
                 capped.append(i)
-        extra = [i for i in capped[:pool] if i not in found[:pool]]
-        return {i: rows[i] for i in found[:pool]}, {i: rows[i] for i in extra}
+        return found[:pool], [i for i in capped[:pool] if i not in found[:pool]], rows
 
     def _exact(self, query: str, scope: Scope) -> list[SearchHit]:
         hits: list[SearchHit] = []

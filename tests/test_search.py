@@ -263,9 +263,10 @@ def test_a_table_naming_the_asked_day_in_every_row_leaves_room_for_the_clause(
             return dict.fromkeys(terms, 1.0)
 
     searcher = Searcher(settings, Ranked(), embedder)
-    pool, extra = searcher._keyword(ALL, "the raise 11/1/2025", 20)
-    assert list(pool) == [f"g1.{n}" for n in range(20)]  # the keyword ranks stay as they were
-    assert list(extra) == ["a21.0"]  # within reach of the day named, not ranked above the rest
+    pool, extra, _ = searcher._keyword(ALL, "the raise 11/1/2025", 20)
+    assert pool == [f"g1.{n}" for n in range(20)]  # the keyword ranks stay as they were
+    assert extra == ["a21.0"]  # within reach of the day named, not ranked above the rest
+    assert searcher._keyword(ALL, "the raise in November", 20)[1:] == ([], {})  # no day
     hits = searcher.search("What was the raise on November 1, 2025?", ALL, k=5)
     assert "a21.0" in [h.chunk_id for h in hits[:3]]  # with the table's first windows
 
