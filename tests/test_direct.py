@@ -116,7 +116,7 @@ def test_a_two_part_question_is_answered_part_by_part():
 
 
 def test_a_question_names_its_parties_in_members_words():
-    from retrieval.search import named_scope
+    from retrieval.parties import named_scope
     from store.records import DocRecord
 
     docs = {"d": DocRecord("d", employer="School District No. 1 in the City and County of Denver",
@@ -173,7 +173,7 @@ def test_a_section_number_is_not_a_figure():
 
 
 def test_a_question_about_a_party_keeps_its_name():
-    from retrieval.search import without_names
+    from retrieval.parties import without_names
     from store.records import DocRecord
 
     docs = {"s": DocRecord("s", union="Sacramento City Teachers Association")}

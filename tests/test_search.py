@@ -55,7 +55,7 @@ def test_filters_apply_to_both_sides(searcher):
 
 def test_a_named_employer_scopes_the_search(searcher):
     """Several employers' documents in one store: a question naming one keeps to it."""
-    from retrieval.search import named_scope
+    from retrieval.parties import named_scope
 
     docs = {i: DocRecord(i, employer=e) for i, e in (
         ("a", "Marion County"), ("b", "Lane County"),
