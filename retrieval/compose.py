@@ -13,9 +13,10 @@ from store.text import party_names
 
 from .answerable import answerable
 from .bound import term_parts
-from .evidence import EvidenceScorer, Sentence, select
+from .evidence import EvidenceScorer, Sentence
 from .governing import governing
 from .search import SearchHit
+from .selection import select
 from .sides import asked_side
 from .verify import locate
 from .widen import widened

@@ -2,8 +2,9 @@
 what the asking part of a question that tells a story first asks."""
 
 from retrieval.answerable import answerable
-from retrieval.evidence import EvidenceScorer, select
+from retrieval.evidence import EvidenceScorer
 from retrieval.search import SearchHit
+from retrieval.selection import select
 from retrieval.vocabulary import alternatives, present_terms
 from store.lexical import terms
 

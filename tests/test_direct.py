@@ -261,8 +261,8 @@ def test_a_figure_for_another_year_is_not_the_answer():
 
 
 def test_how_many_do_i_get_is_answered_by_what_a_member_gets():
-    from retrieval.evidence import select
     from retrieval.search import SearchHit
+    from retrieval.selection import select
 
     text = ("Each year, educators will begin with three days front-loaded to their sick "
             "balance. The District will allow ten (10) days of leave each year for educators, "
@@ -440,7 +440,7 @@ def test_a_date_covers_a_deadline_and_a_contents_line_is_never_a_quote():
 
 
 def test_a_sentence_under_another_steps_heading_is_known_as_such():
-    from retrieval.evidence import _other_item
+    from retrieval.evidence import other_item
     from retrieval.leads import lead_in as _lead_in
 
     text = ("Step 2 (Formal Grievance)\nIf the grievance is not resolved in Step 1, the Union "
@@ -449,9 +449,9 @@ def test_a_sentence_under_another_steps_heading_is_known_as_such():
     heading = _lead_in(text, text.index("The grievance shall"))
     assert heading == "Step 2 (Formal Grievance)"
     asked = scorer("How long do I have to ask for a Step 1 grievance meeting?").weights
-    assert _other_item(asked, heading)
-    assert not _other_item(scorer("How long to file at Step 2?").weights, heading)
-    assert not _other_item(asked, "Step 2: 57.4% of the amount for Step 1 $2,850.00")
+    assert other_item(asked, heading)
+    assert not other_item(scorer("How long to file at Step 2?").weights, heading)
+    assert not other_item(asked, "Step 2: 57.4% of the amount for Step 1 $2,850.00")
 
 
 def test_how_much_of_a_hyphenated_kind_of_time_asks_for_a_length():
@@ -682,8 +682,9 @@ def test_how_much_of_a_thing_that_is_not_money_asks_no_amount():
 
 
 def test_two_rules_of_one_clause_with_other_figures_are_both_quoted():
-    from retrieval.evidence import Sentence, other_figures
+    from retrieval.evidence import Sentence
     from retrieval.search import SearchHit
+    from retrieval.selection import other_figures
 
     one = ("Each Professional Staff Member employed at least one hundred twenty (120) days "
            "shall be granted one additional step on the salary schedule.")
@@ -703,8 +704,9 @@ def test_two_rules_of_one_clause_with_other_figures_are_both_quoted():
 def test_another_documents_version_of_the_best_quote_is_quoted_with_it():
     from types import SimpleNamespace
 
-    from retrieval.evidence import Sentence, select, twin
+    from retrieval.evidence import Sentence
     from retrieval.search import SearchHit
+    from retrieval.selection import select, twin
 
     def quote(doc: str, text: str, score: float) -> Sentence:
         hit = SearchHit(f"{doc}.0", doc, doc, doc, "side_letter", "current", 0, "4", "4", 1,
@@ -753,8 +755,8 @@ def test_a_one_word_phrase_never_stands_for_a_contracts_end():
 
 
 def test_the_row_for_the_members_years_comes_first_among_the_quotes():
-    from retrieval.evidence import select
     from retrieval.search import SearchHit
+    from retrieval.selection import select
 
     text = ("Section 1. Accrual. Employees shall accrue vacation leave at the rates provided on "
             "the following\n\nschedule of continuous service:\n\n(a) Less than five (5) continuous "
@@ -792,7 +794,8 @@ def test_asked_what_a_member_gets_the_figure_granted_answers():
 
 
 def test_a_granting_runner_up_is_quoted_when_the_chosen_quote_only_extends():
-    from retrieval.evidence import Sentence, select
+    from retrieval.evidence import Sentence
+    from retrieval.selection import select
 
     class Ranked(EvidenceScorer):
         def sentences(self, hits, limit=6):

@@ -151,8 +151,9 @@ def test_gold_tables_quick():
 def test_an_answer_from_a_cell_does_not_quote_its_neighbours():
     """The best cell is quoted alone: a runner-up from the same table saying the same words
     with other figures is a neighbouring cell, not support; a sentence of another clause is."""
-    from retrieval.evidence import EvidenceScorer, select
+    from retrieval.evidence import EvidenceScorer
     from retrieval.search import SearchHit
+    from retrieval.selection import select
 
     table = ("Director of Athletics, 7/1/2021: $5,980 — Addendum II.\n"
              "Director of Athletics, 7/1/2022: $6,115 — Addendum II.\n"
