@@ -67,6 +67,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("health insurance", "medical insurance", "health benefits", "medical plan", "health plan"),
     ("insurance", "medical", "health plan"),
     ("complaint", "grievance"),
+    ("fix", "resolve", "resolved", "resolution", "remedy"),
+    ("talk", "discussion", "discuss", "meeting", "conference"),
     ("complain", "grievance"),
     ("seniority", "length of service", "continuous employment", "continuous service"),
     ("written up", "reprimand", "written reprimand", "discipline"),
@@ -118,6 +120,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("boss", "supervisor", "administrator", "principal", "manager"),
     ("job opening", "vacancy", "vacancies", "posting"),
     ("unpaid leave", "leave without pay", "leave of absence"),
+    ("unpaid", "without pay", "without compensation", "no pay"),
     ("time and a half", "time and one-half", "one and one-half"),
     ("overtime", "time and one-half", "overtime"),
     ("extra hours", "additional hours", "extra duty", "overtime"),
@@ -189,6 +192,8 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("carry over", "carried over", "carryover", "carry forward", "carried forward"),
     ("donate", "donation", "donated", "sick leave bank", "catastrophic leave", "leave sharing"),
     ("pulled", "lost", "loses", "lose"),  # a prep "pulled" is lost; a grievance lost is not pulled
+    ("new hire", "probationary", "newly hired", "new employee"),  # searched; covered: bound.py
+    ("cancer", "illness", "catastrophic illness", "serious health condition"),
 )
 
 # Phrases where a member's word means something else: a "break in service" is not a rest break.

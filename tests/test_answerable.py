@@ -5,7 +5,7 @@ from retrieval.answerable import answerable
 from retrieval.evidence import EvidenceScorer
 from retrieval.search import SearchHit
 from retrieval.selection import select
-from retrieval.vocabulary import alternatives, present_terms
+from retrieval.vocabulary import alternatives, expansion, present_terms
 from store.lexical import terms
 
 PROMOTED = ("Section 5. Promoted Employee. The Employee shall serve a six (6) month probationary "
@@ -69,6 +69,18 @@ def test_members_words_for_extending_and_paying_back():
     assert ("reimburse",) in alternatives(terms("does the district pay back the fee"))["back"]
     assert "pay" not in {t for p in alternatives(terms("will they reimburse me")).get(
         "reimburse", ()) for t in p}  # one way: "reimburse" is not searched as "pay"
+
+
+def test_members_words_for_a_talk_that_fixes_nothing_unpaid_leave_and_new_hires():
+    step = ("If the discussion above does not resolve the issue satisfactorily, the employee may "
+            "file a written grievance within ten (10) duty days.")
+    s = scorer("If that talk doesn't fix it, how long do I have to file the written grievance?")
+    assert s.coverage(step) == 1.0
+    assert scorer("Is parental leave unpaid?").coverage(
+        "Extended leaves of absence without pay may be granted for parental leave.") == 1.0
+    assert "probationary" in expansion("Can a new hire grieve being fired?").split()
+    assert "new" not in {t for p in alternatives(terms("a probationary employee")).get(
+        "probationary", ()) for t in p}  # one way: probation is not searched as a "new hire"
 
 
 def test_a_topic_carried_into_a_later_part_weighs_no_more_than_what_it_asks():
