@@ -122,16 +122,31 @@ def body_row(r: Row) -> bool:
 
 
 def body_runs(rows: list[Row]) -> list[tuple[int, int]]:
-    """(first, last+1) of each run of consecutive pay rows."""
+    """(first, last+1) of each run of consecutive pay rows: at least MIN_BODY_ROWS of them, or
+    fewer under a row naming each of their amounts' columns (a one-row "Extracurricular Rate"
+    table under "Step 9/1/20 9/1/21 9/1/22 9/1/23")."""
     runs, start = [], None
     for i, r in enumerate([*rows, Row([Piece(0, 0, 0, 0, "")])]):
         if body_row(r):
             start = i if start is None else start
         elif start is not None:
-            if i - start >= MIN_BODY_ROWS:
+            if i - start >= MIN_BODY_ROWS or start and all(
+                    _named_columns(rows[start - 1], b) for b in rows[start:i]):
                 runs.append((start, i))
             start = None
     return runs
+
+
+SHORT_TABLE_AMOUNTS = 3  # a table of one or two rows: each states this many amounts or more
+
+
+def _named_columns(head: Row, body: Row) -> bool:
+    """Does `head` (no amounts of its own) hold one label over each amount of `body`?"""
+    amounts = [p for p in body.pieces if p.amount]
+    if head.amounts() or len(amounts) < SHORT_TABLE_AMOUNTS or len(head.pieces) < len(amounts):
+        return False
+    over = [[h for h in head.pieces if min(h.x1, p.x1) > max(h.x0, p.x0)] for p in amounts]
+    return all(len(o) == 1 for o in over) and len({id(o[0]) for o in over}) == len(amounts)
 
 
 def columns(body: list[Row]) -> list[list[float]]:

@@ -107,6 +107,51 @@ def test_prose_with_a_few_amounts_is_not_a_table():
     doc.close()
 
 
+def one_row_pdf() -> bytes:
+    """Two one-row rate tables (a title, a step and four dated rates each) under prose."""
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "Teachers are paid the rates below for each hour of extra work.",
+                     fontsize=10)
+    for top, title, rates in ((100, "Extracurricular Rate", ("39.87", "39.87", "39.87", "41.07")),
+                              (160, "Staff Development Rate", ("29.45", "29.45", "29.45", "30.33"))):
+        page.insert_text((72, top), title, fontsize=11)
+        page.insert_text((72, top + 18), "Step", fontsize=10)
+        page.insert_text((80, top + 32), "01", fontsize=10)
+        for x1, head, rate in zip((200, 270, 340, 410), ("9/1/20", "9/1/21", "9/1/22", "9/1/23"),
+                                  rates, strict=True):
+            _right(page, x1, top + 18, head)
+            _right(page, x1, top + 32, rate)
+    data = doc.tobytes()
+    doc.close()
+    return data
+
+
+def test_a_one_row_table_under_a_row_naming_its_columns_is_read():
+    doc, page = _page(one_row_pdf())
+    lines = [c.line for t in read_tables(page, 1) for c in t.cells]
+    doc.close()
+    assert len(lines) == 8
+    assert [x for x in lines if "9/1/23: 41.07" in x and "Extracurricular Rate" in x
+            and "Step 01" in x]
+    assert [x for x in lines if "9/1/20: 29.45" in x and "Staff Development Rate" in x]
+
+
+def test_a_lone_row_of_amounts_without_column_names_stays_text():
+    doc = pymupdf.open()
+    page = doc.new_page()
+    page.insert_text((72, 72), "The rates for the three years of this Agreement are:", fontsize=10)
+    for y in (90, 104):  # two lone rows of amounts: no row above names their columns
+        for x1, rate in zip((200, 270, 340, 410), ("39.87", "39.87", "40.28", "41.07"),
+                            strict=True):
+            _right(page, x1, y, rate)
+        page.insert_text((72, y + 7), "and then", fontsize=10)
+    for i, line in enumerate(["Coaches receive $2,500; assistants receive $1,250."]):
+        page.insert_text((72, 110 + 14 * i), line, fontsize=10)
+    assert read_tables(page, 1) == []
+    doc.close()
+
+
 def test_ingest_stores_one_citable_line_per_cell_instead_of_the_flat_rows(tmp_path):
     data = wage_pdf()
     path = tmp_path / "wages.pdf"
