@@ -60,6 +60,13 @@ class _Outline:
         while self.stack and self.stack[-1].kind not in _ANCHORS:
             self.stack.pop()
 
+    def _numbered_article(self, num: str) -> _Entry | None:
+        """The open "ARTICLE 12.4" (read as section 12.4) an undotted "Section 6" falls under."""
+        if "." in num or self._article() is not None:
+            return None
+        return next((e for e in self.stack if e.kind == "section" and "." in e.value
+                     and e.label.startswith("Article ")), None)
+
     def _article(self) -> _Entry | None:
         return next((e for e in self.stack if e.kind == "article"), None)
 
@@ -81,13 +88,21 @@ class _Outline:
                       place=article_words(value, title))
 
     def _push_section(self, h: Heading, title: str) -> _Entry:
-        self.stack[:] = [e for e in self.stack if e.kind == "article"]
+        parent = self._numbered_article(h.value)
+        self.stack[:] = [e for e in self.stack if e.kind == "article" or e is parent]
         art, num = self._article(), h.value
-        label = f"Section {num} {title}".strip()
+        named = self.text[h.start:h.start + 7].lower() == "article"  # "ARTICLE 12.4"
+        label = f"{'Article' if named else 'Section'} {num} {title}".strip()
+        if parent is not None:  # "Section 6" of "ARTICLE 12.4": 12.4, Section 6
+            key = f"{parent.key}.{section_key(num)}"
+            return _Entry("section", num, label, f"{parent.value}.{num}", key,
+                          (key, f"section:{section_key(num)}"), title=title,
+                          place=f"{parent.place}, Section {num}")
         if "." in num or art is None:
             key = section_key(num)
+            place = article_words(num, title) if named else num if "." in num else f"Section {num}"
             return _Entry("section", num, label, num, key, (key, f"section:{key}"), title=title,
-                          place=num if "." in num else f"Section {num}")
+                          place=place)
         key = f"{art.key}.{section_key(num)}"
         return _Entry("section", num, label, f"{art.value}.{num}", key,
                       (key, f"section:{section_key(num)}"), title=title,

@@ -279,3 +279,20 @@ def test_a_list_started_again_under_a_lettered_item_nests_under_it():
     assert [c.section for c in doc.clauses] == [
         "7", "7.1", "7.1.A", "7.1.B", "7.1.B.1", "7.1.B.2", "7.1.C", "7.1.C.1", "7.1.C.2",
         "7.1.D", "7.2", "7.2.A"]
+
+
+def test_sections_of_an_article_numbered_like_a_section_sit_under_it():
+    text = ("ARTICLE 12.4          LEAD WORK DIFFERENTIAL\n"
+            "Section 1. Lead work differential is paid to employees assigned lead work.\n\n"
+            "Section 6. If the duties have not been assigned in writing, the employee may "
+            "notify the Appointing Authority.\n\n"
+            "ARTICLE 12.5          SAFETY GLASSES\n"
+            "Section 1. Glasses are provided.\n")
+    doc = build_document(DocMeta("aee", "AEE contract"), MarkedText.plain(text), "h", paged=False)
+    by_text = {c.text[:12]: c for c in doc.clauses}
+    six = by_text["Section 6. I"]
+    assert six.heading_path == ("Article 12.4 LEAD WORK DIFFERENTIAL", "Section 6")
+    assert six.label == "Article 12.4 (Lead Work Differential), Section 6"
+    assert six.section == "12.4.6" and "section:6" in six.keys
+    glasses = [c for c in doc.clauses if "Glasses" in c.text][0]
+    assert glasses.heading_path == ("Article 12.5 SAFETY GLASSES", "Section 1")
