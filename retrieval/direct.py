@@ -17,6 +17,7 @@ from store.lexical import terms
 from .bound import term_parts
 from .text import (
     FACTOR,
+    FRACTION,
     PAY_FIGURE,
     TIME_UNIT,
     YEAR,
@@ -171,15 +172,22 @@ def _of_the_year(quote: str, span: tuple[int, int], years: set[str]) -> bool:
 def figure_spans(text: str, wanted: str) -> list[tuple[int, int]]:
     """Where `text` states a quantity of the kind asked for (never a 24-hour clock time as an
     amount: "between 2400 and 0800"; hours paid at a rate are pay)."""
-    return [(a, b) for a, b in quantity_spans(text)
-            if (fits(text[a:b], wanted) or wanted == "money" and _PAID_AS.match(text, b))
-            and not (wanted == "money" and clock_time(text, a, b))]
+    found = [(a, b) for a, b in quantity_spans(text)
+             if (fits(text[a:b], wanted) or wanted == "money" and _PAID_AS.match(text, b))
+             and not (wanted == "money" and clock_time(text, a, b))]
+    if wanted == "money":  # "two-tenths (.2) of their contracted salary"
+        found += [m.span() for m in FRACTION.finditer(text) if _SHARE_OF_PAY.match(text, m.end())]
+    return sorted(found)
 
 
 # hours paid as pay: "two (2) hours per day at their current hourly rate"
 _PAID_AS = re.compile(r"(?i)\s*(?:per \w+\s+)?(?:of pay\b|(?:of|at)\s+(?:their|the|his or her|"
                       r"an?)?\s*(?:(?:current|regular|straight[- ]time|base)\s+)*(?:hourly\s+)?"
                       r"(?:rate|pay|salary)\b)")
+
+
+_SHARE_OF_PAY = re.compile(r"(?i)\s*(?:of\s+(?:their|the|his or her|an?)?\s*(?:[\w'\u2019]+\s+){0,3}?)?"
+                           r"(?:rate|pay|salary)\b")
 
 
 def fits(piece: str, wanted: str) -> bool:

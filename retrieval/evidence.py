@@ -22,12 +22,14 @@ from .fit import (
     LATER_STEP,
     LESSER_ROLE,
     NARROWED,
+    NOT_DONE,
     YEARS_FIT,
     grade_fit,
     later_step,
     lesser_role,
     moved_hours,
     narrowed,
+    not_done,
     school_grade,
     service_years,
     years_fit,
@@ -213,7 +215,7 @@ class EvidenceScorer:
         """Candidate quotes from the top hits, best first. Terms the document's title or
         heading already answer ("LAUSD" in an LAUSD bulletin) count for the clause, and the
         sentence is judged on the rest of the question."""
-        cands = [(hit, *c, rank) for rank, hit in enumerate(hits[:limit])
+        cands = [(hit, *c, rank) for rank, hit in self._read(hits, limit)
                  if hit.live for c in _candidates(hit)]  # struck language is never live
         if not cands:
             return []
@@ -237,6 +239,8 @@ class EvidenceScorer:
                 score += LESSER_ROLE
             if later_step(sent, self.question):
                 score += LATER_STEP
+            if not_done(sent, self.question, self.weights):
+                score += NOT_DONE
             if _sub_item(sent, hit.section):
                 score += DETAIL
             score += YEARS_FIT * (years_fit(self.service_years, sent)
@@ -262,6 +266,13 @@ class EvidenceScorer:
         if self.kind == "yes-no" and _EXTRA_PAY.search(self.question):  # "is there extra pay?"
             return bool(figure_spans(sentence, "money"))  # is answered with how much
         return self.wants_number and bool(NUMBER_RX.search(sentence))
+
+    def _read(self, hits: list[SearchHit], limit: int) -> list[tuple[int, SearchHit]]:
+        """The top `limit` hits, and any lower hit that covers more of the question than all
+        of them (the clause naming the member's illness and the exhausted leave)."""
+        top = max((self.hit_coverage(h) for h in hits[:limit]), default=1.0)
+        return [(n, h) for n, h in enumerate(hits)
+                if n < limit or self.hit_coverage(h) > top + 0.05]
 
     def _sentence_coverage(self, sentence: str, context: str) -> float:
         """Coverage of the question terms the context leaves open; 1.0 if it leaves none."""

@@ -6,7 +6,8 @@ a class-size row for other grades ("Grades 4-5") after the member's ("my 2nd gra
 a rule for a case the question does not name ("If an employee is reclassified, …") after one
 that speaks to it,
 and a later step of a procedure ("If the grievance is not resolved at step 2, …") after how it
-starts, unless the question asks about a later step."""
+starts, unless the question asks about a later step; a rule for what the member says was not
+done ("nobody assigned it in writing") before others."""
 
 from __future__ import annotations
 
@@ -20,6 +21,9 @@ from .vocabulary import covered, present_terms
 
 VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
                    r"accrues?)\b")
+_MAIN_VERB = re.compile(r"(?i)(?<!\bwho )(?<!\bwhich )(?<!\bthat )\b(?:shall|will|may|must|is|are|"
+                        r"can|has|have|receives?|earns?|accrues?)\b")  # not "who has exhausted"
+_NOT = re.compile(r"(?i)\b(?:not|never|no)\b")
 _NARROWING = re.compile(r"(?i)\b(?:who|whose|which|new|newly|transferring|returning|"
                         r"probationary|part-time|hired|rehired|first \w+ years?|less than)\b")
 _BRACKETS = re.compile(r"\([^()]*\)")
@@ -34,7 +38,7 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
     which they were tenured shall …")? Its rule is for them; a general one answers first. A
     subject narrowing to what the question asks about ("those who wish to bump") does not."""
     sentence = _BRACKETS.sub(" ", sentence)
-    verb = VERB.search(sentence)
+    verb = _MAIN_VERB.search(sentence)
     subject = sentence[:verb.start()] if verb else ""
     if _OPENER.match(subject):  # "In the case of the death of …, the employee shall"
         subject = subject.rsplit(",", 1)[-1]
@@ -45,7 +49,8 @@ def narrowed(sentence: str, weights: dict[str, float], alts) -> bool:
     if not found or len(subject.split()) > 40 or not weights:
         return False
     narrowing = [m[0].lower() for m in found]
-    said, whom = present_terms(subject), present_terms(subject[found[0].start():])
+    whom = _NOT.split(subject[found[0].start():])[0]  # "who elected not to sell back": not them
+    said, whom = present_terms(subject), present_terms(whom)
     mean = sum(weights.values()) / len(weights)
     if any(w >= mean and covered(t, whom, alts) for t, w in weights.items()):
         return False
@@ -197,12 +202,14 @@ def grade_fit(grade: int | None, sentence: str) -> int:
 
 LATER_STEP = -0.15  # a later step of a procedure, when the question asks how it starts
 _LATER = re.compile(r"(?i)\b(?:(?:is|are|was|has)\s+not\s+(?:been\s+)?(?:resolved|settled|"
-                    r"adjusted)|not\s+satisfied|dissatisfied|unsatisfied|after\s+receiv\w*\s+the\s+"
-                    r"(?:\w+\s+){0,4}?(?:response|answer|decision|reply)|"
+                    r"adjusted)|(?:does|do|did)\s+not\s+(?:resolve|settle)|fails?\s+to\s+resolve|"
+                    r"not\s+satisfied|dissatisfied|unsatisfied|(?:after\s+receiv\w*|receipt\s+of)"
+                    r"\s+the\s+(?:\w+\s+){0,4}?(?:response|answer|decision|reply)|"
                     r"\b(?:at|to|beyond|past|from)\s+(?:step|level)\s*(?:[2-9]|ii|iii|iv|v|two|three|"
                     r"four|five)\b)")
 _ASKS_LATER = re.compile(r"(?i)\b(?:step|level|appeal\w*|arbitrat\w*|respon\w*|answer\w*|"
-                         r"denied|deny|denies|next|escalat\w*|lost|los[et]s?|after)\b")
+                         r"denied|deny|denies|next|escalat\w*|lost|los[et]s?|after|fix\w*|"
+                         r"resolv\w*|settl\w*)\b")
 
 
 def later_step(sentence: str, question: str) -> bool:
@@ -251,8 +258,9 @@ _ASKS_PAYOUT = re.compile(
 # a clause paying for it: "convert one (1) day to cash", "compensation for unused sick
 # leave", "termination pay", "a single sum payment", "may elect to sell back up to sixty"
 _PAYS = re.compile(r"(?i)\b(?:cash|pay-?outs?|paid\s+out|severance|lump[\s-]+sum|single\s+sum|"
-                   r"termination\s+pay|compensat\w*|payments?|reimburs\w*|(?:be|is|are)\s+paid|"
-                   r"(?:sell|sells|sold|selling|buy|buys|bought)\s+back)\b")
+                   r"termination\s+pay|(?<!workers' )(?<!workers\u2019 )(?<!workers )compensat\w*|"
+                   r"payments?|reimburs\w*|(?:be|is|are)\s+paid|"
+                   r"(?:sell|sells|sold|selling|buy|buys|bought)\s+back)\b")  # not Workers' Compensation
 
 
 def asks_payout(question: str) -> bool:
@@ -265,3 +273,19 @@ def pays_out(sentence: str) -> bool:
     """Does the sentence pay for something in money ("may convert one (1) day to cash"),
     not merely name paid leave ("accrue paid sick leave")?"""
     return bool(_PAYS.search(sentence))
+
+
+NOT_DONE = 0.1  # the sentence speaks to what the member says did not happen ("not … assigned")
+_ASKED_NOT = re.compile(r"(?i)(?:\b(?:not|never|nobody|no\s+one|without)|n't)\s+"
+                        r"((?:[a-z]+\s+){0,2}[a-z]+)")  # "nobody ever assigned", "didn't pay me"
+_SAID_NOT = re.compile(r"(?i)(?:\b(?:not|never|no|fails?\s+to|failure\s+to|without)|n't)\s+"
+                       r"((?:[a-z]+\s+){0,2}[a-z]+)")  # "have not been formally assigned"
+
+
+def not_done(sentence: str, question: str, weights: dict[str, float]) -> bool:
+    """Does the sentence speak to the case the member describes as not done ("nobody ever
+    assigned it to me in writing": "If … the duties have not been formally assigned in
+    writing, the employee may notify …")?"""
+    asked = {t for m in _ASKED_NOT.finditer(question) for t in terms(m[1]) if t in weights}
+    return bool(asked) and any(
+        t in asked for m in _SAID_NOT.finditer(sentence) for t in terms(m[1]))

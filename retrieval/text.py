@@ -54,6 +54,10 @@ PERCENT = re.compile(r"\d+(?:\.\d+)?\s?%")
 PAY_FIGURE = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d\d)?|(?!(?:19|20)\d\d\b)\d{4,6}(?:\.\d\d)?"
                         r"|\d{1,3}\.\d\d")
 FACTOR = r"\.\d{3,6}"  # ".002458 times Class A, Step 8": a rate as a share of a salary
+# "two-tenths (.2)", "one-half (1/2)": a share written in words (of a salary, when pay follows)
+FRACTION = re.compile(r"(?i)\b(?:one|two|three|four|five|six|seven|eight|nine)[\s-]+(?:half|halves|"
+                      r"thirds?|fourths?|quarters?|fifths?|sixths?|eighths?|tenths?|hundredths?)\b"
+                      r"(?:\s*\(\s*[\d./]+\s*\))?")
 _COUNT = (r"(?:(?:" + _NUMBER_WORD.replace("|and)", ")") + r")(?:[\s-]+(?:and\s+)?(?:" +
           _NUMBER_WORD.replace("|and)", ")") + r"))*\s*(?:\(\s*\d[\d.,]*\s*\))?|\d[\d.,]*)")
 # ("one hundred and twelve (112) hours" is one count)

@@ -134,6 +134,7 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("substitute", "sub"),
     ("workload", "caseload", "work load"),
     ("harass", "harassment"),
+    ("donate", "donation", "donated", "donating", "donor"),
     ("bullied", "harassment", "bullying"),
     ("transfer", "reassignment", "transfers"),
     ("schedule", "work schedule", "hours of work", "workweek"),
@@ -158,6 +159,7 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("graveyard", "night shift", "shift differential"),
     ("extra pay", "differential", "premium pay", "additional compensation"),
     ("paid extra", "differential", "premium pay", "additional compensation"),
+    ("lead pay", "lead work differential", "lead differential", "lead worker differential"),
     ("figure", "calculated", "computed", "computing", "determined", "determining", "formula",
      "at a rate of"),  # "figured" too: a plural or past form asks by the plain one's stem
     ("tie breaker", "determining factor", "equal", "ties"),
@@ -238,6 +240,7 @@ SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:run|ran|running)\s+out\s+of\b|\bused\s+up\b"), "exhausted"),
     (re.compile(r"(?i)\bno[ -]questions?[ -]asked\b"), "without restriction"),
     (re.compile(r"(?i)\bkick(?:s|ed|ing)?\s+in\b"), "start"),  # "when does overtime kick in?"
+    (re.compile(r"(?i)\bright\s+(?:now|away)\b"), "now"),  # not a right to anything
     # "ok forget the dollar amount then - what …?": what is set aside is not asked
     (re.compile(r"(?i)\b(?:forget|never\s?mind|skip)\s+(?:about\s+)?(?:the|that|my|our)\s+"
                 r"[\w' -]{1,40}?(?:\s+(?:then|for now))?(?=\s*[-—–,;:.])"), ""),

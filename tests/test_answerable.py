@@ -81,6 +81,8 @@ def test_members_words_for_a_talk_that_fixes_nothing_unpaid_leave_and_new_hires(
     assert "probationary" in expansion("Can a new hire grieve being fired?").split()
     assert "new" not in {t for p in alternatives(terms("a probationary employee")).get(
         "probationary", ()) for t in p}  # one way: probation is not searched as a "new hire"
+    assert "right" not in scorer("What are they asking us to do right now?").weights
+    assert "right" in scorer("Do I have the right to a union rep?").weights
 
 
 def test_a_topic_carried_into_a_later_part_weighs_no_more_than_what_it_asks():
@@ -177,3 +179,17 @@ def test_unused_leave_is_the_accumulated_leave_a_clause_pays():
     s = scorer("Do I get my unused vacation paid if I quit?")
     assert s.coverage("All accumulated vacation credits shall be paid at the current rate.") == (
         s.coverage("All vacation credits shall be paid at the current rate.") + 0.25)
+
+
+def test_a_lower_hit_naming_more_of_the_question_is_read_and_donating_is_a_donation():
+    s = scorer("I have cancer and my sick leave is exhausted. How do I get sick leave donated?")
+    assert s.coverage("A Request to Participate in the Sick Leave Donation Program is "
+                      "submitted.") > s.coverage("A Request to Participate is submitted.")
+    donors = [hit(f"{n}. Any employee may give up to five (5) days of sick leave.", n)
+              for n in range(6)]
+    asked = hit("7. An employee suffering from cancer who has exhausted sick leave may request "
+                "donated sick leave.", 7)
+    quotes = s.sentences([*donors, asked])
+    assert any(q.hit is asked for q in quotes)
+    same = hit("8. Any employee may give up to six (6) days of sick leave.", 8)
+    assert not any(q.hit is same for q in s.sentences([*donors, same]))  # no more of the question

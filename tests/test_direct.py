@@ -809,3 +809,12 @@ def test_a_granting_runner_up_is_quoted_when_the_chosen_quote_only_extends():
                     BEREAVEMENT, 0, len(BEREAVEMENT), 1.0)
     s = Ranked("My grandma died, how much time off do I get?", lambda ts: {t: 1.0 for t in ts})
     assert "forty (40) hours" in select(s, [hit])[0].text
+
+
+def test_a_share_of_a_salary_in_words_is_an_amount():
+    from retrieval.direct import figure_spans
+
+    text = ("Those who teach during their preparation period shall be paid two-tenths (.2) of "
+            "their contracted salary.")
+    assert [text[a:b] for a, b in figure_spans(text, "money")] == ["two-tenths (.2)"]
+    assert figure_spans("Teachers shall work one-half (1/2) of the days.", "money") == []

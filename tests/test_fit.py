@@ -17,6 +17,14 @@ def test_a_rule_for_some_members_comes_after_the_general_one():
     bump = {"layoff": 2.0, "bump": 6.0}
     assert not narrowed("Those employees who wish to bump must notify the County by the "
                          "7th day.", bump, {})  # it narrows to what was asked
+    donation = {"cancer": 1.6, "exhaust": 1.6, "sick": 3.2, "leave": 1.6, "donate": 6.8}
+    assert not narrowed("j. Any bargaining unit member suffering from a catastrophic illness "
+                        "who has exhausted all accrued sick leave may request sick leave "
+                        "donations.", donation, {})  # "who has …" is not the rule's verb
+    sell = {"sell": 5.0, "back": 3.0, "vacation": 2.0}
+    assert narrowed("B. Employees hired prior to January 1, 2001 who have elected not to "
+                    "participate in the Vacation Sell-Back Program shall accrue vacation.", sell,
+                    {})  # those who do not sell back
 
 
 def test_a_rule_naming_job_titles_the_question_does_not_comes_after_the_general_one():
@@ -118,3 +126,20 @@ def test_a_payout_is_asked_and_paid_in_money_words():
     assert pays_out("25% of unused sick leave credit shall be\n\npaid, at the current rate")
     assert not pays_out("All employees will accrue paid sick leave at the start of the year.")
     assert not pays_out("Unused sick leave credits are restored pursuant to PERS.")
+    assert not pays_out("Sick leave covered by Workers’ Compensation shall equal the difference "
+                        "between the Workers’ Compensation for lost time and the salary rate.")
+
+
+def test_a_rule_for_what_the_member_says_was_not_done_is_known():
+    from retrieval.fit import not_done
+
+    q = "I do lead work but nobody ever assigned it to me in writing. How do I get lead pay?"
+    w = {"lead": 4.0, "work": 1.6, "assign": 1.6, "writ": 1.6, "pay": 2.2}
+    assert not_done("If the duties have not been formally assigned in writing, the employee "
+                    "may notify the Appointing Authority in writing.", q, w)
+    assert not not_done("Lead work differential is paid to employees assigned lead work in "
+                        "writing by their supervisor.", q, w)
+    assert not not_done("Overtime shall not be assigned on weekends.", "How is overtime assigned?",
+                        {"overtim": 1.0, "assign": 1.0})  # the member said nothing was not done
+    assert not_done("If the employer fails to pay overtime, the employee may grieve.",
+                    "They didn't pay me overtime, what can I do?", {"overtim": 1.0, "pay": 1.0})

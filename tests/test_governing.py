@@ -30,6 +30,9 @@ def test_a_lead_in_ends_with_a_colon():
     long = "Words of a long paragraph. " * 20 + "These rules apply:"
     a, b = lead_in(long)
     assert long[a:b] == "These rules apply:"
+    assert lead_in("C. LEAVES OF ABSENCE WITH PAY:") is None  # a heading: not quoted alone
+    assert lead_in("4. Holidays:") is None and lead_in("37-4 Incentives:") is None
+    assert lead_in("2. Extended leaves of absence without pay may be granted for:") is not None
 
 
 def test_a_sub_item_is_shown_with_the_lead_in_it_hangs_from(settings, store, embedder, tmp_path):
@@ -100,4 +103,8 @@ def test_a_later_step_is_known_unless_the_question_asks_about_one():
     assert not later_step(step2, "If I lose at step 2, how long do I have?")
     assert not later_step("Grievances shall be filed within thirty (30) days.",
                           "What's the deadline to file a grievance?")
-
+    step_two = ("If the discussion above does not resolve the issue satisfactorily, the "
+                "employee may file a written grievance within ten (10) duty days following the "
+                "employee's receipt of the administrator's response.")
+    assert later_step(step_two, "How long do I have to bring a grievance to my administrator?")
+    assert not later_step(step_two, "If that talk doesn't fix it, how long to file the written one?")
