@@ -14,6 +14,7 @@ from store.keys import section_key
 from store.lexical import terms
 from store.records import Clause, DocRecord
 from store.scope import Scope
+from store.text import title_like
 
 from .text import quantity_spans, sentence_spans
 
@@ -55,13 +56,22 @@ def definitions(quote: str, text: str, after: int) -> list[tuple[int, int]]:
 
 
 def lead_in(text: str) -> tuple[int, int] | None:
-    """The span of `text` that introduces a list ("… in the following manner:"), or None."""
+    """The span of `text` that introduces a list ("… in the following manner:"), or None; a
+    bare heading ("C. LEAVES OF ABSENCE WITH PAY:") is not one: its words are the heading's."""
     body = text.rstrip()
-    if not body.endswith(":"):
+    if not body.endswith(":") or bare_heading(body):
         return None
     spans = sentence_spans(body)
     start = spans[-1][0] if spans and len(body) > LEAD_IN_CHARS else len(body) - len(body.lstrip())
     return (start, len(body)) if len(body) - start <= LEAD_IN_CHARS else None
+
+
+_LABEL = re.compile(r"^\s*(?:[A-Za-z]|\d+(?:[.-]\d+)*|[IVXivx]+|\([A-Za-z0-9]+\))[.)]?\s+")
+
+
+def bare_heading(text: str) -> bool:
+    """A labelled heading and nothing else ("4. Holidays:", "B. INFORMAL LEVEL:")."""
+    return "\n" not in text.strip() and title_like(_LABEL.sub("", text.strip(), count=1))
 
 
 def _inner_lead_ins(clause: Clause, offset: int) -> list[tuple[int, int]]:
@@ -89,6 +99,8 @@ def _parents(clause: Clause, store, scope: Scope) -> list[tuple[Clause, DocRecor
             break
         found = store.clauses(scope, keys=[section_key(section)], doc_id=clause.doc_id)
         parent = next(((c, d) for c, d in found if c.section == section), None)
+        if parent and bare_heading(parent[0].text):
+            continue  # "C. LEAVES OF ABSENCE WITH PAY:": what it heads may hang from above
         span = lead_in(parent[0].text) if parent else None
         if span is None:
             break

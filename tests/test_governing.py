@@ -108,3 +108,15 @@ def test_a_later_step_is_known_unless_the_question_asks_about_one():
                 "employee's receipt of the administrator's response.")
     assert later_step(step_two, "How long do I have to bring a grievance to my administrator?")
     assert not later_step(step_two, "If that talk doesn't fix it, how long to file the written one?")
+
+
+def test_a_bare_heading_above_the_quote_is_not_quoted_as_its_lead_in(settings, store, embedder,
+                                                                       tmp_path):
+    ans = ask_about(settings, store, embedder, tmp_path,
+        "ARTICLE 7 LEAVES OF ABSENCE\n\nSection 1. Paid leaves are granted as follows:\n\n"
+        "C. LEAVES OF ABSENCE WITH PAY:\n\n"
+        "1. Bereavement Leave. Employees are entitled to leaves of absence, not to exceed three "
+        "(3) days, as a result of the death of any member of the immediate family.\n",
+        "How many days of bereavement leave do I get?")
+    assert not ans.refused and "three" in ans.text
+    assert not any(c.quote.strip() == "C. LEAVES OF ABSENCE WITH PAY:" for c in ans.citations)
