@@ -256,13 +256,25 @@ def plain_words(question: str) -> str:
     return question
 
 
-def present_terms(text: str) -> set[str]:
+class Present(set):
+    """A text's terms, and the pairs of them said near each other (a phrase's words)."""
+
+    near: frozenset[tuple[str, str]] = frozenset()
+
+
+NEAR = 6  # a phrase's words stand within so many terms of each other, in either order
+
+
+def present_terms(text: str) -> Present:
     """A text's search terms, less the words it uses in another sense (and the words that
     point back to it: "a break in service and that break …")."""
     text, n = OTHER_SENSES.subn(" ", text)
     listed = terms(_BACK_REFERENCE.sub(" ", text) if n else text)
-    found = set(listed) | bound_pairs(listed)
-    return found | {PERCENT} if "%" in text else found  # "75%" is a percent
+    found = Present(set(listed) | bound_pairs(listed))
+    found.near = frozenset((a, b) for i, a in enumerate(listed) for b in listed[i + 1:i + 1 + NEAR])
+    if "%" in text:
+        found.add(PERCENT)  # "75%" is a percent
+    return found
 
 
 PERCENT = terms("percent")[0]
@@ -323,8 +335,17 @@ def _written() -> dict[tuple[str, ...], str]:
 
 
 def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...], ...]]) -> bool:
-    """`term` is in a text's terms, or one of its other phrases is, whole."""
-    return term in present or any(set(p) <= present for p in alts.get(term, ()))
+    """`term` is in a text's terms, or one of its other phrases is, whole: its words near
+    each other where the text's are known ("present a grievance", not "the party can be
+    present" a sentence after "a grievance meeting")."""
+    return term in present or any(_said(p, present) for p in alts.get(term, ()))
+
+
+def _said(phrase: tuple[str, ...], present: set[str]) -> bool:
+    if not set(phrase) <= present:
+        return False
+    near = getattr(present, "near", None)
+    return near is None or all((a, b) in near or (b, a) in near for a, b in pairwise(phrase))
 
 
 def with_compounds(alts: dict[str, tuple[tuple[str, ...], ...]], question: str,

@@ -193,3 +193,16 @@ def test_a_lower_hit_naming_more_of_the_question_is_read_and_donating_is_a_donat
     assert any(q.hit is asked for q in quotes)
     same = hit("8. Any employee may give up to six (6) days of sick leave.", 8)
     assert not any(q.hit is same for q in s.sentences([*donors, same]))  # no more of the question
+
+
+def test_a_phrase_counts_only_when_its_words_stand_together():
+    s = scorer("How long do I have to bring a grievance to my administrator?")
+    apart = ("Whenever illness of a party to a grievance prevents attendance at a grievance "
+             "meeting, the time limits shall be extended to such time that the party can be "
+             "present, unless the administrator is away beyond ten duty days.")
+    together = "An employee may present a grievance to the administrator within ten duty days."
+    assert s.coverage(apart) < s.coverage(together) == 1.0
+    late = scorer("What's the timeline to file a level one grievance?")
+    rule = ("No grievance shall be recognized by the District or the Association unless it is "
+            "presented at Level One within fifteen (15) days.")  # five words apart: one phrase
+    assert late.coverage(rule) > late.coverage(rule.replace("presented", "noted"))
