@@ -12,7 +12,8 @@ from store.lexical import terms
 # a promoted employee serves in says nothing of them. Such a pair in a question is covered only
 # whole, or by another phrase of its row (the pair is one term of the question's weights).
 BOUND: tuple[tuple[str, ...], ...] = (
-    ("new hire", "newly hired", "new employee", "initial employment", "initial hire"),
+    ("new hire", "newly hired", "new employee", "initial employment", "initial hire",
+     "probationary employee"),
     ("split class", "split classes"),  # its students sent to others; not a "split shift"
 )
 

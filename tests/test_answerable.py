@@ -33,6 +33,8 @@ def test_new_hires_are_one_term_that_a_new_position_does_not_cover():
     assert s.coverage("Remove a new employee during the probationary period.") == 1.0
     assert s.coverage("A new employee's probation and a hire date") == 1.0
     assert s.coverage("The new hire probation lasts a year.") == 1.0
+    fired = scorer("Can they fire a new hire?")
+    assert fired.coverage("Termination of probationary employees is not grievable.") == 1.0
     assert "twelve (12)" in select(s, [hit(PROMOTED, 1), hit(INITIAL, 2)])[0].text
 
 
