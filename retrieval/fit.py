@@ -19,10 +19,9 @@ from store.lexical import terms
 from .bound import in_order, term_parts
 from .vocabulary import covered, present_terms
 
-VERB = re.compile(r"(?i)\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|"
-                   r"accrues?)\b")
-_MAIN_VERB = re.compile(r"(?i)(?<!\bwho )(?<!\bwhich )(?<!\bthat )\b(?:shall|will|may|must|is|are|"
-                        r"can|has|have|receives?|earns?|accrues?)\b")  # not "who has exhausted"
+_VERBS = r"\b(?:shall|will|may|must|is|are|can|has|have|receives?|earns?|accrues?)\b"
+VERB = re.compile(_VERBS, re.I)
+_MAIN_VERB = re.compile(r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )" + _VERBS, re.I)  # not "who has …"
 _NOT = re.compile(r"(?i)\b(?:not|never|no)\b")
 _NARROWING = re.compile(r"(?i)\b(?:who|whose|which|new|newly|transferring|returning|"
                         r"probationary|part-time|hired|rehired|first \w+ years?|less than)\b")
@@ -276,10 +275,15 @@ def pays_out(sentence: str) -> bool:
 
 
 NOT_DONE = 0.1  # the sentence speaks to what the member says did not happen ("not … assigned")
-_ASKED_NOT = re.compile(r"(?i)(?:\b(?:not|never|nobody|no\s+one|without)|n't)\s+"
-                        r"((?:[a-z]+\s+){0,2}[a-z]+)")  # "nobody ever assigned", "didn't pay me"
-_SAID_NOT = re.compile(r"(?i)(?:\b(?:not|never|no|fails?\s+to|failure\s+to|without)|n't)\s+"
-                       r"((?:[a-z]+\s+){0,2}[a-z]+)")  # "have not been formally assigned"
+
+
+def _negated(words: str) -> re.Pattern[str]:
+    """A negation and the (up to) three words after it."""
+    return re.compile(rf"(?i)(?:\b(?:{words})|n't)\s+((?:[a-z]+\s+){{0,2}}[a-z]+)")
+
+
+_ASKED_NOT = _negated(r"not|never|nobody|no\s+one|without")  # "nobody ever assigned", "didn't pay"
+_SAID_NOT = _negated(r"not|never|no|fails?\s+to|failure\s+to|without")  # "have not been assigned"
 
 
 def not_done(sentence: str, question: str, weights: dict[str, float]) -> bool:

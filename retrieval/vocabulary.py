@@ -11,7 +11,7 @@ and "-ing" forms match.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from store.lexical import terms
@@ -257,9 +257,16 @@ def plain_words(question: str) -> str:
 
 
 class Present(set):
-    """A text's terms, and the pairs of them said near each other (a phrase's words)."""
+    """A text's terms, and (read when a phrase asks) the pairs of them said near each other."""
 
-    near: frozenset[tuple[str, str]] = frozenset()
+    def __init__(self, found: set[str], listed: list[str]) -> None:
+        super().__init__(found)
+        self.listed = listed
+
+    @cached_property
+    def near(self) -> frozenset[tuple[str, str]]:
+        listed = self.listed
+        return frozenset((a, b) for i, a in enumerate(listed) for b in listed[i + 1:i + 1 + NEAR])
 
 
 NEAR = 6  # a phrase's words stand within so many terms of each other, in either order
@@ -270,8 +277,7 @@ def present_terms(text: str) -> Present:
     point back to it: "a break in service and that break …")."""
     text, n = OTHER_SENSES.subn(" ", text)
     listed = terms(_BACK_REFERENCE.sub(" ", text) if n else text)
-    found = Present(set(listed) | bound_pairs(listed))
-    found.near = frozenset((a, b) for i, a in enumerate(listed) for b in listed[i + 1:i + 1 + NEAR])
+    found = Present(set(listed) | bound_pairs(listed), listed)
     if "%" in text:
         found.add(PERCENT)  # "75%" is a percent
     return found
@@ -344,8 +350,9 @@ def covered(term: str, present: set[str], alts: dict[str, tuple[tuple[str, ...],
 def _said(phrase: tuple[str, ...], present: set[str]) -> bool:
     if not set(phrase) <= present:
         return False
-    near = getattr(present, "near", None)
-    return near is None or all((a, b) in near or (b, a) in near for a, b in pairwise(phrase))
+    if not isinstance(present, Present):  # terms gathered without their order: whole is enough
+        return True
+    return all((a, b) in present.near or (b, a) in present.near for a, b in pairwise(phrase))
 
 
 def with_compounds(alts: dict[str, tuple[tuple[str, ...], ...]], question: str,
