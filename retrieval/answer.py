@@ -16,7 +16,7 @@ from store.lexical import terms
 from store.scope import Scope
 
 from .chat import ChatModel, LazyModel, ModelUnavailable
-from .classes import with_range
+from .classes import with_first_step, with_range
 from .compose import Citation, cited_evidence, extractive, version_notes, with_job_line
 from .direct import direct_answer, markers, polarity
 from .evidence import QUANTITY_RX, EvidenceScorer
@@ -112,7 +112,7 @@ class Answerer:
         if len(parts) > 1:
             yield from self._in_parts(question, parts, scope, history, progress)
             return
-        query = with_context(question, history)
+        query = with_first_step(with_context(question, history))
         job = self.searcher.job(query, scope)
         if job is not None:  # "I'm a Geologist 2": the pay tables list it as SR 26
             query = with_range(query, job)

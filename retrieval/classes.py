@@ -50,6 +50,21 @@ def asks_pay(question: str) -> bool:
     return question_kind(question) == "money" or bool(_PAY_WORDS.search(question))
 
 
+# a member at the bottom of a pay table: "a first-year teacher", "brand new", "starting pay"
+_STARTING = re.compile(r"(?i)\b(?:(?:brand[- ])?new[- ]hires?|brand[- ]new|(?:first|1st)[- ]year"
+                       r"(?!\s+of\b)|entry[- ]level|beginning\s+teacher|starting\s+(?:salary|pay|"
+                       r"wage|rate))\b")
+_STEP_NAMED = label_prefix("step")
+
+
+def with_first_step(question: str) -> str:
+    """A pay question about someone starting out, with the table's first step written after
+    the words that say so ("a first-year (step 1) teacher"); others unchanged."""
+    if not asks_pay(question) or any(t.startswith(_STEP_NAMED) for t in terms(question)):
+        return question
+    return _STARTING.sub(lambda m: f"{m[0]} (step 1)", question, count=1)
+
+
 def job_range(store, scope: Scope, question: str) -> JobRange | None:
     """The range of the longest job title a classification table lists that the question
     names as written ("Geologist 2", not "Professional Geologist 2"), when it asks for pay

@@ -18,7 +18,7 @@ from store.records import DocRecord, StoredChunk
 from store.scope import Scope
 from store.settings import Settings
 
-from .classes import asks_pay, job_range, with_range
+from .classes import asks_pay, job_range, with_first_step, with_range
 from .clauses import find_clauses
 from .direct import asking_sentence
 from .parties import PLACE_HITS, doc_names, named_scope, party, place_words, without_names
@@ -199,7 +199,7 @@ class Searcher:
         of one clause); named sections first, then (for a question about a moment: "in
         mid-May 2026", "the July 10 update") the best of that moment's documents, or (where
         a side stands now) the best of every dated report's."""
-        query = query.strip()
+        query = with_first_step(query.strip())
         if not query:
             return []
         documents = self.store.documents(scope)

@@ -2,7 +2,7 @@
 
 from ingest.pipeline import Ingestor
 from retrieval.answer import Answerer
-from retrieval.classes import named_job, with_range
+from retrieval.classes import named_job, with_first_step, with_range
 from retrieval.search import Searcher
 from tests.conftest import ALL
 
@@ -48,3 +48,20 @@ def test_a_job_is_paid_by_its_range_and_the_plan_line_is_cited(settings, store, 
     answer = Answerer(searcher, None).ask(question, ALL)
     assert "6,395" in answer.text and "9,447" not in answer.text.split("[2]")[0]
     assert [c.quote for c in answer.citations[:2]][1].startswith("Geologist 2")
+
+
+def test_someone_starting_out_is_paid_at_the_first_step(settings, store, embedder, tmp_path):
+    assert with_first_step("What does a first-year teacher make?") == (
+        "What does a first-year (step 1) teacher make?")
+    for other in ("What is the raise in the first year of the contract?",  # a contract year
+                  "Can they fire me in my first year?",  # not a pay question
+                  "What does step 3 pay for a first-year teacher?"):  # names its step
+        assert with_first_step(other) == other
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "aee.md").write_text("ARTICLE 11 SALARIES\n11.1 Employees are paid on the "
+                                   "schedules in Appendix C.\n\n" + SCHEDULE)
+    searcher = Searcher(settings, store, embedder)
+    Ingestor(settings, store, embedder, progress=False).run([folder])
+    answer = Answerer(searcher, None).ask("What's the starting salary for a brand new SR 27?", ALL)
+    assert "SR 27, Step 1: 6,092" in answer.citations[0].quote
