@@ -51,6 +51,18 @@ def split_span(text: str, a: int, b: int, max_chars: int, overlap: int,
 _LINE = re.compile(r"(?m)^[^\S\n]*(\S[^\n]*)$")
 
 
+# a table read by its columns: "Management: Academic Year Positions; Computer Workstations"
+_COLUMNS = re.compile(r"\n\n[A-Z][\w ()/&'-]{0,40}: [^\n;]+;")
+
+
+def _captions(text: str, line: re.Match, b: int) -> bool:
+    """Is the line a caption (no closing stop) over a table read by its columns ("Proposals
+    from both sides were shared at a closed session June 18th")? It says what the table is."""
+    words = line.group(1).rstrip()
+    return (len(words.split()) <= 20 and not words.endswith((".", "!", "?", ";", ",", ":"))
+            and bool(_COLUMNS.match(text, line.end(), b)))
+
+
 def lead_ins(text: str, a: int, b: int) -> list[int]:
     """Where a report's own topics start inside text[a:b]: a heading line after a blank line
     ("Bargaining Update") or a lead-in line ending in ":" ("Union economic package
@@ -60,7 +72,7 @@ def lead_ins(text: str, a: int, b: int) -> list[int]:
     for m in _LINE.finditer(text, a, b):
         line = m.group(1).rstrip()
         blank_before = text[max(a, m.start() - 2):m.start()].count("\n") == 2
-        lead = line.endswith(":") and len(line.split()) <= 20
+        lead = line.endswith(":") and len(line.split()) <= 20 or _captions(text, m, b)
         if m.start() > a and (lead or blank_before and title_like(line)
                               and not line.endswith(".")):
             if text[last_end:m.start()].strip():  # a heading's own lead-in stays with it

@@ -138,6 +138,21 @@ def test_a_report_is_split_where_its_own_topics_start():
                                             text.index("Management's")]
 
 
+def test_a_caption_starts_the_window_of_the_table_it_names():
+    """A bulletin's heading over a table read by its columns ("Management: …; …") has no
+    closing stop; the window holding the table starts with it."""
+    text = ("Rally at noon on the quad, bring your friends and signs. " * 12
+            + "\n\nProposals from both sides were shared at a closed session June 18th\n\n"
+            "Union: Discipline; Grievance Procedure; Layoff\n"
+            "Management: Academic Year Positions; Uniforms and Protective Clothing\n")
+    assert lead_ins(text, 0, len(text)) == [text.index("Proposals")]
+    doc = build_document(META, MarkedText.plain(text), "h", paged=False)
+    last = chunk_document(doc, 700, 100)[-1].text
+    assert last.startswith("Proposals from both sides") and "Management:" in last
+    plain = text.replace("June 18th", "June 18th.")  # a sentence, not a caption
+    assert lead_ins(plain, 0, len(plain)) == []
+
+
 def test_lossy_redline_move_recovers_the_added_words():
     from ingest.loaders import parse_inline_tags
 
