@@ -42,9 +42,15 @@ class _Entry:
 
 def article_words(value: str, title: str) -> str:
     """'Article 20 (Sick Leave)', 'Appendix B (Salaries)': the article as a person names it."""
-    shown = title.title() if title.isupper() else title
+    shown = _title_case(title) if title.isupper() else title
     name = value if value[:1].isalpha() and " " in value else f"Article {value}"
     return f"{name}{f' ({shown})' if shown else ''}"
+
+
+def _title_case(title: str) -> str:
+    """"PAID TIME OFF (PTO) AND PERSONAL LEAVE" as "Paid Time Off (PTO) And Personal Leave":
+    an acronym in brackets stays as written."""
+    return re.sub(r"\(([A-Za-z0-9&]{2,6})\)", lambda m: f"({m[1].upper()})", title.title())
 
 
 class _Outline:

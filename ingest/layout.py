@@ -93,6 +93,16 @@ def _chain(lines: list[_Line], align: tuple[int, int] | None = None) -> tuple[Ch
     return best, best_key
 
 
+def _with_line_one(page: list[_Line], chain: Chain) -> Chain:
+    """The chain with its line 1 put back when that line's number stands in another column
+    ("### 1   ARTICLE 10 – PAID TIME OFF" made a heading, its indent lost) just above line 2."""
+    if not chain or (m := _LINENO.match(chain[0][0].text)) is None or m[1] != "2":
+        return chain
+    above = [ln for ln in page if ln.end < chain[0][0].start and ln.text.strip()]
+    one = _LINENO.match(above[-1].text) if above else None
+    return [(above[-1], one.end(1), one.end()), *chain] if one and one[1] == "1" else chain
+
+
 def _pleading_spans(pages: list[list[_Line]]) -> list[tuple[int, int]]:
     """Spans of line numbers (and the gutter after them) on pleading-paper pages: the
     document must number most lines of at least 3 pages and 20% of its pages."""
@@ -104,7 +114,7 @@ def _pleading_spans(pages: list[list[_Line]]) -> list[tuple[int, int]]:
     align = Counter(strong).most_common(1)[0][0]
     spans: list[tuple[int, int]] = []
     for page, n in zip(pages, sizes, strict=True):
-        chain, _ = _chain(page, align)
+        chain = _with_line_one(page, _chain(page, align)[0])
         if not chain or len(chain) < 3 and n - len(chain) > 3:
             continue
         cut = min((start for ln, _, start in chain if start < len(ln.text)), default=0)

@@ -29,7 +29,7 @@ from .loaders import parse_bytes, read_file, supported
 from .marked import Loaded, MarkedText
 from .tables import located
 
-INGEST_VERSION = "19"  # bump when parsing or chunking changes: every document is re-ingested
+INGEST_VERSION = "21"  # bump when parsing or chunking changes: every document is re-ingested
 FLUSH_CHUNKS = 1024  # embed once this many chunks are waiting (sorted by length together)
 EMBED_SLICE = 256  # chunks per embedder call (the progress bar moves once per slice)
 

@@ -311,3 +311,11 @@ def test_sections_of_an_article_numbered_like_a_section_sit_under_it():
     assert six.section == "12.4.6" and "section:6" in six.keys
     glasses = [c for c in doc.clauses if "Glasses" in c.text][0]
     assert glasses.heading_path == ("Article 12.5 SAFETY GLASSES", "Section 1")
+
+
+def test_an_acronym_in_an_article_title_keeps_its_capitals():
+    from ingest.chunking import article_words
+
+    assert article_words("10", "PAID TIME OFF (PTO) AND PERSONAL LEAVE") == (
+        "Article 10 (Paid Time Off (PTO) And Personal Leave)")
+    assert article_words("20", "SICK LEAVE") == "Article 20 (Sick Leave)"

@@ -226,3 +226,17 @@ def test_toc_entries_paged_by_appendix_end_before_the_first_article():
     marked = mark_toc(MarkedText.plain(text))
     assert role_of_line(marked, "AGREED AND RATIFIED") == "toc"
     assert marked.mark_at(marked.text.index("ARTICLE I\n\nAgreement")).role == ""
+
+
+def test_a_heading_line_keeps_its_words_when_its_line_number_lost_its_column(tmp_path):
+    """A converter that made page line 1 a Markdown heading ("### 1   ARTICLE 10 – PAID TIME
+    OFF") dropped its indent: the number still goes, so the article heading is read."""
+    def page(n: int) -> str:
+        body = "\n".join(f"{i:>13}             The nurse shall be paid for item {i} of page {n}."
+                         for i in range(2, 14))
+        return f"### 1                 ARTICLE {n} – PAID TIME OFF\n{body}\n"
+    path = tmp_path / "pleading.md"
+    path.write_text("\f".join(page(n) for n in range(8, 12)))
+    out = clean_layout(load_markdown(path, path.read_bytes()).text)
+    assert re.search(r"(?m)^\f?\s*ARTICLE 10 – PAID TIME OFF$", out.text)
+    assert not [ln for ln in lines(out) if re.match(r"\f?\s*\d{1,2}\s", ln)]
