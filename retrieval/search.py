@@ -223,9 +223,10 @@ class Searcher:
         """Dense and keyword search fused, capped per clause, reranked when configured."""
         pool = max(4 * k, 20)
         topic = self._topic(query, documents)  # the parties chose the documents already
-        dense = self.store.nearest(scope, self.query_vector(topic), pool)
+        vector = self.query_vector(topic)
+        dense = self.store.nearest(scope, vector, pool)
         sparse, extra, rows = self._keyword(scope, topic, pool)
-        fused = rrf({"dense": [c.chunk_id for c in dense], "bm25": sparse},
+        fused = rrf({"dense": self._with_missed(scope, vector, dense, sparse, pool), "bm25": sparse},
                     {"dense": self.settings.dense_weight, "bm25": self.settings.bm25_weight})
         fused.update({i: 0.0 for i in extra if i not in fused})  # last, unless a day names it
         rows.update({c.chunk_id: c for c in dense})
@@ -242,6 +243,19 @@ class Searcher:
         if self.reranker is not None:
             hits = self.reranker.rerank(query, hits)
         return hits
+
+    def _with_missed(self, scope: Scope, vector, dense: list[StoredChunk],
+                     candidates: list[str], pool: int) -> list[str]:
+        """The dense ranking, with any keyword candidate nearer the question than its
+        farthest put in its place: an approximate index can leave a vector unreachable
+        (APS's definition of immediate family, nearest of all, was not returned)."""
+        have = {c.chunk_id for c in dense}
+        todo = [i for i in candidates if i not in have]
+        if not todo:
+            return [c.chunk_id for c in dense]
+        worst = max(c.distance or 0.0 for c in dense) if len(dense) >= pool else float("inf")
+        missed = [(d, i) for i, d in self.store.distances(scope, vector, todo).items() if d < worst]
+        return [i for _, i in sorted([(c.distance or 0.0, c.chunk_id) for c in dense] + missed)]
 
     def _keyword(self, scope: Scope, topic: str, pool: int
                  ) -> tuple[list[str], list[str], dict[str, StoredChunk]]:

@@ -41,6 +41,11 @@ class Store(Protocol):
         """The k admitted chunks closest to `vector`, closest first (distance set)."""
         ...
 
+    def distances(self, scope: Scope, vector: np.ndarray, ids: Iterable[str]) -> dict[str, float]:
+        """chunk_id -> exact distance to `vector` of the admitted chunks among `ids` (what an
+        approximate index may have missed is measured, not searched)."""
+        ...
+
     def keyword(self, scope: Scope, query: str, k: int) -> list[tuple[str, float]]:
         """(chunk_id, BM25 score) of the k best admitted chunks for the query's terms."""
         ...

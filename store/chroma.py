@@ -20,6 +20,7 @@ import numpy as np
 
 from . import chroma_rows as rows
 from .chroma_client import file_id, forget_folder, guarded, open_client, other_live_run, persistent
+from .embed import cosine_distances
 from .errors import StoreError
 from .lexical import KeywordReads, KeywordSide, index_folder
 from .records import Chunk, Clause, DocRecord, Document, StoredChunk
@@ -157,6 +158,19 @@ class ChromaStore(KeywordReads):
             got["ids"][0], got["documents"][0], got["metadatas"][0], got["distances"][0],
             strict=True))
         return [c for c in found if c.doc_id in docs]
+
+    @guarded
+    def distances(self, scope: Scope, vector: np.ndarray, ids: Iterable[str]) -> dict[str, float]:
+        docs = self.documents(scope)
+        ids = list(dict.fromkeys(ids))
+        if not ids or not docs:
+            return {}
+        got = self.chunks_col.get(ids=ids, include=["embeddings", "metadatas"])
+        kept = [n for n, m in enumerate(got["metadatas"]) if m.get("doc_id") in docs]
+        if not kept:
+            return {}
+        far = cosine_distances(np.asarray([got["embeddings"][n] for n in kept], np.float32), vector)
+        return {got["ids"][n]: float(d) for n, d in zip(kept, far, strict=True)}
 
     @guarded
     def chunks(self, scope: Scope, ids: Iterable[str]) -> dict[str, StoredChunk]:

@@ -15,6 +15,13 @@ from .settings import Settings
 from .text import slugify
 
 
+def cosine_distances(matrix: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """1 - cosine similarity of each row to `vector` (Chroma's "cosine" space)."""
+    q = np.asarray(vector, dtype=np.float32)
+    norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(q) or 1.0)
+    return 1.0 - matrix @ q / np.where(norms == 0, 1.0, norms)
+
+
 class Embedder(Protocol):
     """Seam: the model that turns clause text and questions into vectors."""
 

@@ -11,6 +11,7 @@ from dataclasses import replace
 
 import numpy as np
 
+from .embed import cosine_distances
 from .lexical import KeywordReads, KeywordSide
 from .records import Chunk, Clause, DocRecord, Document, StoredChunk
 from .scope import Scope
@@ -53,11 +54,19 @@ class MemoryStore(KeywordReads):
             if not ids or k <= 0:
                 return []
             matrix = np.stack([self._vectors[i] for i in ids])
-        q = np.asarray(vector, dtype=np.float32)
-        norms = np.linalg.norm(matrix, axis=1) * (np.linalg.norm(q) or 1.0)
-        distance = 1.0 - matrix @ q / np.where(norms == 0, 1.0, norms)
+        distance = cosine_distances(matrix, vector)
         order = np.argsort(distance, kind="stable")[:k]
         return [replace(self._chunks[ids[j]], distance=float(distance[j])) for j in order]
+
+    def distances(self, scope: Scope, vector: np.ndarray, ids: Iterable[str]) -> dict[str, float]:
+        docs = self.documents(scope)
+        with self._lock:
+            ids = [i for i in dict.fromkeys(ids) if i in self._chunks
+                   and self._chunks[i].doc_id in docs]
+            if not ids:
+                return {}
+            matrix = np.stack([self._vectors[i] for i in ids])
+        return dict(zip(ids, map(float, cosine_distances(matrix, vector)), strict=True))
 
     def chunks(self, scope: Scope, ids: Iterable[str]) -> dict[str, StoredChunk]:
         docs = self.documents(scope)

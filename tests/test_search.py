@@ -250,6 +250,9 @@ def test_a_table_naming_the_asked_day_in_every_row_leaves_room_for_the_clause(
         def nearest(self, scope, vector, k):
             return []
 
+        def distances(self, scope, vector, ids):
+            return {}
+
         def documents(self, scope):
             return {"d": DocRecord("d", title="Agreement", doc_type="contract")}
 
@@ -282,3 +285,22 @@ def test_the_windows_stating_the_asked_day_come_first():
             hit(2, "Effective November 1, 2025, rates rise 3.00%.")]
     assert _dated("the raise on November 1, 2025?", hits) == hits[1:]
     assert _dated("the raise in November?", hits) == []  # no day named: nothing moves
+
+
+def test_a_vector_the_index_missed_is_measured_back_into_the_dense_ranking(settings, store,
+                                                                            embedder, tmp_path):
+    """An approximate index can leave a vector unreachable; a keyword candidate nearer the
+    question than the dense pool's farthest takes its place in the dense ranking."""
+    from store.records import StoredChunk
+
+    def chunk(i: str, d: float) -> StoredChunk:
+        return StoredChunk(i, i, "d", "1", "ARTICLE 1", 1, 0, 9, "text", distance=d)
+
+    class Missing:  # the index returns b and c, never a (the nearest)
+        def distances(self, scope, vector, ids):
+            return {i: {"a": 0.1, "d": 0.9}[i] for i in ids if i in "ad"}
+
+    searcher = Searcher(settings, Missing(), embedder)
+    dense = [chunk("b", 0.3), chunk("c", 0.5)]
+    assert searcher._with_missed(ALL, None, dense, ["d", "a"], 2) == ["a", "b", "c"]
+    assert searcher._with_missed(ALL, None, dense, ["d", "a"], 5) == ["a", "b", "c", "d"]

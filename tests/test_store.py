@@ -159,3 +159,18 @@ def test_a_scoped_vector_search_is_exact_enough():
                              embedding_function=None)
     store = ChromaStore(client, name)
     assert store.chunks_col.configuration["hnsw"]["ef_search"] == SEARCH_EF
+
+
+def test_exact_distances_of_chosen_chunks(any_store, embedder):
+    store = any_store
+    put(store, embedder, make_doc("a"))
+    put(store, embedder, make_doc("secret", body="12.7.5 Our bottom line is $3,200.\n",
+                                  visibility="team"))
+    q = embedder.embed_query("stipend for the doctorate")
+    near = store.nearest(ALL, q, 2)
+    ids = [c.chunk_id for c in near]
+    got = store.distances(ALL, q, [*ids, "nope"])
+    assert list(got) == ids and all(abs(got[c.chunk_id] - c.distance) < 1e-4 for c in near)
+    secret = [i for i, _ in store.keyword(ALL, "bottom line", 5) if i.startswith("secret")]
+    assert secret and store.distances(MEMBERS, q, secret) == {}
+    assert store.distances(ALL, q, []) == {}
