@@ -10,7 +10,7 @@ from store.lexical import terms
 
 from .bound import term_parts
 from .direct import FIGURE_KINDS, asking_sentence, figure_spans, fitting_quantity, question_kind
-from .evidence import EvidenceScorer, Sentence, hit_context
+from .evidence import EXTRA_PAY, EvidenceScorer, Sentence, hit_context
 from .fit import another_kind, asks_payout, if_elsewhere, pays_out
 from .search import PAY_LABELS, SearchHit
 from .text import years_in
@@ -58,6 +58,8 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     said = asking_sentence(asked)
     if asks_payout(said) and not any(pays_out(q.text) for q in quotes[:3]):
         return False  # "when I retire, do they pay me for my unused sick days?": none pays
+    if scorer.kind == "yes-no" and EXTRA_PAY.search(said) and not _pays_for(scorer, quotes):
+        return False  # "paid extra for working nights?": overtime's rate says nothing of nights
     if scorer.kind == "money" and not _names_cell(scorer, quotes):
         return False  # "the hourly wage … at step 5": a premium over "base hourly wage" is not it
     if not _asks_covered(scorer, asked, said, quotes):
@@ -81,6 +83,26 @@ def answerable(scorer: EvidenceScorer, hits: list[SearchHit], quotes: list[Sente
     sims = scorer.similarities([q.text for q in quotes])
     return (best_clause >= min_clause_if_close and max(sims) >= close_meaning
             or max(sims) >= same_meaning)
+
+
+# what a question asking about extra pay says of pay itself, not of what it is paid for
+_PAY_TERMS = frozenset(terms("pay paid extra additional more premium money differential work "
+                             "worked working get"))
+
+
+def _pays_for(scorer: EvidenceScorer, quotes: list[Sentence]) -> bool:
+    """Asked whether something is paid extra ("paid extra for working nights?"), does a
+    quoted clause state an amount and speak to that something (nights, or the shift
+    differential they stand for)? The rate of another premium does not answer it."""
+    asked = {t: w for t, w in scorer.weights.items() if t not in _PAY_TERMS}
+    if not asked:
+        return True
+    for q in quotes[:3]:
+        present = present_terms(hit_context(q.hit))
+        said = sum(w for t, w in asked.items() if covered(t, present, scorer.alts))
+        if figure_spans(q.hit.text, "money") and said >= ASKED_PART * sum(asked.values()):
+            return True
+    return False
 
 
 def _names_cell(scorer: EvidenceScorer, quotes: list[Sentence]) -> bool:

@@ -228,16 +228,25 @@ _COUNTED = re.compile(r"(?i)\b(?:how many|number of)\s+((?:[a-z'-]+\s+){0,2}?[a-
 _PHRASE_END = re.compile(r";|(?:(?<=\w{4})|(?<=\d)|(?<=[A-Z]{3}))[.!?](?=\s+[\"“A-Z])")  # not "mos."
 
 
+# a condition put first scopes over the whole sentence: "Should it become necessary … to layoff
+# one or more nurse, the County shall give … a minimum of six (6) weeks' notice"
+_FRONTED = re.compile(r"(?i)^\s*(?:if|when|whenever|should|in the event|once|upon)\b[^,;:]{3,200},")
+
+
 def _window(quote: str, a: int, b: int) -> str:
     """The figure with the words around it, up to twelve each side, not past its phrase
-    ("swing shift differential of $1.00 per hour;" is not the night shift's figure)."""
+    ("swing shift differential of $1.00 per hour;" is not the night shift's figure), and
+    the condition its sentence opens with."""
     before = quote[:a]
     ends = list(_PHRASE_END.finditer(before))
     before = before[ends[-1].end():] if ends else before
     after = quote[b:]
     end = _PHRASE_END.search(after)
     after = after[:end.start()] if end else after
-    return " ".join(before.split()[-12:] + [quote[a:b]] + after.split()[:12])
+    words = before.split()
+    fronted = _FRONTED.match(before) if len(words) > 12 else None
+    head = fronted[0].split() if fronted and len(fronted[0].split()) < len(words) - 12 else []
+    return " ".join(head + words[-12:] + [quote[a:b]] + after.split()[:12])
 
 
 def _identifiers(question: str) -> set[str]:

@@ -91,7 +91,10 @@ _DUE = re.compile(  # "On or before March 31", "by 5/1", "no later than", "prior
     rf"(?i)\b(?:{'|'.join(MONTHS)})\s+\d{{1,2}}\b|\b\d{{1,2}}/\d{{1,2}}\b|"
     r"\b(?:no later than|on or before|prior to|in advance)\b|"
     r"\bwithin\s+(?:[a-z-]+\s+)?\(?\d{1,3}\)?\s+(?:(?:calendar|working|work|business|school|duty)"
-    r"\s+)?(?:days?|weeks?|months?)\b")  # "within ten (10) working days": a time limit
+    r"\s+)?(?:days?|weeks?|months?)\b|"  # "within ten (10) working days": a time limit
+    r"\bha(?:ve|s)\s+(?:[a-z-]+\s+)?\(?\d{1,3}\)?\s+(?:(?:calendar|working|work|business|school|"
+    r"duty)\s+)?(?:days?|weeks?|months?)\s+(?:from|after|following|of)\b")  # "shall have
+# fifteen (15) working days from the date of occurrence … within which to file"
 # a table of contents' line: dot leaders to a page ("… VIII-2", "..... 32"), never an amount
 TOC_LINE = re.compile(r"(?:\.{5,}|…{2,}|(?:\. ?){5,})[\s.…]*(?:(?:[A-Z]{1,5}-)?"
                       r"(?:\d{1,3}|[IVXLC]+(?:-\d{1,3})?))?\s*$")
@@ -237,7 +240,7 @@ class EvidenceScorer:
                 score += OTHER_ITEM
             if lesser_role(sent, self.question):
                 score += LESSER_ROLE
-            if later_step(sent, self.question):
+            if later_step(sent, self.question, hit.heading_path):
                 score += LATER_STEP
             if not_done(sent, self.question, self.weights):
                 score += NOT_DONE
@@ -263,7 +266,7 @@ class EvidenceScorer:
         section number "12.8.4")?"""
         if self.kind in FIGURE_KINDS:
             return bool(figure_spans(sentence, self.kind))
-        if self.kind == "yes-no" and _EXTRA_PAY.search(self.question):  # "is there extra pay?"
+        if self.kind == "yes-no" and EXTRA_PAY.search(self.question):  # "is there extra pay?"
             return bool(figure_spans(sentence, "money"))  # is answered with how much
         return self.wants_number and bool(NUMBER_RX.search(sentence))
 
@@ -313,7 +316,7 @@ def _candidates(hit: SearchHit) -> list[tuple[int, int, str, str]]:
     return out
 
 
-_EXTRA_PAY = re.compile(r"(?i)\b(?:extra|additional|more|premium|differential)\s+(?:pay|money)\b|"
+EXTRA_PAY = re.compile(r"(?i)\b(?:extra|additional|more|premium|differential)\s+(?:pay|money)\b|"
                         r"\bpaid\s+(?:extra|more)\b")
 TOP_STEP = re.compile(r"(?i)\b(?:top|highest|max(?:imum)?|last|final)\s+(?:step|rate)\b")
 _STEP = re.compile(r"(?i)\bstep\s+(\d{1,2})\b")

@@ -211,11 +211,21 @@ _ASKS_LATER = re.compile(r"(?i)\b(?:step|level|appeal\w*|arbitrat\w*|respon\w*|a
                          r"resolv\w*|settl\w*)\b")
 
 
-def later_step(sentence: str, question: str) -> bool:
+# a heading naming a later step of a grievance procedure ("B. Grievances at Step 2")
+_LATER_HEADING = re.compile(r"(?i)\b(?:step|level|stage)\s*(?:[2-9]|ii|iii|iv|v|two|three|four|"
+                            r"five)\b(?![.\d])")
+_GRIEVANCE = re.compile(r"(?i)\bgriev\w*|\bcomplaints?\b")
+
+
+def later_step(sentence: str, question: str, heading: str = "") -> bool:
     """Is the sentence a later step of a procedure ("If the grievance is not resolved at
-    step 2, … may file within fifteen (15) calendar days") when the question asks only how
-    it starts ("what's the deadline to file a grievance?")?"""
-    return bool(_LATER.search(sentence)) and not _ASKS_LATER.search(question)
+    step 2, … may file within fifteen (15) calendar days", or any sentence under "B.
+    Grievances at Step 2") when the question asks only how it starts ("what's the deadline
+    to file a grievance?")?"""
+    if _ASKS_LATER.search(question):
+        return False
+    return bool(_LATER.search(sentence) or _GRIEVANCE.search(question)
+                and _LATER_HEADING.search(heading))
 
 
 # a kind of leave, pay or shift named by the word before it ("parental leave", "swing shift")

@@ -8,6 +8,8 @@ from string import ascii_lowercase
 
 from store.lexical import NEVER_USED, terms
 
+from .vocabulary import alternatives
+
 _WORD = re.compile(r"(?<![\w'’-])[a-z]{5,}(?![\w-])")  # lower case: never a name ("Gresham")
 
 
@@ -57,7 +59,8 @@ def respelled(text: str, term_weights) -> str:
     weights = term_weights([terms(w)[0] for w in words])
     fixes = {}
     for w in words:
-        if weights.get(terms(w)[0], unseen) < unseen - 1e-6 or _known(w, term_weights, unseen):
+        if (weights.get(terms(w)[0], unseen) < unseen - 1e-6 or _known(w, term_weights, unseen)
+                or alternatives(terms(w))):  # a member's word ("raise"): the contract's is searched
             continue
         stems = {c: t[0] for c in _one_edit(w)
                  if len(t := terms(c)) == 1 and len(t[0]) >= len(c) - 3}  # not "bar" for "baredly"

@@ -70,6 +70,7 @@ _UNIT = (r"(?:(?:calendar|working|work|school|business|consecutive|duty|instruct
 QUANTITY_PHRASE = re.compile(
     rf"(?:{MONEY_PHRASE.pattern})(?:\s+(?:million|billion|thousand))?(?:\s+(?:per|an?|each)\s+(?:hour|day|week|month|year|"
     rf"session|class|period))?|\d+(?:\.\d+)?\s?(?:%|percent\b)|"
+    rf"\b[a-z][a-z-]*\s+\(\d+(?:\.\d+)?\)\s*percent\b|"  # "five (5) percent"
     rf"\b{_COUNT}[\s-]+{_UNIT}|\b\d{{1,2}}:\d\d\s?(?:[ap]\.?m\.?)?(?:\s+(?:of|on)\s+the\s+\d{{1,2}}"
     rf"(?:st|nd|rd|th)\s+(?:(?:calendar|working|work|business|school)\s+)?day\b)?|"
     rf"\b(?:{'|'.join(MONTHS)})"

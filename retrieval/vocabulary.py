@@ -265,6 +265,10 @@ class Present(set):
         self.listed = listed
 
     @cached_property
+    def placed(self) -> frozenset[str]:
+        return frozenset(self.listed)
+
+    @cached_property
     def near(self) -> frozenset[tuple[str, str]]:
         listed = self.listed
         return frozenset((a, b) for i, a in enumerate(listed) for b in listed[i + 1:i + 1 + NEAR])
@@ -277,14 +281,22 @@ def present_terms(text: str) -> Present:
     """A text's search terms, less the words it uses in another sense (and the words that
     point back to it: "a break in service and that break …")."""
     text, n = OTHER_SENSES.subn(" ", text)
-    listed = terms(_BACK_REFERENCE.sub(" ", text) if n else text)
-    found = Present(set(listed) | bound_pairs(listed), listed)
+    text = _BACK_REFERENCE.sub(" ", text) if n else text
+    listed = terms(text)
+    found = Present(set(listed) | bound_pairs(listed), _in_order(text))
     if "%" in text:
         found.add(PERCENT)  # "75%" is a percent
     return found
 
 
 PERCENT = terms("percent")[0]
+_ADDED = re.compile(r"\d{8}|.*_.*")  # a date's or a labelled item's term, added after the words
+
+
+def _in_order(text: str) -> list[str]:
+    """The text's word terms in the order said: not the joined compounds ("onehalf"), labelled
+    items ("step_1") or dates terms() adds after them, which have no place among the words."""
+    return [t for t in terms(text, joined=False) if not _ADDED.fullmatch(t)]
 
 
 _BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")
@@ -353,7 +365,8 @@ def _said(phrase: tuple[str, ...], present: set[str]) -> bool:
         return False
     if not isinstance(present, Present):  # terms gathered without their order: whole is enough
         return True
-    return all((a, b) in present.near or (b, a) in present.near for a, b in pairwise(phrase))
+    placed = [t for t in phrase if t in present.placed]  # "time and one-half": not "onehalf"
+    return all((a, b) in present.near or (b, a) in present.near for a, b in pairwise(placed))
 
 
 def with_compounds(alts: dict[str, tuple[tuple[str, ...], ...]], question: str,

@@ -208,3 +208,29 @@ def test_a_phrase_counts_only_when_its_words_stand_together():
     rule = ("No grievance shall be recognized by the District or the Association unless it is "
             "presented at Level One within fifteen (15) days.")  # five words apart: one phrase
     assert late.coverage(rule) > late.coverage(rule.replace("presented", "noted"))
+
+
+def test_extra_pay_for_something_needs_an_amount_for_that_something():
+    volunteer = ("Section 7.10 Nurse Practitioners who volunteer to work a shift on a scheduled "
+                 "day off shall be paid at the rate of $45.00 per hour.")
+    overpaid = ("A. Any employee who receives premium pay, shift differential or overtime pay "
+                "to which they are not entitled shall reimburse the County.")
+    nights = "Section 12.3 Employees working the night shift receive $1.50 per hour extra."
+    s = scorer("Do I get paid extra for working nights?")
+    wrong = [hit(volunteer, 1), hit(overpaid, 2)]  # an amount for days off; nights, no amount
+    assert not answerable(s, wrong, select(s, wrong))
+    right = [hit(nights, 3), *wrong]
+    assert answerable(s, right, select(s, right))
+
+
+def test_a_phrase_of_hyphenated_words_stands_where_its_words_are_said():
+    """terms() adds "onehalf" after a text's words; the phrase "time and one-half" is near
+    where "time" and "one-half" are said, not where the joined form was appended."""
+    s = scorer("What's the overtime rate?")
+    overtime = ("A nurse shall be paid or granted compensatory time off at one and one-half "
+                "(1½) times their regular rate for all hours worked in excess of forty (40) "
+                "hours in any scheduled work week.")
+    assert s.coverage(overtime) == 1.0
+    apart = ("Time off is granted on request. The committee meets once a year, and one member "
+             "may serve a half term.")
+    assert s.coverage(apart) < 1.0

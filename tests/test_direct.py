@@ -743,6 +743,8 @@ def test_a_time_limit_answers_a_deadline_and_overtime_kicks_in_where_it_starts()
     assert s.coverage("A union representative may take up the grievance with the supervisor "
                       "within ten (10) working days of its occurrence.") == 1.0
     assert s.coverage("A union representative may take up the grievance.") < 1.0
+    assert s.coverage("A nurse shall have fifteen (15) working days from the date of occurrence "
+                      "of a potential grievance within which to file a written statement.") == 1.0
     assert "start" in plain_words("when does overtime kick in?")
 
 
@@ -818,3 +820,24 @@ def test_a_share_of_a_salary_in_words_is_an_amount():
             "their contracted salary.")
     assert [text[a:b] for a, b in figure_spans(text, "money")] == ["two-tenths (.2)"]
     assert figure_spans("Teachers shall work one-half (1/2) of the days.", "money") == []
+
+
+def test_a_condition_put_first_says_what_the_figure_of_its_sentence_is_for():
+    from retrieval.direct import fitting_quantity
+
+    s = scorer("How much notice do I get before a layoff?")
+    layoff = ("Should it become necessary for the County to layoff one or more nurse, the County "
+              "shall determine the specific positions eliminated and shall give each affected "
+              "nurse and the Association a minimum of six (6) weeks' notice.")
+    assert fitting_quantity(layoff, s, s.kind, 0.9)
+    rest = layoff.split(", ", 1)[1]  # without the condition, the figure is notice of anything
+    assert not fitting_quantity(rest, s, s.kind, 0.9)
+
+
+def test_a_percent_written_in_words_and_figures_is_a_share_of_pay():
+    from retrieval.direct import figure_spans
+
+    nbc = ("Candidates who achieve National Board Certification shall receive additional annual "
+           "compensation at a rate of five (5) percent of the base salary.")
+    (span,) = figure_spans(nbc, "money")
+    assert nbc[slice(*span)] == "five (5) percent"

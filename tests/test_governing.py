@@ -108,6 +108,12 @@ def test_a_later_step_is_known_unless_the_question_asks_about_one():
                 "employee's receipt of the administrator's response.")
     assert later_step(step_two, "How long do I have to bring a grievance to my administrator?")
     assert not later_step(step_two, "If that talk doesn't fix it, how long to file the written one?")
+    respond = "The Department Head shall respond within ten (10) working days."
+    step_two_heading = "Section 23.6 Grievance Procedure > B. Grievances at Step 2 > 4."
+    assert later_step(respond, "What's the deadline to file a grievance?", step_two_heading)
+    assert not later_step(respond, "What's the deadline to file a grievance?",
+                          "Section 23.6 Grievance Procedure > A. Grievances at Step 1 > 2.")
+    assert not later_step(respond, "What's the top pay at step 2?", "Appendix A > Step 2")
 
 
 def test_a_bare_heading_above_the_quote_is_not_quoted_as_its_lead_in(settings, store, embedder,

@@ -51,3 +51,12 @@ def test_a_word_is_not_mended_into_one_whose_stem_says_little():
         return {t: seen.get(t, 9.0) for t in ts}
 
     assert respelled("if I barely use sick leave", few) == "if I barely use sick leave"
+
+
+def test_a_members_word_is_never_mended_into_the_contracts_spelling_of_another():
+    seen = {t: 2.0 for w in ("raised salary increased".split()) for t in terms(w)}
+
+    def contract(ts):  # one nurses' contract: "raised" and "salary increased", never "raise"
+        return {t: seen.get(t, 9.0) for t in ts}
+    assert respelled("Do I get a raise in July 2026?", contract) == (
+        "Do I get a raise in July 2026?")  # the vocabulary searches it as a salary increase
