@@ -33,6 +33,15 @@ def test_document_markup_in_an_answer_is_inert_markdown():
         "\\*x\\* [\\[1\\]](#cite-0-1)")
 
 
+def test_the_answering_words_stay_bold_and_inert():
+    text = "**$36,000** — APS, Appendix A.1: “STEP 1, BA: **$36,000** <b>x</b>” [1]"
+    assert linked_answer(text, 0) == (
+        "**$36,000** — APS, Appendix A.1: “STEP 1, BA: **$36,000** &lt;b&gt;x&lt;/b&gt;” "
+        "[\\[1\\]](#cite-0-1)")
+    assert linked_answer("**[x](http://evil)**", 0) == "**\\[x\\]\\(http://evil\\)**"
+    assert linked_answer("a ** b", 0) == "a \\*\\* b"  # not a pair: shown as written
+
+
 def test_quote_is_marked_inside_its_clause_across_line_breaks_and_escaped():
     html = highlight(CLAUSE, CITE.quote)
     assert html.count("<mark>") == 1 and "&lt;for&gt;" in html

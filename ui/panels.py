@@ -76,11 +76,25 @@ def md_text(text: str) -> str:
     return _MD_ACTIVE.sub(r"\\\1", escape(text, quote=False))
 
 
+# the answering words Steward itself sets in bold ("**$36,000** — …", "**1. …?**")
+_BOLD = re.compile(r"\*\*([^*\n]{1,300}?)\*\*")
+
+
+def _inert_but_bold(text: str) -> str:
+    """md_text, except the bold spans that set the answering words apart stay bold (their
+    words inert too)."""
+    out, pos = [], 0
+    for m in _BOLD.finditer(text):
+        out += [md_text(text[pos:m.start()]), f"**{md_text(m[1])}**"]
+        pos = m.end()
+    return "".join(out) + md_text(text[pos:])
+
+
 def linked_answer(text: str, turn: int) -> str:
-    """Answer Markdown (its text inert, see md_text) whose [n] markers link to card n of this
-    turn in the side panel."""
+    """Answer Markdown (its text inert, see md_text; the answering words bold) whose [n]
+    markers link to card n of this turn in the side panel."""
     parts = _MARKER.split(text)  # text, marker number, text, ...
-    return "".join(md_text(p) if i % 2 == 0 else f"[\\[{p}\\]](#cite-{turn}-{p})"
+    return "".join(_inert_but_bold(p) if i % 2 == 0 else f"[\\[{p}\\]](#cite-{turn}-{p})"
                    for i, p in enumerate(parts))
 
 
