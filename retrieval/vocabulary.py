@@ -240,8 +240,8 @@ SAID_OTHERWISE: tuple[tuple[re.Pattern[str], str], ...] = (
                 r"\b(?:run|ran|running)\s+out\s+of\b|\bused\s+up\b"), "exhausted"),
     (re.compile(r"(?i)\bno[ -]questions?[ -]asked\b"), "without restriction"),
     (re.compile(r"(?i)\bkick(?:s|ed|ing)?\s+in\b"), "start"),  # "when does overtime kick in?"
-    (re.compile(r"(?i)\bright\s+(?:now|away)\b"), "now"),
-    (re.compile(r"(?i)\bbrand[- ]new\b"), "new"),  # "brand" says nothing  # not a right to anything
+    (re.compile(r"(?i)\bright\s+(?:now|away)\b"), "now"),  # not a right to anything
+    (re.compile(r"(?i)\bbrand[- ]new\b"), "new"),  # "brand" says nothing
     # "ok forget the dollar amount then - what …?": what is set aside is not asked
     (re.compile(r"(?i)\b(?:forget|never\s?mind|skip)\s+(?:about\s+)?(?:the|that|my|our)\s+"
                 r"[\w' -]{1,40}?(?:\s+(?:then|for now))?(?=\s*[-—–,;:.])"), ""),
