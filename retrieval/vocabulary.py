@@ -160,6 +160,8 @@ ONE_WAY: tuple[tuple[str, ...], ...] = (
     ("extra pay", "differential", "premium pay", "additional compensation"),
     ("paid extra", "differential", "premium pay", "additional compensation"),
     ("lead pay", "lead work differential", "lead differential", "lead worker differential"),
+    ("forced", "mandatory", "mandated", "required", "compelled", "involuntary"),  # "forced
+    # to work overtime?" (one way: a clause "required" of a member is not about force)
     ("figure", "calculated", "computed", "computing", "determined", "determining", "formula",
      "at a rate of"),  # "figured" too: a plural or past form asks by the plain one's stem
     ("tie breaker", "determining factor", "equal", "ties"),

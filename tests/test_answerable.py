@@ -234,3 +234,11 @@ def test_a_phrase_of_hyphenated_words_stands_where_its_words_are_said():
     apart = ("Time off is granted on request. The committee meets once a year, and one member "
              "may serve a half term.")
     assert s.coverage(apart) < 1.0
+
+
+def test_being_forced_is_what_a_contract_calls_mandatory():
+    s = scorer("Can I be forced to work overtime?")
+    rule = "A. Mandatory overtime work may be imposed to meet staffing levels."
+    assert s.coverage(rule) == 1.0
+    assert scorer("What's the reduction in force procedure?").coverage(
+        "Employees are required to attend the procedure.") < 1.0  # "force" is not "forced"

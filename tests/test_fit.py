@@ -69,6 +69,9 @@ def test_a_row_for_the_members_years_of_service_comes_first():
     assert years_fit(22, "(e) Twenty (20) continuous years or more of service") == 1
     assert years_fit(12, "Vacation leave is credited monthly.") == 0
     assert years_fit(None, "After 10th year through 15th year") == 0
+    capped = ("Five (5) to ten (10) years, but less than ten (10) years of continuous County "
+              "service, 152.4 hours per year")  # five to nine: not the member after ten years
+    assert (years_fit(10, capped), years_fit(9, capped), years_fit(5, capped)) == (-1, 1, 1)
 
 
 def test_a_schedule_moved_by_hours_fits_the_rule_for_that_many_hours():
