@@ -318,8 +318,9 @@ def _show_first_citation(page, tries: int = 3) -> None:
     for n in range(tries):
         page.locator("#steward-chat a[href^='#cite-']").first.click()
         try:
-            page.wait_for_function("""() => { const r = document.querySelector(
-                '#steward-cites .cite').getBoundingClientRect();
+            page.wait_for_function("""() => { const c = document.querySelector(
+                '#steward-cites .cite');  // null while the panel re-renders under load
+                if (!c) return false; const r = c.getBoundingClientRect();
                 return r.top >= 0 && r.top < innerHeight; }""", timeout=WAIT // tries)
             return
         except PlaywrightTimeout:
