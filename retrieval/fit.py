@@ -133,7 +133,10 @@ _UNITS = {"years": r"\s*(?:(?:continuous|consecutive|full|completed)\s+)*(?:year
 def _ranges(unit: str) -> tuple:
     """(pattern, how its numbers make a span) for spans of `unit` a sentence states."""
     u = _UNITS[unit]
-    return (
+    return (  # in this order; what one reads, the next no longer sees
+        (re.compile(rf"(?i)\b{_N}(?:{u})?\s*(?:through|to|-|–)\s*{_N}{u}(?:\s+of\s+service)?,?"
+                    rf"\s*(?:but|and)\s+(?:less|fewer) than\s+{_N}{u}"),
+         lambda lo, _, cap: (lo, cap - 1)),  # "Five (5) to ten (10) years, but less than ten (10)"
         (re.compile(rf"(?i)\b{_N}(?:{u})?\s*(?:through|to|-|–)\s*{_N}{u}\b"),
          lambda lo, hi: (lo, hi)),
         (re.compile(rf"(?i)\b{_N}{u}(?:\s+of\s+service)?,?\s*(?:but|and)\s+(?:less|fewer) than\s+"
@@ -161,25 +164,15 @@ def moved_hours(question: str) -> int | None:
     return found.pop() if len(found) == 1 else None
 
 
-@lru_cache(maxsize=4)
-def _capped(unit: str) -> re.Pattern[str]:
-    """A range with its own upper bound: "Five (5) to ten (10) years, but less than ten (10)
-    years" is five to nine."""
-    u = _UNITS[unit]
-    return re.compile(rf"(?i)\b{_N}(?:{u})?\s*(?:through|to|-|–)\s*{_N}{u}(?:\s+of\s+service)?,?"
-                      rf"\s*(?:but|and)\s+(?:less|fewer) than\s+{_N}{u}")
-
-
 def years_fit(years: int | None, sentence: str, unit: str = "years") -> int:
     """+1 when a range of years (or of `unit`) in the sentence holds the member's, -1 when it
     states ranges and none does ("7-14 Years" for a fifth-year coach), 0 when it states none."""
     if years is None:
         return 0
-    capped = _capped(unit)
-    spans = [(int(lo), int(cap) - 1) for lo, _, cap in capped.findall(sentence)]
-    rest = capped.sub(" ", sentence)
-    spans += [make(*(int(g) if g else 0 for g in m.groups())) for rx, make in _ranges(unit)
-              for m in rx.finditer(rest)]
+    spans = []
+    for rx, make in _ranges(unit):  # each span read once, by the fullest pattern stating it
+        spans += [make(*(int(g) if g else 0 for g in m.groups())) for m in rx.finditer(sentence)]
+        sentence = rx.sub(" ", sentence)
     if not spans:
         return 0
     return 1 if any(lo <= years <= hi for lo, hi in spans) else -1

@@ -253,9 +253,9 @@ class Searcher:
         todo = [i for i in candidates if i not in have]
         if not todo:
             return [c.chunk_id for c in dense]
-        worst = max(c.distance or 0.0 for c in dense) if len(dense) >= pool else float("inf")
+        worst = max(c.distance for c in dense) if len(dense) >= pool else float("inf")
         missed = [(d, i) for i, d in self.store.distances(scope, vector, todo).items() if d < worst]
-        return [i for _, i in sorted([(c.distance or 0.0, c.chunk_id) for c in dense] + missed)]
+        return [i for _, i in sorted([(c.distance, c.chunk_id) for c in dense] + missed)]
 
     def _keyword(self, scope: Scope, topic: str, pool: int
                  ) -> tuple[list[str], list[str], dict[str, StoredChunk]]:

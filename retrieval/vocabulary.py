@@ -262,9 +262,15 @@ def plain_words(question: str) -> str:
 class Present(set):
     """A text's terms, and (read when a phrase asks) the pairs of them said near each other."""
 
-    def __init__(self, found: set[str], listed: list[str]) -> None:
+    def __init__(self, found: set[str], text: str) -> None:
         super().__init__(found)
-        self.listed = listed
+        self.text = text
+
+    @cached_property
+    def listed(self) -> list[str]:
+        """The text's word terms in the order said: not the joined compounds ("onehalf"),
+        labelled items ("step_1") or dates terms() adds after them, which have no place."""
+        return [t for t in terms(self.text, joined=False) if not _ADDED.fullmatch(t)]
 
     @cached_property
     def placed(self) -> frozenset[str]:
@@ -285,7 +291,7 @@ def present_terms(text: str) -> Present:
     text, n = OTHER_SENSES.subn(" ", text)
     text = _BACK_REFERENCE.sub(" ", text) if n else text
     listed = terms(text)
-    found = Present(set(listed) | bound_pairs(listed), _in_order(text))
+    found = Present(set(listed) | bound_pairs(listed), text)
     if "%" in text:
         found.add(PERCENT)  # "75%" is a percent
     return found
@@ -293,12 +299,6 @@ def present_terms(text: str) -> Present:
 
 PERCENT = terms("percent")[0]
 _ADDED = re.compile(r"\d{8}|.*_.*")  # a date's or a labelled item's term, added after the words
-
-
-def _in_order(text: str) -> list[str]:
-    """The text's word terms in the order said: not the joined compounds ("onehalf"), labelled
-    items ("step_1") or dates terms() adds after them, which have no place among the words."""
-    return [t for t in terms(text, joined=False) if not _ADDED.fullmatch(t)]
 
 
 _BACK_REFERENCE = re.compile(r"(?i)\b(?:that|the|such|this|said) breaks?\b")

@@ -72,6 +72,8 @@ def test_a_row_for_the_members_years_of_service_comes_first():
     capped = ("Five (5) to ten (10) years, but less than ten (10) years of continuous County "
               "service, 152.4 hours per year")  # five to nine: not the member after ten years
     assert (years_fit(10, capped), years_fit(9, capped), years_fit(5, capped)) == (-1, 1, 1)
+    assert years_fit(3, "(c) Ten (10) continuous years, but less than fifteen (15) continuous "
+                        "years of service") == -1  # its "less than fifteen" is not a second row
 
 
 def test_a_schedule_moved_by_hours_fits_the_rule_for_that_many_hours():

@@ -114,6 +114,8 @@ def test_a_later_step_is_known_unless_the_question_asks_about_one():
     assert not later_step(respond, "What's the deadline to file a grievance?",
                           "Section 23.6 Grievance Procedure > A. Grievances at Step 1 > 2.")
     assert not later_step(respond, "What's the top pay at step 2?", "Appendix A > Step 2")
+    assert not later_step(respond, "What's the deadline to request vacation?",
+                          "Article 9 Vacation > Level 2 Employees")  # not a grievance's step
 
 
 def test_a_bare_heading_above_the_quote_is_not_quoted_as_its_lead_in(settings, store, embedder,
